@@ -1,0 +1,73 @@
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../context.ts';
+import { UserError } from '../errors.ts';
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** `binder new-client <slug> --name "…"`: scaffold a client from templates/binder/. */
+export const newClientCommand: Command = {
+  summary: 'scaffold a new client from templates/binder/',
+  usage: [
+    'Usage: npm run binder -- new-client <slug> --name "Client Name"',
+    '',
+    'Creates content/clients/<slug>/ from templates/binder/: a profile (index.md) and the',
+    'standard binder sections. <slug> is lowercase letters, digits and dashes (e.g. harbor-dental).',
+  ].join('\n'),
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs('new-client', args, { name: { type: 'string' } }, true);
+    const [slug, ...extra] = positionals;
+    if (!slug || extra.length) {
+      throw new UserError(
+        'give exactly one client slug: `npm run binder -- new-client harbor-dental --name "Harbor Dental"`.',
+      );
+    }
+    if (!SLUG.test(slug)) {
+      throw new UserError(
+        `\`${slug}\` is not a valid client slug: use lowercase letters, digits and dashes, starting with a letter or digit (e.g. \`harbor-dental\`).`,
+      );
+    }
+    const name = values.name?.trim();
+    if (!name) throw new UserError('give the client\'s name with --name "Harbor Dental".');
+    const target = path.join(context.root, 'content', 'clients', slug);
+    if (await exists(target)) {
+      throw new UserError(
+        `client \`${slug}\` already exists (content/clients/${slug}/); choose another slug or edit that client.`,
+      );
+    }
+    const source = path.join(context.root, 'templates', 'binder');
+    if (!(await exists(path.join(source, 'index.md')))) {
+      throw new UserError(
+        'templates/binder/index.md is missing: restore templates/binder/ from the msp-binder repository.',
+      );
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await cp(source, target, { recursive: true, errorOnExist: true, force: false });
+    const yamlName = JSON.stringify(name);
+    const files = (await readdir(target, { recursive: true, withFileTypes: true })).filter((entry) =>
+      entry.isFile(),
+    );
+    for (const entry of files) {
+      const file = path.join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
+      // In YAML the name is written as a JSON string (valid YAML) so quotes and colons are safe.
+      const filled = text
+        .replace(/^(\s*name:\s*)["']?\{\{name\}\}["']?\s*$/m, `$1${yamlName}`)
+        .replaceAll('{{name}}', name)
+        .replaceAll('{{slug}}', slug);
+      if (filled !== text) await writeFile(file, filled);
+    }
+    context.stdout(
+      `Created content/clients/${slug}/ with ${files.length} files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`.`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env` (house style: environment read in one place). Values
+ * follow GitHub Actions' names so the same CLI runs locally and in a workflow.
+ */
+export const EnvironmentSchema = z.object({
+  /** Token for the GitHub API (the workflow's GITHUB_TOKEN or a GitHub App token). */
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  /** `owner/name` of the repository that gets the issues. */
+  GITHUB_REPOSITORY: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be `owner/name`')
+    .optional(),
+  /** API root; tests point it at the local stand-in. */
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  /** File that receives a Markdown job summary in Actions. */
+  GITHUB_STEP_SUMMARY: z.string().min(1).optional(),
+  /** `true` inside GitHub Actions: emit `::error` annotations. */
+  GITHUB_ACTIONS: z.string().optional(),
+  /** Seconds between issue creations (octokit's throttler default is 3; tests set 0). */
+  BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
+  /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
+  BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
+  /** Only this client's site is built. */
+  BINDER_CLIENT: z.string().optional(),
+});
+
+/** The typed environment. */
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/** Parses an environment map (defaults to `process.env`) into typed settings. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const result = EnvironmentSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')} ${issue.message}`)
+      .join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,7 @@
+import type { Command } from './context.ts';
+
+/**
+ * Commands added by the GitHub-facing parts (plan, sync, archive). Kept apart from main.ts so each
+ * part registers itself without editing the top level.
+ */
+export const commands: Record<string, Command> = {};

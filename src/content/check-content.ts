@@ -1,0 +1,31 @@
+import { checkContentLinks } from '../core/content-links.ts';
+import { type Diagnostic, sortDiagnostics } from '../core/diagnostics.ts';
+import { validateContentReferences } from '../core/validate-content.ts';
+import type { ContentSet } from './content-set.ts';
+import { readContent } from './read-content.ts';
+import { scanSecrets } from './scan-secrets.ts';
+
+/** The outcome of `binder check`. */
+export interface CheckResult {
+  /** The parsed content (usable when there are no errors). */
+  content: ContentSet;
+  /** Every problem, sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  /** Number of files read. */
+  fileCount: number;
+}
+
+/**
+ * Validates everything under `root`: schemas, layout, cross-file references, links between
+ * content files, and secrets. Reports every problem, never just the first.
+ */
+export async function checkRepository(root: string): Promise<CheckResult> {
+  const content = await readContent(root);
+  const diagnostics = [
+    ...content.diagnostics,
+    ...validateContentReferences(content),
+    ...checkContentLinks(content),
+    ...(await scanSecrets(content.files)),
+  ];
+  return { content, diagnostics: sortDiagnostics(diagnostics), fileCount: content.files.length };
+}

@@ -1,0 +1,56 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type ContentFile, type ContentSet, parseContentSet } from './content-set.ts';
+
+/** Options for reading content. */
+export interface ReadContentOptions {
+  /**
+   * Read only these clients' folders (plus shared files). Client sites use this so that other
+   * clients' files are never even opened.
+   */
+  clients?: readonly string[];
+}
+
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter((dirent) => dirent.isFile() && !dirent.name.startsWith('.'))
+    .map((dirent) =>
+      path.relative(root, path.join(dirent.parentPath, dirent.name)).split(path.sep).join('/'),
+    );
+}
+
+/** Lists the content files under `root` that msp-binder reads, repo-relative. */
+export async function listContentFiles(root: string, options: ReadContentOptions = {}): Promise<string[]> {
+  const only = options.clients ? new Set(options.clients) : undefined;
+  const [content, templates] = await Promise.all([
+    listFiles(root, 'content'),
+    listFiles(root, 'templates/checklists'),
+  ]);
+  return [...content, ...templates]
+    .filter((file) => /\.(mdx?|ya?ml)$/.test(file))
+    .filter((file) => {
+      if (!only) return true;
+      const match = /^content\/(?:clients|checklists)\/([^/]+)\//.exec(file);
+      return !match || only.has(match[1] ?? '');
+    })
+    .sort();
+}
+
+/** Reads the given repo-relative files. */
+export async function readContentFiles(root: string, files: readonly string[]): Promise<ContentFile[]> {
+  return Promise.all(
+    files.map(async (file) => ({ path: file, text: await readFile(path.join(root, file), 'utf8') })),
+  );
+}
+
+/** Reads and parses everything in `content/` and `templates/checklists/` under `root`. */
+export async function readContent(root: string, options: ReadContentOptions = {}): Promise<ContentSet> {
+  return parseContentSet(await readContentFiles(root, await listContentFiles(root, options)));
+}

@@ -1,0 +1,119 @@
+import type { ContentSet } from '../content/content-set.ts';
+import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts';
+import { type Diagnostic, errorAt } from './diagnostics.ts';
+
+/**
+ * Checks what no single file can: templates a client names, overrides that name real items,
+ * duplicate client names, archives that name known clients and items. Pure over a parsed set.
+ */
+export function validateContentReferences(content: ContentSet): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+  const byName = new Map<string, string>();
+  const knownIds = new Map<string, Set<string>>();
+
+  for (const client of content.clients) {
+    const key = client.data.name.trim().toLowerCase();
+    const other = byName.get(key);
+    if (other) {
+      diagnostics.push(
+        errorAt(
+          client.positionOf(['name']),
+          'duplicate',
+          `client name \`${client.data.name}\` is already used by \`${other}\``,
+          'each client needs its own name: merge the two folders or rename one',
+        ),
+      );
+    } else byName.set(key, client.slug);
+
+    const { items, problems } = resolveClientChecklist(client.data, templates);
+    const ids = new Set(items.map((item) => item.id));
+    for (const template of client.data.templates) {
+      for (const item of templates.get(template)?.items ?? []) ids.add(item.id);
+    }
+    knownIds.set(client.slug, ids);
+    const available = [...content.templates.keys()].join(', ') || 'none';
+    for (const problem of problems) {
+      if (problem.kind === 'unknown-template') {
+        diagnostics.push(
+          errorAt(
+            client.positionOf(['templates', problem.index]),
+            'reference',
+            `checklist template \`${problem.id}\` does not exist`,
+            `use one of: ${available} (files in templates/checklists/)`,
+          ),
+        );
+      } else if (problem.kind === 'add-duplicate') {
+        diagnostics.push(
+          errorAt(
+            client.positionOf(['overrides', 'add', problem.index, 'id']),
+            'reference',
+            `added item \`${problem.id}\` has the id of an existing item`,
+            'give the added item its own id',
+          ),
+        );
+      } else {
+        diagnostics.push(
+          errorAt(
+            client.positionOf(['overrides', problem.kind, problem.index, 'id']),
+            'reference',
+            `\`overrides.${problem.kind}\` names item \`${problem.id}\`, which is in none of this client's templates (${client.data.templates.join(', ')})`,
+            'use an item id from the template (the `#id` in its `{…}` block)',
+          ),
+        );
+      }
+    }
+  }
+
+  const clients = new Set(content.clients.map((client) => client.slug));
+  for (const archive of content.archives) {
+    const { client, items } = archive.data;
+    if (!clients.has(client)) {
+      diagnostics.push(
+        errorAt(
+          archive.positionOf(['client']),
+          'reference',
+          `archived checklist names client \`${client}\`, which has no profile`,
+          `create content/clients/${client}/index.md or correct \`client\``,
+        ),
+      );
+      continue;
+    }
+    if (!content.templates.has(archive.data.template)) {
+      diagnostics.push(
+        errorAt(
+          archive.positionOf(['template']),
+          'reference',
+          `archived checklist names template \`${archive.data.template}\`, which does not exist`,
+          'correct `template`',
+        ),
+      );
+    }
+    const ids = knownIds.get(client) ?? new Set<string>();
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        diagnostics.push(
+          errorAt(
+            archive.positionOf(['items', index, 'id']),
+            'duplicate',
+            `item \`${item.id}\` appears twice in this checklist`,
+            'remove the repeated item',
+          ),
+        );
+      }
+      seen.add(item.id);
+      if (!ids.has(item.id) && !item.id.startsWith(ADDED_ITEM_PREFIX)) {
+        diagnostics.push(
+          errorAt(
+            archive.positionOf(['items', index, 'id']),
+            'reference',
+            `item \`${item.id}\` is not in ${client}'s checklist templates or added items`,
+            `use a template item id; items a technician added in the issue start with \`${ADDED_ITEM_PREFIX}\``,
+          ),
+        );
+      }
+    });
+  }
+  return diagnostics;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ChecklistItemInputSchema } from './checklist-template.ts';
+import {
+  GitHubLoginSchema,
+  IsoDateSchema,
+  ItemIdSchema,
+  SlugSchema,
+  TagSchema,
+  TierAssigneesSchema,
+  TierSchema,
+  TimeZoneSchema,
+} from './common.ts';
+
+/** `first|second|third|fourth|last <weekday>`, or `day <1-31>` (clamped to the month's last day). */
+export const VISIT_RULE_PATTERN =
+  /^(?:(first|second|third|fourth|last|1st|2nd|3rd|4th) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|day ([1-9]|[12]\d|3[01]))$/;
+
+/** The onsite visit rule from which due dates follow, e.g. `second tuesday`, `last friday`, `day 15`. */
+export const VisitRuleSchema = z
+  .string()
+  .transform((text) => text.trim().toLowerCase())
+  .pipe(
+    z
+      .string()
+      .regex(
+        VISIT_RULE_PATTERN,
+        'must be a visit rule like `second tuesday`, `last friday` or `day 15` (first..fourth or last, then a weekday)',
+      ),
+  );
+
+/** A person at the client. */
+export const ContactSchema = z.strictObject({
+  /** Full name. */
+  name: z.string().min(1),
+  /** Role at the client, e.g. "Office manager". */
+  role: z.string().optional(),
+  /** Email address. */
+  email: z.email('must be an email address').optional(),
+  /** Phone number as dialled. */
+  phone: z.string().optional(),
+  /** The person the technician checks in with. */
+  primary: z.boolean().default(false),
+  /** May authorise work and spending. */
+  authorized: z.boolean().default(false),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Per-client changes to the templates. */
+export const OverridesSchema = z.strictObject({
+  /** Template items that do not apply to this client. */
+  skip: z
+    .array(
+      z.strictObject({
+        /** The item's id in the template. */
+        id: ItemIdSchema,
+        /** Why it does not apply (shown to staff). */
+        reason: z.string().optional(),
+      }),
+    )
+    .default([]),
+  /** Items only this client has. */
+  add: z.array(ChecklistItemInputSchema).default([]),
+  /** Items done in another tier for this client, e.g. to `automatic` once RMM alerting is proven. */
+  move: z
+    .array(
+      z.strictObject({
+        /** The item's id in the template. */
+        id: ItemIdSchema,
+        /** The tier it moves to. */
+        tier: TierSchema,
+        /** Why, e.g. "RMM disk alert proven 2026-08-12". */
+        reason: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+export type Overrides = z.infer<typeof OverridesSchema>;
+
+/** The frontmatter of `content/clients/<client>/index.md`. */
+export const ClientProfileSchema = z.strictObject({
+  /** The client's name as staff and the client write it. */
+  name: z.string().trim().min(1, 'must not be empty'),
+  /** `active` clients get checklists; `paused` and `offboarded` do not. */
+  status: z.enum(['active', 'paused', 'offboarded']).default('active'),
+  /** IANA time zone of the client's office; due dates are in it. */
+  timezone: TimeZoneSchema,
+  /** Date the MSP took the client on. */
+  since: IsoDateSchema.optional(),
+  /** Tags that decide which checklist items apply (e.g. `windows-server`, `ups`, `nas`, `firewall`). */
+  tags: z.array(TagSchema).default([]),
+  /** Checklist templates that apply, by file name in `templates/checklists/` (default `monthly`). */
+  templates: z.array(SlugSchema).min(1).default(['monthly']),
+  /** Onsite visit rule: `second tuesday`, `last friday`, `day 15`. */
+  visit: VisitRuleSchema,
+  /** GitHub logins to assign per tier; missing tiers fall back to `msp.yaml`. */
+  assignees: TierAssigneesSchema.default({}),
+  /** People at the client. */
+  contacts: z.array(ContactSchema).default([]),
+  /** Per-client changes to the checklist templates. */
+  overrides: OverridesSchema.default({ skip: [], add: [], move: [] }),
+  /** Staff login who owns the relationship. */
+  owner: GitHubLoginSchema.optional(),
+});
+export type ClientProfile = z.infer<typeof ClientProfileSchema>;
