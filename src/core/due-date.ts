@@ -1,0 +1,98 @@
+import { VISIT_RULE_PATTERN } from '../schemas/client-profile.ts';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+};
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/**
+ * The visit's calendar date in a month (`YYYY-MM`) for a visit rule: `second tuesday`,
+ * `last friday`, or `day 15`. `day N` past the month's end falls on its last day (`day 31` in
+ * April is the 30th), so the visit still happens that month. The result is a date in the
+ * client's own calendar: the time zone only matters when comparing it with "now" (see
+ * `localDate`).
+ */
+export function dueDateForMonth(rule: string, month: string): string {
+  const match = VISIT_RULE_PATTERN.exec(rule.trim().toLowerCase());
+  if (!match) throw new Error(`not a visit rule: ${rule}`);
+  const year = Number(month.slice(0, 4));
+  const monthIndex = Number(month.slice(5, 7));
+  const last = daysInMonth(year, monthIndex);
+  let day: number;
+  if (match[3]) {
+    day = Math.min(Number(match[3]), last);
+  } else {
+    const weekday = WEEKDAYS.indexOf(match[2] ?? '');
+    if (match[1] === 'last') {
+      const lastWeekday = new Date(Date.UTC(year, monthIndex - 1, last)).getUTCDay();
+      day = last - ((lastWeekday - weekday + 7) % 7);
+    } else {
+      const firstWeekday = new Date(Date.UTC(year, monthIndex - 1, 1)).getUTCDay();
+      day = 1 + ((weekday - firstWeekday + 7) % 7) + 7 * ((ORDINALS[match[1] ?? ''] ?? 1) - 1);
+    }
+  }
+  return `${year}-${pad(monthIndex)}-${pad(day)}`;
+}
+
+/** The calendar date (`YYYY-MM-DD`) that `now` falls on in an IANA time zone. */
+export function localDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** True once the client's local date is after the due date (the visit day itself is not overdue). */
+export function isOverdue(dueDate: string, now: Date, timeZone: string): boolean {
+  return localDate(now, timeZone) > dueDate;
+}
+
+/** `YYYY-MM` of the month before. */
+export function previousMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7));
+  return index === 1 ? `${year - 1}-12` : `${year}-${pad(index - 1)}`;
+}
+
+/** `YYYY-MM` of the month after. */
+export function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7));
+  return index === 12 ? `${year + 1}-01` : `${year}-${pad(index + 1)}`;
+}
+
+/** The last `count` months ending with `month`, oldest first. */
+export function monthsEndingAt(month: string, count: number): string[] {
+  const out = [month];
+  while (out.length < count) out.unshift(previousMonth(out[0] ?? month));
+  return out;
+}
+
+/** Short weekday name of a date, e.g. `Tue`. */
+export function weekdayName(date: string): string {
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+}
+
+/** The last calendar day of a month, `YYYY-MM-DD`. */
+export function lastDayOfMonth(month: string): string {
+  return `${month}-${pad(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`;
+}

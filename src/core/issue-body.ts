@@ -1,0 +1,81 @@
+import { weekdayName } from './due-date.ts';
+import type { PlannedIssue, PlannedItem } from './plan-month.ts';
+import { siteRoutes, siteUrl } from './site-links.ts';
+
+/** GitHub rejects issue bodies over this many characters. */
+export const GITHUB_BODY_LIMIT = 65_536;
+
+/** Version of the body format in docs/issue-format.md. */
+export const ISSUE_FORMAT_VERSION = 1;
+
+/** The hidden marker: first line of every checklist issue body. */
+export function renderMarker(key: string, template: string): string {
+  return `<!-- msp-binder ${JSON.stringify({ v: ISSUE_FORMAT_VERSION, key, template })} -->`;
+}
+
+const HOW_TO = [
+  '> **How to work this checklist:** tick a box when the item is done. If it could not be done,',
+  '> leave it unticked and comment why. If it does not apply, strike it through (`~~text~~`) or',
+  '> write "N/A". Close as *completed* after the visit, or as *not planned* if it did not happen.',
+];
+
+type Detail = 'full' | 'no-help' | 'ids-only';
+
+function itemLine(item: PlannedItem, detail: Detail): string[] {
+  const suffix = item.notDoneIn ? ` _(not done in ${item.notDoneIn})_` : '';
+  const text = detail === 'ids-only' ? `\`${item.id}\`` : item.text.replace(/\s*\n\s*/g, ' ');
+  const lines = [`- [ ] ${text}${suffix} <!-- item:${item.id} -->`];
+  if (detail === 'full' && (item.help || item.sop)) {
+    const parts = [item.help, item.sop ? `[SOP](${item.sop})` : undefined].filter(Boolean);
+    lines.push(`  <sub>${parts.join(' · ')}</sub>`);
+  }
+  return lines;
+}
+
+function renderWith(issue: PlannedIssue, baseUrl: string, detail: Detail): string {
+  const header = [
+    renderMarker(issue.key, issue.template),
+    `**Client:** ${issue.clientName} · **Tier:** ${issue.tier} · **Due:** ${weekdayName(issue.dueDate)} ${issue.dueDate} (${issue.visit}, ${issue.timezone})`,
+    `**Binder:** ${siteUrl(baseUrl, siteRoutes.client(issue.client))}${
+      issue.previous
+        ? ` · **Last month:** [${issue.previous.month} ${issue.tier}](${siteUrl(baseUrl, siteRoutes.checklist(issue.client, issue.previous.month, issue.tier))}) (#${issue.previous.issue})`
+        : ''
+    }`,
+    '',
+    ...HOW_TO,
+  ];
+  const sections = new Map<string, PlannedItem[]>();
+  for (const item of issue.items) {
+    const list = sections.get(item.section) ?? [];
+    list.push(item);
+    sections.set(item.section, list);
+  }
+  // Carried-over work comes first: it is last month's promise.
+  const ordered = [...sections].sort(
+    ([a], [b]) => Number(b.startsWith('Carried over')) - Number(a.startsWith('Carried over')),
+  );
+  const body = [...header];
+  for (const [section, items] of ordered) {
+    body.push('', `### ${section}`, '');
+    for (const item of items) body.push(...itemLine(item, detail));
+  }
+  if (detail === 'ids-only') {
+    body.push(
+      '',
+      `_This checklist is too long for one GitHub issue; item texts are on the binder site: ${siteUrl(baseUrl, siteRoutes.client(issue.client))}_`,
+    );
+  }
+  return `${body.join('\n')}\n`;
+}
+
+/**
+ * Renders a checklist issue body (docs/issue-format.md). Always under GitHub's 65,536-character
+ * limit: help lines go first, then item texts (ids stay, so the archive still works).
+ */
+export function renderIssueBody(issue: PlannedIssue, baseUrl: string): string {
+  for (const detail of ['full', 'no-help', 'ids-only'] as const) {
+    const body = renderWith(issue, baseUrl, detail);
+    if (body.length <= GITHUB_BODY_LIMIT) return body;
+  }
+  throw new Error(`checklist ${issue.key} has too many items for one GitHub issue (${issue.items.length})`);
+}

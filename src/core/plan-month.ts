@@ -1,0 +1,170 @@
+import type {
+  ArchivedChecklist,
+  ChecklistTemplate,
+  ClientProfile,
+  MspSettings,
+  Tier,
+} from '../schemas/index.ts';
+import { TIERS } from '../schemas/index.ts';
+import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
+import { dueDateForMonth, previousMonth } from './due-date.ts';
+
+/** One item of a planned issue. */
+export interface PlannedItem {
+  /** Stable item id. */
+  id: string;
+  /** The instruction. */
+  text: string;
+  /** Section heading it is grouped under (`Carried over from …` for carried items). */
+  section: string;
+  /** First paragraph of help text, if any. */
+  help?: string;
+  /** SOP link, if any. */
+  sop?: string;
+  /** Set when the item was left not done last month and is not due again: listed under "Carried over". */
+  carriedFrom?: string;
+  /** Set when the item is due again and was left not done last month. */
+  notDoneIn?: string;
+}
+
+/** The issue a client, tier and month get. */
+export interface PlannedIssue {
+  /** `client/YYYY-MM/tier`: exactly one issue per key. */
+  key: string;
+  /** Client slug. */
+  client: string;
+  /** Client name. */
+  clientName: string;
+  /** `YYYY-MM`. */
+  month: string;
+  /** Tier. */
+  tier: Tier;
+  /** The client's primary template. */
+  template: string;
+  /** Issue title. */
+  title: string;
+  /** Labels, in a fixed order. */
+  labels: string[];
+  /** GitHub logins. */
+  assignees: string[];
+  /** Milestone title, when the MSP groups months in milestones. */
+  milestone?: string;
+  /** Visit date, `YYYY-MM-DD`, from the client's visit rule. */
+  dueDate: string;
+  /** The client's visit rule, e.g. `second tuesday`. */
+  visit: string;
+  /** The client's time zone. */
+  timezone: string;
+  /** Items in template order, carried-over items last. */
+  items: PlannedItem[];
+  /** Last month's archived checklist for the same client and tier, for the header link. */
+  previous?: { month: string; issue: number; url: string };
+}
+
+/** What planning needs to know: the parsed content, without files. */
+export interface PlanInput {
+  /** The MSP's settings. */
+  msp: MspSettings;
+  /** Clients with their slug and profile. */
+  clients: readonly { slug: string; data: ClientProfile }[];
+  /** Templates by name. */
+  templates: ReadonlyMap<string, { template: ChecklistTemplate }>;
+  /** Archived checklists (for carry-over and the "last month" link). */
+  archives: readonly { data: ArchivedChecklist }[];
+}
+
+/** Title of a checklist issue, e.g. `Harbor Dental · onsite maintenance · 2026-12`. */
+export function issueTitle(clientName: string, tier: Tier, month: string): string {
+  return `${clientName} · ${tier} maintenance · ${month}`;
+}
+
+/** The labels of a checklist issue. */
+export function issueLabels(client: string, tier: Tier, month: string): string[] {
+  return ['checklist', `tier:${tier}`, `client:${client}`, `month:${month}`];
+}
+
+/** The issue key, `client/YYYY-MM/tier`. */
+export function issueKey(client: string, month: string, tier: Tier): string {
+  return `${client}/${month}/${tier}`;
+}
+
+function firstParagraph(text: string | undefined): string | undefined {
+  const paragraph = text
+    ?.split(/\n\s*\n/)[0]
+    ?.replace(/\s*\n\s*/g, ' ')
+    .trim();
+  return paragraph || undefined;
+}
+
+/**
+ * Plans a month: for every active client (or the ones named), the items its templates make due
+ * that month after tags and overrides, grouped into one issue per tier, with the visit's due date
+ * and last month's unfinished items carried over. A tier with no items gets no issue. Pure.
+ */
+export function planMonth(input: PlanInput, month: string, only?: readonly string[]): PlannedIssue[] {
+  const monthNumber = Number(month.slice(5, 7));
+  const last = previousMonth(month);
+  const templates = new Map([...input.templates].map(([name, entry]) => [name, entry.template]));
+  const lastArchives = new Map<string, ArchivedChecklist>();
+  for (const { data } of input.archives) {
+    if (data.month === last) lastArchives.set(`${data.client}/${data.tier}`, data);
+  }
+  const wanted = only && only.length > 0 ? new Set(only) : undefined;
+  const issues: PlannedIssue[] = [];
+  for (const client of input.clients) {
+    if (wanted ? !wanted.has(client.slug) : client.data.status !== 'active') continue;
+    const { items } = resolveClientChecklist(client.data, templates);
+    const due = itemsDueInMonth(items, monthNumber);
+    const dueDate = dueDateForMonth(client.data.visit, month);
+    for (const tier of TIERS) {
+      const previous = lastArchives.get(`${client.slug}/${tier}`);
+      const notDone = new Map(
+        (previous?.items ?? []).filter((item) => item.status === 'not-done').map((item) => [item.id, item]),
+      );
+      const planned: PlannedItem[] = due
+        .filter((item) => item.tier === tier)
+        .map((item) => {
+          const help = firstParagraph(item.help);
+          return {
+            id: item.id,
+            text: item.text,
+            section: item.section,
+            ...(help ? { help } : {}),
+            ...(item.sop ? { sop: item.sop } : {}),
+            ...(notDone.has(item.id) ? { notDoneIn: last } : {}),
+          };
+        });
+      const dueIds = new Set(planned.map((item) => item.id));
+      for (const item of notDone.values()) {
+        if (!dueIds.has(item.id)) {
+          planned.push({
+            id: item.id,
+            text: item.text,
+            section: `Carried over from ${last}`,
+            carriedFrom: last,
+          });
+        }
+      }
+      if (planned.length === 0) continue;
+      const assignees = client.data.assignees[tier] ?? input.msp.assignees[tier] ?? [];
+      issues.push({
+        key: issueKey(client.slug, month, tier),
+        client: client.slug,
+        clientName: client.data.name,
+        month,
+        tier,
+        template: client.data.templates[0] ?? 'monthly',
+        title: issueTitle(client.data.name, tier, month),
+        labels: issueLabels(client.slug, tier, month),
+        assignees: [...assignees],
+        ...(input.msp.milestones ? { milestone: month } : {}),
+        dueDate,
+        visit: client.data.visit,
+        timezone: client.data.timezone,
+        items: planned,
+        ...(previous ? { previous: { month: last, issue: previous.issue, url: previous.url } } : {}),
+      });
+    }
+  }
+  return issues;
+}
