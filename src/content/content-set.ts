@@ -142,6 +142,8 @@ export function parseContentSet(files: readonly ContentFile[]): ContentSet {
   const archives: ArchiveEntry[] = [];
   const templates = new Map<string, TemplateEntry>();
   let msp: MspSettings | undefined;
+  // Clients whose profile file exists, valid or not: an invalid profile is one error, not one per binder file.
+  const profileFolders = new Set<string>();
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   for (const file of sorted) {
@@ -161,6 +163,7 @@ export function parseContentSet(files: readonly ContentFile[]): ContentSet {
       }
     } else if (profileMatch) {
       const slug = profileMatch[1] ?? '';
+      profileFolders.add(slug);
       if (!SLUG.test(slug)) {
         diagnostics.push(
           errorAt(
@@ -275,7 +278,7 @@ export function parseContentSet(files: readonly ContentFile[]): ContentSet {
   }
 
   for (const item of [...binder, ...notes]) {
-    if (!clients.has(item.client)) {
+    if (!profileFolders.has(item.client)) {
       diagnostics.push(
         errorAt(
           { file: item.file, line: 1, col: 1 },

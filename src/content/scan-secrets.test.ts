@@ -1,0 +1,91 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PROSE_PASSWORD_PATTERN, scanSecrets } from './scan-secrets.ts';
+
+// The corpus is assembled at run time so that no real-format secret is ever committed (GitHub's
+// push protection would rightly block the push of an MSP that adopts this repository).
+const join = (...parts: string[]) => parts.join('');
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
+
+const SECRETS: Record<string, string> = {
+  'AWS access key id': `Backup bucket key ${join('AKIA', 'Z7XQ4Y3W2V5U6T8R')} for the offsite copy`,
+  'AWS secret access key': `aws_secret_access_key = ${join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYzzzKEYabcd')}`,
+  'GitHub token': `RMM script uses ${join('ghp_', '1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R')}`,
+  'GitHub fine-grained token': `token ${join('github_pat_', '11ABCDEFG0123456789abc_', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVW')}`,
+  'private key': privateKey,
+  'Slack token': `Alerts bot ${join('xoxb-', '123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx')}`,
+  'npm token': `publish with ${join('npm_', 'abcdefghijklmnopqrstuvwxyz0123456789')}`,
+  'database URL with password': `PMS database: ${join('postgres://pmsadmin:', 's3cr3tPassw0rd', '@hd-srv01.harbordental.example:5432/pms')}`,
+  'prose password': 'The firewall admin password: Tr0ub4dor&3 (changed last year).',
+  'prose password with equals': 'pwd=Winter2026!',
+  'Wi-Fi key': 'Guest Wi-Fi key = CorrectHorse99',
+  PIN: 'Alarm PIN: 4431',
+  'passphrase in backticks': 'Backup encryption passphrase is `blue-otter-lamp-42`',
+};
+
+const CLEAN = [
+  'Admin credentials: password manager entry "Harbor Dental / Firewall admin".',
+  'Password: see password manager entry "Harbor Dental / NAS admin"',
+  'Password: in the password manager ("Cedar Ledger / Veeam")',
+  'The password policy requires 14 characters and MFA.',
+  'Wi-Fi password: rotated each July (monthly single); stored in the password manager.',
+  'PIN: N/A (badge reader uses cards)',
+  '| HD-SRV01 | 192.0.2.10 | Dell PowerEdge T350 | serial 7XK2M93 |',
+  'MAC 00:1A:2B:3C:4D:5E on port 12; licence key in the vendor portal.',
+  'Example key from AWS docs is not used here.',
+].join('\n');
+
+describe('scanSecrets', () => {
+  for (const [kind, text] of Object.entries(SECRETS)) {
+    it(`finds a ${kind}, at its line, without echoing it`, async () => {
+      const file = {
+        path: 'content/clients/acme/binder/notes.md',
+        text: `---\ntitle: Notes\n---\nIntro line.\n${text}\n`,
+      };
+      const diagnostics = await scanSecrets([file]);
+      expect(diagnostics.length).toBeGreaterThanOrEqual(1);
+      expect(diagnostics[0]).toMatchObject({ file: file.path, line: 5, rule: 'secret', severity: 'error' });
+      expect(diagnostics[0]?.fix).toContain('password manager entry');
+      const secretPart = text.match(/[A-Za-z0-9/+_&!-]{4,}/g)?.at(-1) ?? '';
+      for (const diagnostic of diagnostics)
+        expect(`${diagnostic.message} ${diagnostic.fix}`).not.toContain(secretPart);
+    });
+  }
+
+  it('accepts references to the password manager and look-alikes', async () => {
+    expect(await scanSecrets([{ path: 'content/clients/acme/binder/clean.md', text: CLEAN }])).toEqual([]);
+  });
+
+  it('pins the message', async () => {
+    const [diagnostic] = await scanSecrets([{ path: 'content/x.md', text: SECRETS['prose password'] ?? '' }]);
+    expect(diagnostic).toMatchInlineSnapshot(`
+      {
+        "col": 20,
+        "file": "content/x.md",
+        "fix": "remove it (and rotate it: it is in git history now if it was committed), then refer to the password manager entry instead, e.g. \`Password manager: "Harbor Dental / Firewall admin"\`",
+        "line": 1,
+        "message": "possible secret: a password, PIN or key written in the text",
+        "rule": "secret",
+        "severity": "error",
+      }
+    `);
+  });
+
+  it('scans many files and reports each', async () => {
+    const files = Array.from({ length: 50 }, (_, index) => ({
+      path: `content/f${index}.md`,
+      text: index % 10 === 0 ? `x\npassword: Hunter2${index}` : 'nothing to see',
+    }));
+    const diagnostics = await scanSecrets(files);
+    expect(diagnostics.map((diagnostic) => diagnostic.file).sort()).toEqual(
+      ['content/f0.md', 'content/f10.md', 'content/f20.md', 'content/f30.md', 'content/f40.md'].sort(),
+    );
+  });
+
+  it('the prose pattern is a plain regular expression a reviewer can read', () => {
+    expect(PROSE_PASSWORD_PATTERN.test('password: hunter22')).toBe(true);
+    expect(PROSE_PASSWORD_PATTERN.test('password: see the manager')).toBe(false);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dueDateForMonth,
+  isOverdue,
+  lastDayOfMonth,
+  localDate,
+  monthsEndingAt,
+  nextMonth,
+  previousMonth,
+} from './due-date.ts';
+
+describe('dueDateForMonth', () => {
+  it.each([
+    ['second tuesday', '2026-10', '2026-10-13'],
+    ['second tuesday', '2026-12', '2026-12-08'],
+    ['first monday', '2026-06', '2026-06-01'],
+    ['2nd tuesday', '2026-09', '2026-09-08'],
+    ['fourth thursday', '2026-11', '2026-11-26'],
+    ['last friday', '2026-10', '2026-10-30'],
+    ['last friday', '2026-07', '2026-07-31'],
+    ['last sunday', '2026-02', '2026-02-22'],
+    ['day 15', '2026-10', '2026-10-15'],
+  ])('%s of %s is %s', (rule, month, expected) => {
+    expect(dueDateForMonth(rule, month)).toBe(expected);
+  });
+
+  it('clamps a day that does not exist to the last day of the month', () => {
+    expect(dueDateForMonth('day 31', '2026-04')).toBe('2026-04-30');
+    expect(dueDateForMonth('day 31', '2026-02')).toBe('2026-02-28');
+    expect(dueDateForMonth('day 30', '2028-02')).toBe('2028-02-29');
+    expect(dueDateForMonth('day 29', '2100-02')).toBe('2100-02-28');
+    expect(dueDateForMonth('day 31', '2026-12')).toBe('2026-12-31');
+  });
+
+  it('rejects a rule it does not know', () => {
+    expect(() => dueDateForMonth('fifth tuesday', '2026-10')).toThrow(/not a visit rule/);
+  });
+});
+
+describe('time zones', () => {
+  it('reads the calendar date in the client time zone', () => {
+    const now = new Date('2026-12-09T03:30:00Z');
+    expect(localDate(now, 'America/Los_Angeles')).toBe('2026-12-08');
+    expect(localDate(now, 'Europe/London')).toBe('2026-12-09');
+    expect(localDate(now, 'Pacific/Auckland')).toBe('2026-12-09');
+  });
+
+  it('is overdue only once the visit day has passed locally', () => {
+    const now = new Date('2026-12-09T03:30:00Z');
+    expect(isOverdue('2026-12-08', now, 'America/Los_Angeles')).toBe(false);
+    expect(isOverdue('2026-12-08', now, 'America/New_York')).toBe(false);
+    expect(isOverdue('2026-12-08', now, 'Europe/London')).toBe(true);
+    expect(isOverdue('2026-12-08', new Date('2026-12-08T23:59:00Z'), 'UTC')).toBe(false);
+  });
+});
+
+describe('month arithmetic', () => {
+  it('steps across years', () => {
+    expect(previousMonth('2027-01')).toBe('2026-12');
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    expect(monthsEndingAt('2027-02', 4)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(lastDayOfMonth('2028-02')).toBe('2028-02-29');
+  });
+});

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { parseContentSet } from '../content/content-set.ts';
+import { GITHUB_BODY_LIMIT, renderIssueBody } from './issue-body.ts';
+import { planMonth } from './plan-month.ts';
+
+const TEMPLATE = `---
+title: Monthly
+---
+## RMM
+- Confirm disk alerting {#rmm-disk automatic}
+## Remote
+- Review the system log {#system-log remote tags=windows-server}
+  Filter to 30 days.
+  SOP: https://wiki.example/sop/logs
+- Check defrag level {#defrag remote tags=hdd}
+- Review accounts {#account-review remote quarterly}
+## Onsite
+- Run the UPS self-test {#ups-self-test onsite tags=ups}
+- Client check-in {#checkin onsite}
+- Test restore {#test-restore onsite quarterly}
+- Calibrate UPS runtime {#ups-calibration onsite semiannual tags=ups}
+- Print the binder {#printed-binder onsite annual in=dec}
+## Monthly single
+- Firewall firmware {#single-firewall onsite single in=jan tags=firewall}
+- DNS review {#single-dns remote single in=dec}
+`;
+
+const MSP =
+  'name: MSP\nsiteUrl: https://docs.msp.example\nrepo: msp/binders\ntimezone: America/New_York\nassignees:\n  onsite: [default-tech]\n  remote: [helpdesk-amy]\nmilestones: true\n';
+
+function profile(name: string, extra: string, visit = 'second tuesday'): string {
+  return `---\nname: ${name}\ntimezone: America/Chicago\nvisit: ${visit}\n${extra}\n---\n`;
+}
+
+function content(extraFiles: Record<string, string> = {}) {
+  const files = {
+    'content/msp.yaml': MSP,
+    'templates/checklists/monthly.md': TEMPLATE,
+    'content/clients/dental/index.md': profile(
+      'Dental',
+      'tags: [windows-server, ups, firewall]\nassignees:\n  onsite: [jane-tech]\noverrides:\n  skip:\n    - { id: checkin }\n  move:\n    - { id: system-log, tier: automatic, reason: proven }\n  add:\n    - { id: xray, text: Check X-ray driver, tier: onsite, frequency: quarterly, in: [feb, may, aug, nov] }',
+    ),
+    'content/clients/law/index.md': profile('Law', 'tags: [hdd]', 'last friday'),
+    'content/clients/paused/index.md': profile('Paused', 'status: paused'),
+    ...extraFiles,
+  };
+  const set = parseContentSet(Object.entries(files).map(([path, text]) => ({ path, text })));
+  expect(set.diagnostics).toEqual([]);
+  if (!set.msp) throw new Error('no msp');
+  return { ...set, msp: set.msp };
+}
+
+const summary = (month: string, set = content()) =>
+  planMonth(set, month).map(
+    (issue) => `${issue.key} due ${issue.dueDate} → ${issue.items.map((item) => item.id).join(', ')}`,
+  );
+
+describe('planMonth', () => {
+  it('applies frequencies, tags, overrides and the monthly single, one issue per tier with items', () => {
+    expect(summary('2026-11')).toMatchInlineSnapshot(`
+      [
+        "dental/2026-11/automatic due 2026-11-10 → rmm-disk, system-log",
+        "dental/2026-11/onsite due 2026-11-10 → ups-self-test, xray",
+        "law/2026-11/automatic due 2026-11-27 → rmm-disk",
+        "law/2026-11/remote due 2026-11-27 → defrag",
+        "law/2026-11/onsite due 2026-11-27 → checkin",
+      ]
+    `);
+    expect(summary('2027-01')).toMatchInlineSnapshot(`
+      [
+        "dental/2027-01/automatic due 2027-01-12 → rmm-disk, system-log",
+        "dental/2027-01/remote due 2027-01-12 → account-review",
+        "dental/2027-01/onsite due 2027-01-12 → ups-self-test, test-restore, ups-calibration, single-firewall",
+        "law/2027-01/automatic due 2027-01-29 → rmm-disk",
+        "law/2027-01/remote due 2027-01-29 → defrag, account-review",
+        "law/2027-01/onsite due 2027-01-29 → checkin, test-restore",
+      ]
+    `);
+    expect(summary('2026-12')).toMatchInlineSnapshot(`
+      [
+        "dental/2026-12/automatic due 2026-12-08 → rmm-disk, system-log",
+        "dental/2026-12/remote due 2026-12-08 → single-dns",
+        "dental/2026-12/onsite due 2026-12-08 → ups-self-test, printed-binder",
+        "law/2026-12/automatic due 2026-12-25 → rmm-disk",
+        "law/2026-12/remote due 2026-12-25 → defrag, single-dns",
+        "law/2026-12/onsite due 2026-12-25 → checkin, printed-binder",
+      ]
+    `);
+  });
+
+  it('skips inactive clients unless named, and plans only the named ones', () => {
+    const set = content();
+    expect(planMonth(set, '2026-11').some((issue) => issue.client === 'paused')).toBe(false);
+    expect(planMonth(set, '2026-11', ['paused', 'law']).map((issue) => issue.client)).toEqual([
+      'law',
+      'law',
+      'law',
+      'paused',
+      'paused',
+    ]);
+  });
+
+  it('takes assignees from the profile, else from msp.yaml, and due dates from the visit rule', () => {
+    const plan = planMonth(content(), '2026-11', ['dental']);
+    const automatic = plan.find((issue) => issue.tier === 'automatic');
+    const onsite = plan.find((issue) => issue.tier === 'onsite');
+    expect(onsite?.assignees).toEqual(['jane-tech']);
+    expect(automatic?.assignees).toEqual([]);
+    expect(planMonth(content(), '2026-11', ['law'])[1]).toMatchObject({
+      assignees: ['helpdesk-amy'],
+      dueDate: '2026-11-27',
+      milestone: '2026-11',
+    });
+  });
+
+  it('carries over what was not done last month', () => {
+    const archive = `---\nclient: dental\nmonth: 2026-10\ntier: onsite\ntemplate: monthly\nissue: 7\nurl: https://github.com/msp/binders/issues/7\nstate: incomplete\nclosedAt: 2026-10-13T19:00:00Z\nclosedBy: jane-tech\nitems:\n  - { id: ups-self-test, text: Run the UPS self-test, status: not-done, note: UPS offline }\n  - { id: test-restore, text: Test restore, status: not-done }\n  - { id: printed-binder, text: Print the binder, status: not-applicable }\n---\n`;
+    const onsite = planMonth(content({ 'content/checklists/dental/2026-10-onsite.md': archive }), '2026-11', [
+      'dental',
+    ]).find((issue) => issue.tier === 'onsite');
+    expect(onsite?.previous).toEqual({
+      month: '2026-10',
+      issue: 7,
+      url: 'https://github.com/msp/binders/issues/7',
+    });
+    expect(
+      onsite?.items.map((item) => [item.id, item.section, item.notDoneIn ?? '', item.carriedFrom ?? '']),
+    ).toMatchInlineSnapshot(`
+      [
+        [
+          "ups-self-test",
+          "Onsite",
+          "2026-10",
+          "",
+        ],
+        [
+          "xray",
+          "Client-specific",
+          "",
+          "",
+        ],
+        [
+          "test-restore",
+          "Carried over from 2026-10",
+          "",
+          "2026-10",
+        ],
+      ]
+    `);
+  });
+});
+
+describe('renderIssueBody', () => {
+  it('renders the marker, header, how-to, sections, ids and help', () => {
+    const [issue] = planMonth(content(), '2026-11', ['law']).filter((planned) => planned.tier === 'remote');
+    if (!issue) throw new Error('no issue');
+    expect(issue.title).toBe('Law · remote maintenance · 2026-11');
+    expect(issue.labels).toEqual(['checklist', 'tier:remote', 'client:law', 'month:2026-11']);
+    expect(renderIssueBody(issue, 'https://docs.msp.example/')).toMatchInlineSnapshot(`
+      "<!-- msp-binder {"v":1,"key":"law/2026-11/remote","template":"monthly"} -->
+      **Client:** Law · **Tier:** remote · **Due:** Fri 2026-11-27 (last friday, America/Chicago)
+      **Binder:** https://docs.msp.example/clients/law/
+
+      > **How to work this checklist:** tick a box when the item is done. If it could not be done,
+      > leave it unticked and comment why. If it does not apply, strike it through (\`~~text~~\`) or
+      > write "N/A". Close as *completed* after the visit, or as *not planned* if it did not happen.
+
+      ### Remote
+
+      - [ ] Check defrag level <!-- item:defrag -->
+      "
+    `);
+  });
+
+  it('renders help and SOP links under an item', () => {
+    const issue = planMonth(content(), '2026-11', ['dental']).find((planned) => planned.tier === 'automatic');
+    if (!issue) throw new Error('no issue');
+    expect(renderIssueBody(issue, 'https://docs.msp.example').split('\n').slice(-5)).toMatchInlineSnapshot(`
+      [
+        "### Remote",
+        "",
+        "- [ ] Review the system log <!-- item:system-log -->",
+        "  <sub>Filter to 30 days. · [SOP](https://wiki.example/sop/logs)</sub>",
+        "",
+      ]
+    `);
+  });
+
+  it('stays under GitHub’s body limit however long the template is', () => {
+    const items = Array.from(
+      { length: 900 },
+      (_, index) =>
+        `- ${'Check something long and wordy '.repeat(4)}${index} {#item-${index} onsite}\n  ${'Help text that explains at length. '.repeat(5)}`,
+    );
+    const set = content({
+      'templates/checklists/monthly.md': `---\ntitle: Huge\n---\n## Many\n${items.join('\n')}\n`,
+    });
+    const [issue] = planMonth(set, '2026-11', ['law']);
+    if (!issue) throw new Error('no issue');
+    const body = renderIssueBody(issue, 'https://docs.msp.example');
+    expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(body).toContain('<!-- item:item-899 -->');
+    expect(body).not.toContain('<sub>');
+  });
+});

@@ -1,0 +1,108 @@
+import { cp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, removeTempRepo, runBinder, snapshotTree } from './helpers/temp-repo.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeTempRepo));
+});
+
+async function repoWithBinderTemplate() {
+  const root = await makeTempRepo();
+  roots.push(root);
+  await cp(path.join(repoRoot, 'templates/binder'), path.join(root, 'templates/binder'), { recursive: true });
+  return root;
+}
+
+describe('binder new-client', () => {
+  it('scaffolds a client that passes check', async () => {
+    const root = await repoWithBinderTemplate();
+    const result = await runBinder(root, ['new-client', 'globex-law', '--name', 'Globex: "Law" & Co']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchInlineSnapshot(
+      `"Created content/clients/globex-law/ with 8 files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`."`,
+    );
+    const profile = await readFile(path.join(root, 'content/clients/globex-law/index.md'), 'utf8');
+    expect(profile).toContain('name: "Globex: \\"Law\\" & Co"');
+    expect(profile).not.toContain('{{');
+    const check = await runBinder(root, ['check']);
+    expect(check.stdout).toMatch(/no errors/);
+    expect(check.code).toBe(0);
+  });
+
+  it.each([
+    [['new-client', 'Globex', '--name', 'Globex'], 'malformed slug'],
+    [['new-client', 'acme', '--name', 'Acme again'], 'existing slug'],
+    [['new-client', 'globex'], 'missing name'],
+    [['new-client', '--name', 'Globex'], 'missing slug'],
+  ])('refuses %j (%s), exit 1, writing nothing', async (args, _label) => {
+    const root = await repoWithBinderTemplate();
+    const before = await snapshotTree(root);
+    const result = await runBinder(root, args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: /);
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('pins the refusal messages', async () => {
+    const root = await repoWithBinderTemplate();
+    expect((await runBinder(root, ['new-client', 'Globex', '--name', 'G'])).stderr).toMatchInlineSnapshot(
+      `"error: \`Globex\` is not a valid client slug: use lowercase letters, digits and dashes, starting with a letter or digit (e.g. \`harbor-dental\`)."`,
+    );
+    expect((await runBinder(root, ['new-client', 'acme', '--name', 'A'])).stderr).toMatchInlineSnapshot(
+      `"error: client \`acme\` already exists (content/clients/acme/); choose another slug or edit that client."`,
+    );
+  });
+});
+
+describe('binder new-note', () => {
+  it("creates today's note, which passes check", async () => {
+    const root = await repoWithBinderTemplate();
+    const result = await runBinder(
+      root,
+      ['new-note', 'acme', 'Replaced the UPS battery!', '--author', 'jane-tech'],
+      {},
+      new Date('2026-12-08T15:00:00Z'),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchInlineSnapshot(
+      `"Created content/clients/acme/notes/2026-12-08-replaced-the-ups-battery.md. Write the note, then open a pull request."`,
+    );
+    const note = await readFile(
+      path.join(root, 'content/clients/acme/notes/2026-12-08-replaced-the-ups-battery.md'),
+      'utf8',
+    );
+    expect(note).toMatchInlineSnapshot(`
+      "---
+      date: 2026-12-08
+      author: jane-tech
+      title: "Replaced the UPS battery!"
+      visibility: client
+      ---
+
+      What was done, what was found, what is left to do.
+      "
+    `);
+    expect((await runBinder(root, ['check'])).code).toBe(0);
+  });
+
+  it('refuses an unknown client and an existing note', async () => {
+    const root = await repoWithBinderTemplate();
+    const now = new Date('2026-12-08T15:00:00Z');
+    const unknown = await runBinder(root, ['new-note', 'globex', 'Visit', '--author', 'jane-tech'], {}, now);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatchInlineSnapshot(
+      `"error: there is no client \`globex\` (no content/clients/globex/index.md). Check the slug."`,
+    );
+    expect(
+      (await runBinder(root, ['new-note', 'acme', 'Visit', '--author', 'jane-tech'], {}, now)).code,
+    ).toBe(0);
+    const again = await runBinder(root, ['new-note', 'acme', 'Visit', '--author', 'jane-tech'], {}, now);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatchInlineSnapshot(
+      `"error: content/clients/acme/notes/2026-12-08-visit.md already exists: give the note another title or edit that file."`,
+    );
+  });
+});
