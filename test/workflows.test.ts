@@ -43,6 +43,7 @@ describe('workflows', () => {
 
   it('actionlint does catch a broken workflow', async () => {
     const broken =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
       'on:\n  schedule:\n    - cron: "61 * * * *"\n  issue:\n    types: [closed]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n';
     const messages = (await runLint(broken, 'broken.yml')).map((result) => result.message).join('\n');
     expect(messages).toMatch(/cron/i);
@@ -86,6 +87,7 @@ describe('workflows', () => {
   it('calls the CLI, keeping logic out of YAML', () => {
     const text = (name: string) => workflows.find((entry) => entry.name === name)?.text ?? '';
     expect(text('check.yml')).toContain('binder -- check');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash array expansion, not a JS template
     expect(text('monthly-checklists.yml')).toContain('binder -- "${args[@]}"');
     expect(text('archive-checklists.yml')).toContain('archive --issue "$ISSUE" --commit --push');
     expect(text('site.yml')).toContain('npm run build');

@@ -18,8 +18,10 @@ export const EnvironmentSchema = z.object({
   GITHUB_STEP_SUMMARY: z.string().min(1).optional(),
   /** `true` inside GitHub Actions: emit `::error` annotations. */
   GITHUB_ACTIONS: z.string().optional(),
-  /** Seconds between issue creations (octokit's throttler default is 3; tests set 0). */
+  /** Milliseconds between issue creations (octokit's throttler default is 3,000; tests set 0). */
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
+  /** Milliseconds per second of GitHub's `retry-after` (1,000; tests shorten the waits). */
+  BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
   /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
   /** Only this client's site is built. */
@@ -31,7 +33,11 @@ export type Environment = z.infer<typeof EnvironmentSchema>;
 
 /** Parses an environment map (defaults to `process.env`) into typed settings. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  const result = EnvironmentSchema.safeParse(env);
+  // Actions passes unset inputs and secrets as empty strings: treat them as unset.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = EnvironmentSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `${issue.path.join('.')} ${issue.message}`)

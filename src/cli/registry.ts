@@ -1,7 +1,12 @@
+import { planCommand } from './commands/plan.ts';
+import { syncCommand } from './commands/sync.ts';
 import type { Command } from './context.ts';
 
 /**
  * Commands added by the GitHub-facing parts (plan, sync, archive). Kept apart from main.ts so each
  * part registers itself without editing the top level.
  */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  plan: planCommand,
+  sync: syncCommand,
+};

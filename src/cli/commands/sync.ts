@@ -1,0 +1,98 @@
+import { appendFile } from 'node:fs/promises';
+import { planMonth } from '../../core/plan-month.ts';
+import { TrackerError } from '../../github/issue-tracker.ts';
+import { createGitHubClient } from '../../github/octokit-client.ts';
+import { createOctokitTracker } from '../../github/octokit-tracker.ts';
+import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
+import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
+import type { Command } from '../context.ts';
+import { OutsideError, UserError } from '../errors.ts';
+import { loadValidContent } from '../load-valid-content.ts';
+
+/** `binder sync`: create the month's missing checklist issues. */
+export const syncCommand: Command = {
+  summary: "create the month's missing checklist issues on GitHub",
+  usage: [
+    'Usage: npm run binder -- sync [--month YYYY-MM] [--client <slug>]... [--dry-run] [--max-creates N]',
+    '',
+    'Makes GitHub match the plan: creates each missing issue once, touches nothing that exists,',
+    'paces creation as GitHub asks, and ends by closing duplicates. Safe to run again: a later run',
+    'finishes what an earlier one left. Reads GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL.',
+    '',
+    'Options:',
+    '  --month YYYY-MM     the month (default: the current month in UTC)',
+    '  --client <slug>     only this client (repeatable)',
+    '  --dry-run           list what would be created; write nothing',
+    '  --max-creates N     create at most N issues this run (the rest: next run), exit 0',
+  ].join('\n'),
+  async run(args, context) {
+    const { values } = parseCommandArgs('sync', args, {
+      month: { type: 'string' },
+      client: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      'max-creates': { type: 'string' },
+    });
+    const month = requireMonth(values.month ?? currentMonth(context.now));
+    const maxCreates = values['max-creates'] === undefined ? undefined : Number(values['max-creates']);
+    if (maxCreates !== undefined && !(Number.isInteger(maxCreates) && maxCreates >= 0)) {
+      throw new UserError(`--max-creates must be a whole number; got \`${values['max-creates']}\`.`);
+    }
+    const content = await loadValidContent(context.root);
+    const known = new Set(content.clients.map((client) => client.slug));
+    const unknown = (values.client ?? []).filter((slug) => !known.has(slug));
+    if (unknown.length)
+      throw new UserError(`unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}.`);
+    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository } = context.env;
+    if (!token) throw new OutsideError('GITHUB_TOKEN is not set: sync needs a token that can write issues.');
+    if (!repository)
+      throw new OutsideError('GITHUB_REPOSITORY is not set: give the repository as owner/name.');
+    const plan = planMonth(content, month, values.client);
+    const octokit = createGitHubClient({
+      token,
+      baseUrl: context.env.GITHUB_API_URL,
+      ...(context.env.BINDER_CREATE_PACING_MS === undefined
+        ? {}
+        : { createPacingMs: context.env.BINDER_CREATE_PACING_MS }),
+      ...(context.env.BINDER_RETRY_AFTER_UNIT_MS === undefined
+        ? {}
+        : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
+      maxRetryWaitSeconds: context.env.BINDER_MAX_RETRY_WAIT_S,
+      log: (line) => context.stderr(line),
+    });
+    const tracker = createOctokitTracker(octokit, repository);
+    const unit = context.env.BINDER_RETRY_AFTER_UNIT_MS ?? 1000;
+    context.stdout(
+      `${values['dry-run'] ? 'Dry run: ' : ''}${plan.length} checklist issues planned for ${month} in ${repository}.`,
+    );
+    let summary: Awaited<ReturnType<typeof syncMonth>>;
+    try {
+      summary = await syncMonth(plan, tracker, {
+        month,
+        dryRun: values['dry-run'],
+        ...(maxCreates === undefined ? {} : { maxCreates }),
+        milestones: content.msp.milestones,
+        siteUrl: content.msp.siteUrl,
+        progress: (line) => context.stdout(line),
+        backoffMs: (attempt) => unit * 2 ** attempt,
+      });
+    } catch (error) {
+      if (error instanceof TrackerError) throw new OutsideError(error.message, { cause: error });
+      throw error;
+    }
+    const failed = summary.remaining.filter((left) => left.reason !== 'budget reached');
+    context.stdout(
+      `Done: ${summary.created.length} created, ${summary.existing} already there, ${summary.remaining.length} left for a later run, ${summary.duplicatesClosed.length} duplicates closed.`,
+    );
+    if (summary.remaining.length && !failed.length)
+      context.stdout(
+        `Budget of ${maxCreates} reached: run sync again to create the remaining ${summary.remaining.length}.`,
+      );
+    if (context.env.GITHUB_STEP_SUMMARY)
+      await appendFile(context.env.GITHUB_STEP_SUMMARY, renderSyncSummary(month, summary));
+    if (failed.length)
+      throw new OutsideError(
+        `GitHub kept failing for ${failed.length} issue(s): ${failed.map((left) => left.key).join(', ')}. Run sync again later.`,
+      );
+    return 0;
+  },
+};

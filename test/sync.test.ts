@@ -1,0 +1,206 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readIssueKey } from '../src/core/issue-key.ts';
+import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
+import { copyExampleRepo } from './helpers/example-repo.ts';
+import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
+
+let standin: GitHubStandin;
+let root: string;
+const env = () => ({
+  GITHUB_TOKEN: 'test-token',
+  GITHUB_REPOSITORY: 'test-msp/binders',
+  GITHUB_API_URL: standin.url,
+  BINDER_CREATE_PACING_MS: '0',
+  BINDER_RETRY_AFTER_UNIT_MS: '2',
+});
+const sync = (...args: string[]) => runBinder(root, ['sync', '--month', '2026-12', ...args], env());
+
+beforeEach(async () => {
+  standin = await startGitHubStandin();
+  root = await copyExampleRepo();
+});
+afterEach(async () => {
+  await standin.close();
+  await removeTempRepo(root);
+});
+
+async function plannedKeys(): Promise<string[]> {
+  const plan = await runBinder(root, ['plan', '--month', '2026-12', '--json']);
+  return (JSON.parse(plan.stdout) as { key: string }[]).map((issue) => issue.key).sort();
+}
+
+function openKeys(): string[] {
+  return standin
+    .issues()
+    .filter((issue) => issue.state === 'open' && !issue.pullRequest)
+    .map((issue) => readIssueKey(issue.body ?? '', issue.labels)?.key ?? `?${issue.number}`)
+    .sort();
+}
+
+describe('binder sync', () => {
+  it('creates exactly the plan, one request per issue, with labels, assignees and milestone', async () => {
+    standin.seedPullRequest('Unrelated pull request', ['checklist', 'month:2026-12']);
+    const result = await sync();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(openKeys()).toEqual(await plannedKeys());
+    const plan = JSON.parse((await runBinder(root, ['plan', '--month', '2026-12', '--json'])).stdout) as {
+      key: string;
+      title: string;
+      labels: string[];
+      assignees: string[];
+    }[];
+    for (const planned of plan) {
+      const issue = standin.issues().find((candidate) => candidate.title === planned.title);
+      expect(issue?.labels).toEqual(planned.labels);
+      expect(issue?.assignees).toEqual(planned.assignees);
+      expect(issue?.milestone).toBe(1);
+    }
+    const creates = standin.requests.filter(
+      (request) => request.method === 'POST' && request.path.endsWith('/issues'),
+    );
+    expect(creates).toHaveLength(plan.length);
+    expect(standin.milestoneTitles()).toEqual(['2026-12']);
+    expect(standin.labelNames()).toEqual(
+      expect.arrayContaining(['checklist', 'tier:onsite', 'month:2026-12', 'client:harbor-dental']),
+    );
+    expect(standin.requests.every((request) => request.path.includes('/search/') === false)).toBe(true);
+    expect(result.stdout).toMatch(/Done: 9 created, 0 already there/);
+    expect(standin.specViolations).toEqual([]);
+  });
+
+  it('makes zero writes on a re-run and never edits an existing issue', async () => {
+    await sync();
+    const bodies = standin.issues().map((issue) => issue.body);
+    standin.editIssueBody(1, (bodies[0] ?? '').replace('- [ ]', '- [x]'), 'jane-tech');
+    const writesBefore = standin.writes().length;
+    const again = await sync();
+    expect(again.code).toBe(0);
+    expect(standin.writes().length).toBe(writesBefore);
+    expect(standin.issues()[0]?.body).toContain('- [x]');
+    expect(again.stdout).toMatch(/Done: 0 created, 9 already there/);
+    expect(standin.specViolations).toEqual([]);
+  });
+
+  it('under 25 % injected faults of every kind, repeated runs end with exactly one open issue per key', async () => {
+    const kinds = ['500', '502', '429', 'secondary', 'drop', 'apply-then-502', 'apply-then-drop'] as const;
+    // Every kind at least once on an issue creation, and 25 % of all requests at random on top.
+    standin.setFaults({
+      scripted: kinds.map((kind) => ({ method: 'POST', path: /\/issues$/, kind })),
+      random: { rate: 0.25, seed: 20261201, kinds: [...kinds] },
+      retryAfter: 1,
+    });
+    const expected = await plannedKeys();
+    let runs = 0;
+    for (; runs < 10; runs++) {
+      await sync();
+      if (openKeys().join() === expected.join()) break;
+    }
+    expect(runs).toBeLessThan(10);
+    expect(openKeys()).toEqual(expected);
+    expect(standin.requests.filter((request) => request.fault).length).toBeGreaterThan(5);
+    expect(
+      new Set(standin.requests.filter((request) => request.fault).map((request) => request.fault)).size,
+    ).toBe(kinds.length);
+    // One more quiet run changes nothing.
+    standin.setFaults(undefined);
+    const writes = standin.writes().length;
+    await sync();
+    expect(standin.writes().length).toBe(writes);
+    expect(standin.specViolations).toEqual([]);
+  });
+
+  it('recovers an issue whose POST was applied before the connection dropped, without a duplicate', async () => {
+    standin.setFaults({
+      scripted: [
+        { method: 'POST', path: /\/issues$/, kind: 'apply-then-drop' },
+        { method: 'POST', path: /\/issues$/, kind: 'apply-then-502' },
+      ],
+    });
+    const result = await sync();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/was created despite the error/);
+    expect(standin.issues().filter((issue) => !issue.pullRequest)).toHaveLength(9);
+    expect(openKeys()).toEqual(await plannedKeys());
+  });
+
+  it('closes duplicates, keeping the lowest number', async () => {
+    await sync();
+    const first = standin.issues()[0];
+    const copy = standin.seedIssue({
+      title: first?.title ?? '',
+      body: first?.body ?? '',
+      labels: first?.labels ?? [],
+    });
+    const result = await sync();
+    expect(result.stdout).toMatch(new RegExp(`closed #${copy} as a duplicate of #1`));
+    const duplicate = standin.issues().find((issue) => issue.number === copy);
+    expect(duplicate).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
+    expect(standin.commentsOf(copy).map((comment) => comment.body)).toEqual([
+      expect.stringMatching(/^Duplicate of #1/),
+    ]);
+    expect(openKeys()).toEqual(await plannedKeys());
+  });
+
+  it('stops at --max-creates with exit 0 and a later run finishes', async () => {
+    const summary = path.join(os.tmpdir(), `summary-${process.pid}-${Date.now()}.md`);
+    await writeFile(summary, '');
+    const first = await runBinder(root, ['sync', '--month', '2026-12', '--max-creates', '2'], {
+      ...env(),
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Budget of 2 reached: run sync again to create the remaining 7/);
+    expect(standin.issues()).toHaveLength(2);
+    expect(await readFile(summary, 'utf8')).toMatch(/\| 9 \| 0 \| 2 \| 7 \| 0 \|/);
+    const second = await sync();
+    expect(second.stdout).toMatch(/Done: 7 created, 2 already there/);
+    expect(openKeys()).toEqual(await plannedKeys());
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const result = await sync('--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/would create: Harbor Dental · onsite maintenance · 2026-12/);
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('makes no request at all when the content is invalid (exit 1)', async () => {
+    const file = path.join(root, 'content/clients/harbor-dental/index.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('timezone: America/New_York', 'timezone: America/Atlantis'),
+    );
+    const result = await sync();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/nothing was sent to GitHub/);
+    expect(result.stderr).toMatch(/content\/clients\/harbor-dental\/index.md:4:11:/);
+    expect(standin.requests).toEqual([]);
+  });
+
+  it.each([
+    ['no token', { GITHUB_TOKEN: '' }, /GITHUB_TOKEN is not set/],
+    ['a wrong token', { GITHUB_TOKEN: 'wrong' }, /rejected the token \(401/],
+    [
+      'a wrong repository',
+      { GITHUB_REPOSITORY: 'test-msp/nope' },
+      /repository test-msp\/nope does not exist or the token cannot see it \(404\)/,
+    ],
+  ])('says so in one sentence and exits 2 with %s', async (_label, overrides, message) => {
+    const result = await runBinder(root, ['sync', '--month', '2026-12'], { ...env(), ...overrides });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.split('\n')).toHaveLength(1);
+    expect(standin.writes()).toEqual([]);
+  });
+
+  it('exits 2 when GitHub stays down', async () => {
+    standin.setFaults({ random: { rate: 1, seed: 1, kinds: ['502'] } });
+    const result = await sync();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/GitHub failed while reading the repository \(502/);
+  });
+});
