@@ -1,3 +1,4 @@
+import { archiveCommand } from './commands/archive.ts';
 import { planCommand } from './commands/plan.ts';
 import { syncCommand } from './commands/sync.ts';
 import type { Command } from './context.ts';
@@ -9,4 +10,5 @@ import type { Command } from './context.ts';
 export const commands: Record<string, Command> = {
   plan: planCommand,
   sync: syncCommand,
+  archive: archiveCommand,
 };

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { ChecklistComment } from './archive-render.ts';
+import { renderArchivedChecklist } from './archive-render.ts';
+import { type IssueSnapshot, parseChecklistIssue, renderIncompleteComment } from './parse-issue.ts';
+
+const MARKER = '<!-- msp-binder {"v":1,"key":"harbor-dental/2026-12/onsite","template":"monthly"} -->';
+const HEADER = `${MARKER}\n**Client:** Harbor Dental · **Tier:** onsite · **Due:** Tue 2026-12-08 (second tuesday, America/New_York)\n`;
+
+function issue(body: string, overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
+  return {
+    number: 42,
+    url: 'https://github.com/tidewater-it/binders/issues/42',
+    body,
+    labels: ['checklist', 'tier:onsite', 'client:harbor-dental', 'month:2026-12'],
+    state: 'closed',
+    stateReason: 'completed',
+    closedAt: '2026-12-08T19:02:11Z',
+    closedBy: 'jane-tech',
+    assignees: ['jane-tech'],
+    ...overrides,
+  };
+}
+
+const comment = (author: string, createdAt: string, body: string): ChecklistComment => ({ author, createdAt, body });
+const statuses = (body: string, comments: ChecklistComment[] = [], overrides: Partial<IssueSnapshot> = {}) =>
+  parseChecklistIssue(issue(body, overrides), comments)?.checklist.items.map((item) => `${item.id}: ${item.status}${item.note ? ` (${item.note})` : ''}`);
+
+describe('parseChecklistIssue', () => {
+  it('maps ticks, blanks, strike-throughs and N/A to statuses by hidden id', () => {
+    const body = `${HEADER}
+### Onsite
+
+- [x] Run the UPS self-test <!-- item:ups-self-test -->
+  <sub>help</sub>
+- [X] Client check-in <!-- item:checkin-contact -->
+- [ ] Verify the backup <!-- item:backup-verify -->
+- [ ] ~~Label the rotated media~~ <!-- item:backup-media-offsite -->
+- [x] ~~Check the server room~~ <!-- item:server-room-walkthrough -->
+- [ ] Test-restore a sample of files — N/A: restore tested by the vendor this quarter <!-- item:test-restore -->
+- [ ] Update the tech notes n/a <!-- item:update-tech-notes -->
+`;
+    expect(statuses(body)).toMatchInlineSnapshot(`
+      [
+        "ups-self-test: done",
+        "checkin-contact: done",
+        "backup-verify: not-done",
+        "backup-media-offsite: not-applicable",
+        "server-room-walkthrough: not-applicable",
+        "test-restore: not-applicable (restore tested by the vendor this quarter)",
+        "update-tech-notes: not-applicable",
+      ]
+    `);
+  });
+
+  it('survives edited text, reordering, added items, CRLF and nested lists', () => {
+    const body = `${HEADER}\r\n### Onsite\r\n\r\n- [ ] Client check-in (asked Tom) <!-- item:checkin-contact -->\r\n- [x] Ran UPS test, 38 min runtime <!-- item:ups-self-test -->\r\n  - [x] Replaced the printer toner\r\n* [x] Replaced the printer toner\r\n- [ ] Checked the  fridge  thermometer\r\n`;
+    expect(statuses(body)).toMatchInlineSnapshot(`
+      [
+        "checkin-contact: not-done",
+        "ups-self-test: done",
+        "added-replaced-the-printer-toner: done",
+        "added-checked-the-fridge-thermometer: not-done",
+      ]
+    `);
+  });
+
+  it('takes notes from comments that mention an item, skipping our own bot comments', () => {
+    const body = `${HEADER}\n- [ ] Verify last night's backup completed and a sample file opens <!-- item:backup-verify -->\n- [ ] Test-restore a sample of files <!-- item:test-restore -->\n- [ ] Run the UPS self-test <!-- item:ups-self-test -->\n`;
+    const comments = [
+      comment('jane-tech', '2026-12-08T18:10:00Z', 'Backup drive was at the owner\u2019s home, so the backup could not be verified or test-restored.\n\nWill do next visit.'),
+      comment('jane-tech', '2026-12-08T18:00:00Z', 'ups-self-test: the UPS is in bypass; ticket 4411 opened.'),
+      comment('github-actions[bot]', '2026-12-08T19:05:00Z', '<!-- msp-binder:incomplete -->\nThis checklist was closed with 1 item...'),
+    ];
+    const parsed = parseChecklistIssue(issue(body), comments);
+    expect(parsed?.checklist.items).toMatchInlineSnapshot(`
+      [
+        {
+          "id": "backup-verify",
+          "note": "Backup drive was at the owner’s home, so the backup could not be verified or test-restored.",
+          "status": "not-done",
+          "text": "Verify last night's backup completed and a sample file opens",
+        },
+        {
+          "id": "test-restore",
+          "note": "Backup drive was at the owner’s home, so the backup could not be verified or test-restored.",
+          "status": "not-done",
+          "text": "Test-restore a sample of files",
+        },
+        {
+          "id": "ups-self-test",
+          "note": "ups-self-test: the UPS is in bypass; ticket 4411 opened.",
+          "status": "not-done",
+          "text": "Run the UPS self-test",
+        },
+      ]
+    `);
+    expect(parsed?.comments.map((entry) => entry.createdAt)).toEqual(['2026-12-08T18:00:00Z', '2026-12-08T18:10:00Z']);
+    expect(parsed?.checklist.state).toBe('incomplete');
+    expect(parsed?.unexplained).toEqual([]);
+  });
+
+  it('derives the state from state_reason and the items', () => {
+    const done = `${HEADER}\n- [x] A thing <!-- item:a -->\n- [ ] ~~B thing~~ <!-- item:b -->\n`;
+    const open = `${HEADER}\n- [x] A thing <!-- item:a -->\n- [ ] B thing <!-- item:b -->\n`;
+    expect(parseChecklistIssue(issue(done), [])?.checklist.state).toBe('completed');
+    expect(parseChecklistIssue(issue(open), [])?.checklist.state).toBe('incomplete');
+    expect(parseChecklistIssue(issue(open), [])?.unexplained.map((item) => item.id)).toEqual(['b']);
+    expect(parseChecklistIssue(issue(open, { stateReason: 'not_planned' }), [])?.checklist.state).toBe('skipped');
+    const reopened = parseChecklistIssue(issue(open, { state: 'open', stateReason: 'reopened', closedAt: null, closedBy: null }), [])?.checklist;
+    expect(reopened).toMatchObject({ state: 'reopened', closedAt: null, closedBy: null });
+  });
+
+  it('falls back to the labels when the marker was deleted, and reads the due date', () => {
+    const parsed = parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []);
+    expect(parsed?.key).toEqual({ key: 'harbor-dental/2026-12/onsite', client: 'harbor-dental', month: '2026-12', tier: 'onsite' });
+    expect(parsed?.checklist).toMatchObject({ template: 'monthly', dueDate: '2026-12-08' });
+  });
+
+  it('is not fooled by issues that are no checklist, or task lists inside code blocks', () => {
+    expect(parseChecklistIssue(issue('- [x] something', { labels: ['bug'] }), [])).toBeUndefined();
+    const fenced = `${HEADER}\n\`\`\`\n- [ ] not an item <!-- item:fake -->\n\`\`\`\n- [x] Real <!-- item:real -->\n`;
+    expect(statuses(fenced)).toEqual(['real: done']);
+  });
+
+  it('renders the same bytes twice', () => {
+    const body = `${HEADER}\n- [x] A <!-- item:a -->\n- [ ] B: it is "quoted" # not a comment <!-- item:b -->\n`;
+    const comments = [comment('jane-tech', '2026-12-08T18:00:00Z', 'B could not be done: the closet was locked.')];
+    const render = () => {
+      const parsed = parseChecklistIssue(issue(body), comments);
+      if (!parsed) throw new Error('not parsed');
+      return renderArchivedChecklist(parsed.checklist, parsed.comments);
+    };
+    expect(render()).toBe(render());
+    expect(render()).toMatchInlineSnapshot(`
+      "---
+      client: harbor-dental
+      month: 2026-12
+      tier: onsite
+      template: monthly
+      issue: 42
+      url: https://github.com/tidewater-it/binders/issues/42
+      state: incomplete
+      closedAt: 2026-12-08T19:02:11Z
+      closedBy: jane-tech
+      assignees:
+        - jane-tech
+      dueDate: 2026-12-08
+      items:
+        - id: a
+          text: A
+          status: done
+        - id: b
+          text: 'B: it is "quoted" # not a comment'
+          status: not-done
+          note: "B could not be done: the closet was locked."
+      ---
+
+      ### @jane-tech · 2026-12-08 18:00 UTC
+
+      B could not be done: the closet was locked.
+      "
+    `);
+  });
+
+  it('words the incomplete comment', () => {
+    expect(renderIncompleteComment([{ id: 'b', text: 'Verify the backup', status: 'not-done' }], '2027-01')).toMatchInlineSnapshot(`
+      "<!-- msp-binder:incomplete -->
+      This checklist was closed with 1 item neither ticked nor explained:
+
+      - Verify the backup
+
+      They will be carried over to 2027-01. If an item was done, reopen the issue, tick it and close it again; if it could not be done or does not apply, say why in a comment."
+    `);
+  });
+});

@@ -1,0 +1,169 @@
+import type { ArchivedChecklist, ArchivedItem, ChecklistState } from '../schemas/index.ts';
+import type { ChecklistComment } from './archive-render.ts';
+import { ADDED_ITEM_PREFIX } from './client-checklist.ts';
+import { type ChecklistIssueKey, readIssueKey } from './issue-key.ts';
+
+/** A closed (or reopened) checklist issue, as the archive needs it. */
+export interface IssueSnapshot {
+  /** Issue number. */
+  number: number;
+  /** Web address. */
+  url: string;
+  /** The body as technicians left it. */
+  body: string;
+  /** Label names. */
+  labels: string[];
+  /** open or closed. */
+  state: 'open' | 'closed';
+  /** completed, not_planned, duplicate, reopened, or null. */
+  stateReason: string | null;
+  /** When it closed. */
+  closedAt: string | null;
+  /** Who closed it. */
+  closedBy: string | null;
+  /** Assignee logins. */
+  assignees: string[];
+}
+
+/** The result of reading a checklist issue. */
+export interface ParsedChecklistIssue {
+  /** Its key. */
+  key: ChecklistIssueKey;
+  /** The archived checklist's frontmatter. */
+  checklist: ArchivedChecklist;
+  /** Technicians' comments, oldest first (bots excluded). */
+  comments: ChecklistComment[];
+  /** Items left not done with no note explaining why. */
+  unexplained: ArchivedItem[];
+}
+
+const TASK = /^\s*[-*+]\s+\[([ xX])\]\s+(.*)$/;
+const ITEM_ID = /<!--\s*item:([a-z0-9][a-z0-9-]*)\s*-->/;
+const NOT_APPLICABLE = /(^|[^\w/])n\/a([^\w/]|$)/i;
+const STOPWORDS = new Set(
+  'the and for with from that this their there then than into onto over under when what which while where every each last next month check confirm review note make sure about after before'.split(' '),
+);
+
+function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+function cleanText(raw: string): string {
+  return raw
+    .replace(ITEM_ID, '')
+    .replace(/\s*_\(not done in \d{4}-\d{2}\)_\s*/, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Key words of an item's text, cut to 5-letter stems so `verified` matches `Verify`. */
+function significantStems(text: string): string[] {
+  const words = (text.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []).filter((word) => !STOPWORDS.has(word));
+  return [...new Set(words.map((word) => word.slice(0, 5)))];
+}
+
+function firstParagraph(text: string): string {
+  const paragraph = text.replace(/\r\n/g, '\n').trim().split(/\n\s*\n/)[0] ?? '';
+  const flat = paragraph.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+/** Finds the first comment that explains an item: it names the id, or shares two key words with the text. */
+function noteFor(item: { id: string; text: string }, comments: readonly ChecklistComment[]): string | undefined {
+  // The id's words count too (`server-room-walkthrough`): technicians often use the short name.
+  const words = [...new Set([...significantStems(item.text), ...significantStems(item.id.replace(/-/g, ' '))])];
+  const needed = Math.min(2, words.length);
+  for (const comment of comments) {
+    const body = comment.body.toLowerCase();
+    if (body.includes(item.id)) return firstParagraph(comment.body);
+    if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed) return firstParagraph(comment.body);
+  }
+  return undefined;
+}
+
+/**
+ * Reads a checklist issue back into an archived checklist. Ticked (`[x]`/`[X]`) is done; text
+ * wholly struck through (`~~…~~`) or marked N/A is not applicable (struck-through wins over a
+ * tick); anything else is not done, with a note from the first comment that mentions it. Items
+ * are found by their hidden id, so reworded or reordered lines still match; a task line without
+ * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. A body
+ * whose marker was deleted is recognised by its labels. Undefined when it is no checklist.
+ */
+export function parseChecklistIssue(issue: IssueSnapshot, rawComments: readonly ChecklistComment[]): ParsedChecklistIssue | undefined {
+  const body = issue.body.replace(/\r\n?/g, '\n');
+  const key = readIssueKey(body, issue.labels);
+  if (!key) return undefined;
+  const comments = [...rawComments]
+    .filter((comment) => !comment.body.includes('<!-- msp-binder'))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const items: ArchivedItem[] = [];
+  const seen = new Set<string>();
+  let inFence = false;
+  for (const line of body.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const task = TASK.exec(line);
+    if (!task) continue;
+    const [, mark = ' ', rest = ''] = task;
+    const text = cleanText(rest);
+    if (!text) continue;
+    // A line without an id is an item the technician added; the same text twice is one item.
+    const id = ITEM_ID.exec(rest)?.[1] ?? `${ADDED_ITEM_PREFIX}${slugify(text.replace(/~~/g, '')) || 'item'}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const struck = /^~~.+~~$/.test(text);
+    const notApplicable = struck || NOT_APPLICABLE.test(text);
+    const plain = struck ? text.slice(2, -2).trim() : text;
+    const inlineNote = notApplicable ? /n\/a\s*[:—–-]\s*(.+)$/i.exec(plain)?.[1]?.trim() : undefined;
+    const status: ArchivedItem['status'] = notApplicable ? 'not-applicable' : mark.toLowerCase() === 'x' ? 'done' : 'not-done';
+    const itemText = plain.replace(/\s*[—–-]?\s*\(?n\/a\)?\s*[:—–-]?.*$/i, '').trim() || plain;
+    items.push({ id, text: notApplicable ? itemText : plain, status, ...(inlineNote ? { note: inlineNote } : {}) });
+  }
+  for (const item of items) {
+    if (item.status === 'done' || item.note) continue;
+    const note = noteFor(item, comments);
+    if (note) item.note = note;
+  }
+  const reopened = issue.state === 'open';
+  let state: ChecklistState;
+  if (reopened) state = 'reopened';
+  else if (issue.stateReason === 'not_planned') state = 'skipped';
+  else state = items.every((item) => item.status !== 'not-done') ? 'completed' : 'incomplete';
+  const dueDate = /\*\*Due:\*\*\s*(?:\w{3}\s+)?(\d{4}-\d{2}-\d{2})/.exec(body)?.[1];
+  const checklist: ArchivedChecklist = {
+    client: key.client,
+    month: key.month,
+    tier: key.tier,
+    template: key.template ?? 'monthly',
+    issue: issue.number,
+    url: issue.url,
+    state,
+    closedAt: reopened ? null : issue.closedAt,
+    closedBy: reopened ? null : issue.closedBy,
+    assignees: [...issue.assignees].sort(),
+    ...(dueDate ? { dueDate } : {}),
+    items,
+  };
+  const unexplained = state === 'incomplete' ? items.filter((item) => item.status === 'not-done' && !item.note) : [];
+  return { key, checklist, comments, unexplained };
+}
+
+/** The comment posted once on a closed issue with unexplained unticked items. */
+export const INCOMPLETE_MARKER = '<!-- msp-binder:incomplete -->';
+
+/** Renders that comment. */
+export function renderIncompleteComment(items: readonly ArchivedItem[], nextMonth: string): string {
+  return [
+    INCOMPLETE_MARKER,
+    `This checklist was closed with ${items.length} item${items.length === 1 ? '' : 's'} neither ticked nor explained:`,
+    '',
+    ...items.map((item) => `- ${item.text}`),
+    '',
+    `They will be carried over to ${nextMonth}. If an item was done, reopen the issue, tick it and close it again; if it could not be done or does not apply, say why in a comment.`,
+  ].join('\n');
+}
