@@ -9,7 +9,8 @@ import { copyExampleRepo, REPO_ROOT } from './helpers/example-repo.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 const exec = promisify(execFile);
-const git = (cwd: string, ...args: string[]) => exec('git', args, { cwd }).then((result) => result.stdout.trim());
+const git = (cwd: string, ...args: string[]) =>
+  exec('git', args, { cwd }).then((result) => result.stdout.trim());
 
 let standin: GitHubStandin;
 let root: string;
@@ -33,7 +34,9 @@ afterEach(async () => {
 /** Syncs December, then works the Harbor Dental onsite issue like a technician. Returns its number. */
 async function workOnsiteIssue(): Promise<number> {
   expect((await runBinder(root, ['sync', '--month', '2026-12'], env())).code).toBe(0);
-  const issue = standin.issues().find((candidate) => candidate.title === 'Harbor Dental · onsite maintenance · 2026-12');
+  const issue = standin
+    .issues()
+    .find((candidate) => candidate.title === 'Harbor Dental · onsite maintenance · 2026-12');
   if (!issue?.body) throw new Error('no onsite issue');
   let body = issue.body;
   body = body.replace(/- \[ \] (Run the UPS self-test[^\n]*)/, '- [x] $1');
@@ -42,9 +45,23 @@ async function workOnsiteIssue(): Promise<number> {
   body = body.replace(/- \[ \] (Update the binder's tech notes[^\n]*)/, '- [x] $1');
   body += '- [x] Replaced the toner in the front-desk printer\n';
   standin.editIssueBody(issue.number, body, 'jane-tech');
-  standin.addComment(issue.number, 'Server closet locked, the key holder was out: walkthrough moved to January.', 'jane-tech', new Date('2026-12-08T18:40:00Z'));
-  standin.addComment(issue.number, 'UPS self-test passed, 41 minutes runtime.', 'jane-tech', new Date('2026-12-08T18:20:00Z'));
-  standin.closeIssue(issue.number, { reason: 'completed', login: 'jane-tech', at: new Date('2026-12-08T19:02:11Z') });
+  standin.addComment(
+    issue.number,
+    'Server closet locked, the key holder was out: walkthrough moved to January.',
+    'jane-tech',
+    new Date('2026-12-08T18:40:00Z'),
+  );
+  standin.addComment(
+    issue.number,
+    'UPS self-test passed, 41 minutes runtime.',
+    'jane-tech',
+    new Date('2026-12-08T18:20:00Z'),
+  );
+  standin.closeIssue(issue.number, {
+    reason: 'completed',
+    login: 'jane-tech',
+    at: new Date('2026-12-08T19:02:11Z'),
+  });
   return issue.number;
 }
 
@@ -124,7 +141,9 @@ describe('binder archive', () => {
     const number = await workOnsiteIssue();
     await runBinder(root, ['archive', '--issue', String(number)], env());
     await runBinder(root, ['archive', '--month', '2026-12'], env());
-    const bot = standin.commentsOf(number).filter((comment) => comment.body.includes('<!-- msp-binder:incomplete -->'));
+    const bot = standin
+      .commentsOf(number)
+      .filter((comment) => comment.body.includes('<!-- msp-binder:incomplete -->'));
     expect(bot).toHaveLength(1);
     expect(bot[0]?.body).toMatch(/Verify last night's backup/);
     expect(bot[0]?.body).not.toMatch(/server room/i);
@@ -143,9 +162,15 @@ describe('binder archive', () => {
     expect(await readFile(file, 'utf8')).toMatch(/state: reopened\nclosedAt: null\nclosedBy: null/);
     const issue = standin.issues().find((candidate) => candidate.number === number);
     standin.editIssueBody(number, (issue?.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
-    standin.closeIssue(number, { reason: 'completed', login: 'marco-onsite', at: new Date('2026-12-09T10:00:00Z') });
+    standin.closeIssue(number, {
+      reason: 'completed',
+      login: 'marco-onsite',
+      at: new Date('2026-12-09T10:00:00Z'),
+    });
     await runBinder(root, ['archive', '--issue', String(number)], env());
-    expect(await readFile(file, 'utf8')).toMatch(/state: completed\nclosedAt: 2026-12-09T10:00:00Z\nclosedBy: marco-onsite/);
+    expect(await readFile(file, 'utf8')).toMatch(
+      /state: completed\nclosedAt: 2026-12-09T10:00:00Z\nclosedBy: marco-onsite/,
+    );
   });
 
   it('archives a visit closed as not planned as skipped', async () => {
@@ -155,15 +180,21 @@ describe('binder archive', () => {
     await runBinder(root, ['archive', '--month', '2026-12'], env());
     const files = await readdir(path.join(root, 'content/checklists/cedar-ledger'));
     expect(files).toContain('2026-12-automatic.md');
-    expect(await readFile(path.join(root, 'content/checklists/cedar-ledger/2026-12-automatic.md'), 'utf8')).toMatch(/state: skipped/);
+    expect(
+      await readFile(path.join(root, 'content/checklists/cedar-ledger/2026-12-automatic.md'), 'utf8'),
+    ).toMatch(/state: skipped/);
     expect(standin.commentsOf(issue?.number ?? 0)).toEqual([]);
   });
 
   it('skips issues that are no checklist, and open issues', async () => {
     const other = standin.seedIssue({ title: 'Printer broken', body: 'help', labels: ['bug'] });
     const pr = standin.seedPullRequest('A PR');
-    expect((await runBinder(root, ['archive', '--issue', String(other)], env())).stdout).toMatch(/not a msp-binder checklist issue/);
-    expect((await runBinder(root, ['archive', '--issue', String(pr)], env())).stdout).toMatch(/pull request\): skipped/);
+    expect((await runBinder(root, ['archive', '--issue', String(other)], env())).stdout).toMatch(
+      /not a msp-binder checklist issue/,
+    );
+    expect((await runBinder(root, ['archive', '--issue', String(pr)], env())).stdout).toMatch(
+      /pull request\): skipped/,
+    );
     await runBinder(root, ['sync', '--month', '2026-12'], env());
     const result = await runBinder(root, ['archive', '--since', '2026-11-01'], env());
     expect(result.stdout).toMatch(/0 checklist\(s\) archived/);
@@ -187,16 +218,31 @@ describe('binder archive', () => {
       await exec('cp', ['-r', root, seed]);
       await git(seed, 'init', '--quiet', '--initial-branch=main');
       await git(seed, 'add', '.');
-      await git(seed, '-c', 'user.name=seed', '-c', 'user.email=seed@example.com', 'commit', '--quiet', '-m', 'seed');
+      await git(
+        seed,
+        '-c',
+        'user.name=seed',
+        '-c',
+        'user.email=seed@example.com',
+        'commit',
+        '--quiet',
+        '-m',
+        'seed',
+      );
       await git(seed, 'remote', 'add', 'origin', remote);
       await git(seed, 'push', '--quiet', 'origin', 'main');
       // 30 checklist issues: December and January for the three clients and three tiers, plus February's first.
-      for (const month of ['2026-12', '2027-01', '2027-02', '2027-03']) await runBinder(root, ['sync', '--month', month], env());
+      for (const month of ['2026-12', '2027-01', '2027-02', '2027-03'])
+        await runBinder(root, ['sync', '--month', month], env());
       const issues = standin.issues().slice(0, 30);
       expect(issues).toHaveLength(30);
       for (const issue of issues) {
         standin.editIssueBody(issue.number, (issue.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
-        standin.closeIssue(issue.number, { reason: 'completed', login: 'jane-tech', at: new Date('2026-12-31T23:00:00Z') });
+        standin.closeIssue(issue.number, {
+          reason: 'completed',
+          login: 'jane-tech',
+          at: new Date('2026-12-31T23:00:00Z'),
+        });
       }
       const clones = await Promise.all(
         issues.map(async (issue) => {
@@ -209,10 +255,21 @@ describe('binder archive', () => {
       );
       const results = await Promise.all(
         clones.map(({ clone, number }) =>
-          exec(process.execPath, [path.join(REPO_ROOT, 'scripts/binder.ts'), 'archive', '--issue', String(number), '--commit', '--push'], {
-            cwd: clone,
-            env: { ...process.env, ...env() },
-          }).then(
+          exec(
+            process.execPath,
+            [
+              path.join(REPO_ROOT, 'scripts/binder.ts'),
+              'archive',
+              '--issue',
+              String(number),
+              '--commit',
+              '--push',
+            ],
+            {
+              cwd: clone,
+              env: { ...process.env, ...env() },
+            },
+          ).then(
             () => 0,
             (error: { code: number; stderr: string }) => {
               throw new Error(`archive #${number} failed (${error.code}): ${error.stderr}`);
@@ -223,7 +280,9 @@ describe('binder archive', () => {
       expect(results).toEqual(Array(30).fill(0));
       const check = path.join(work, 'check');
       await git(work, 'clone', '--quiet', remote, check);
-      const archived = (await git(check, 'ls-files', 'content/checklists')).split('\n').filter((file) => /\/(2026-12|2027-0[1-3])-/.test(file));
+      const archived = (await git(check, 'ls-files', 'content/checklists'))
+        .split('\n')
+        .filter((file) => /\/(2026-12|2027-0[1-3])-/.test(file));
       expect(archived).toHaveLength(30);
       const log = (await git(check, 'log', '--format=%s')).split('\n');
       expect(log.filter((subject) => subject.startsWith('Archive checklist #'))).toHaveLength(30);

@@ -24,8 +24,12 @@ export const EnvironmentSchema = z.object({
   BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
   /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
-  /** Only this client's site is built. */
+  /** Build only this client's site (a client slug). */
   BINDER_CLIENT: z.string().optional(),
+  /** Where the site is built (default `dist`). */
+  BINDER_OUT_DIR: z.string().optional(),
+  /** The moment the site treats as now (ISO 8601), for reproducible builds and tests. */
+  BINDER_NOW: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** The typed environment. */

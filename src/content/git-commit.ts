@@ -32,7 +32,10 @@ export async function commitFiles(cwd: string, files: readonly string[], message
  * month end), rebases onto it and tries again, with a random pause so racing jobs spread out.
  * Never forces: a push that keeps failing is reported and the commit stays for the next run.
  */
-export async function pushWithRetry(cwd: string, options: { attempts?: number; pauseMs?: () => number; log?: (line: string) => void } = {}): Promise<number> {
+export async function pushWithRetry(
+  cwd: string,
+  options: { attempts?: number; pauseMs?: () => number; log?: (line: string) => void } = {},
+): Promise<number> {
   const attempts = options.attempts ?? 30;
   const pause = options.pauseMs ?? (() => 100 + Math.floor(Math.random() * 1000));
   const branch = (await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
@@ -53,5 +56,7 @@ export async function pushWithRetry(cwd: string, options: { attempts?: number; p
       }
     }
   }
-  throw new Error(`could not push after ${attempts} attempts: ${(lastError as Error).message}`, { cause: lastError });
+  throw new Error(`could not push after ${attempts} attempts: ${(lastError as Error).message}`, {
+    cause: lastError,
+  });
 }

@@ -21,9 +21,15 @@ function issue(body: string, overrides: Partial<IssueSnapshot> = {}): IssueSnaps
   };
 }
 
-const comment = (author: string, createdAt: string, body: string): ChecklistComment => ({ author, createdAt, body });
+const comment = (author: string, createdAt: string, body: string): ChecklistComment => ({
+  author,
+  createdAt,
+  body,
+});
 const statuses = (body: string, comments: ChecklistComment[] = [], overrides: Partial<IssueSnapshot> = {}) =>
-  parseChecklistIssue(issue(body, overrides), comments)?.checklist.items.map((item) => `${item.id}: ${item.status}${item.note ? ` (${item.note})` : ''}`);
+  parseChecklistIssue(issue(body, overrides), comments)?.checklist.items.map(
+    (item) => `${item.id}: ${item.status}${item.note ? ` (${item.note})` : ''}`,
+  );
 
 describe('parseChecklistIssue', () => {
   it('maps ticks, blanks, strike-throughs and N/A to statuses by hidden id', () => {
@@ -67,9 +73,21 @@ describe('parseChecklistIssue', () => {
   it('takes notes from comments that mention an item, skipping our own bot comments', () => {
     const body = `${HEADER}\n- [ ] Verify last night's backup completed and a sample file opens <!-- item:backup-verify -->\n- [ ] Test-restore a sample of files <!-- item:test-restore -->\n- [ ] Run the UPS self-test <!-- item:ups-self-test -->\n`;
     const comments = [
-      comment('jane-tech', '2026-12-08T18:10:00Z', 'Backup drive was at the owner\u2019s home, so the backup could not be verified or test-restored.\n\nWill do next visit.'),
-      comment('jane-tech', '2026-12-08T18:00:00Z', 'ups-self-test: the UPS is in bypass; ticket 4411 opened.'),
-      comment('github-actions[bot]', '2026-12-08T19:05:00Z', '<!-- msp-binder:incomplete -->\nThis checklist was closed with 1 item...'),
+      comment(
+        'jane-tech',
+        '2026-12-08T18:10:00Z',
+        'Backup drive was at the owner\u2019s home, so the backup could not be verified or test-restored.\n\nWill do next visit.',
+      ),
+      comment(
+        'jane-tech',
+        '2026-12-08T18:00:00Z',
+        'ups-self-test: the UPS is in bypass; ticket 4411 opened.',
+      ),
+      comment(
+        'github-actions[bot]',
+        '2026-12-08T19:05:00Z',
+        '<!-- msp-binder:incomplete -->\nThis checklist was closed with 1 item...',
+      ),
     ];
     const parsed = parseChecklistIssue(issue(body), comments);
     expect(parsed?.checklist.items).toMatchInlineSnapshot(`
@@ -94,7 +112,10 @@ describe('parseChecklistIssue', () => {
         },
       ]
     `);
-    expect(parsed?.comments.map((entry) => entry.createdAt)).toEqual(['2026-12-08T18:00:00Z', '2026-12-08T18:10:00Z']);
+    expect(parsed?.comments.map((entry) => entry.createdAt)).toEqual([
+      '2026-12-08T18:00:00Z',
+      '2026-12-08T18:10:00Z',
+    ]);
     expect(parsed?.checklist.state).toBe('incomplete');
     expect(parsed?.unexplained).toEqual([]);
   });
@@ -105,14 +126,24 @@ describe('parseChecklistIssue', () => {
     expect(parseChecklistIssue(issue(done), [])?.checklist.state).toBe('completed');
     expect(parseChecklistIssue(issue(open), [])?.checklist.state).toBe('incomplete');
     expect(parseChecklistIssue(issue(open), [])?.unexplained.map((item) => item.id)).toEqual(['b']);
-    expect(parseChecklistIssue(issue(open, { stateReason: 'not_planned' }), [])?.checklist.state).toBe('skipped');
-    const reopened = parseChecklistIssue(issue(open, { state: 'open', stateReason: 'reopened', closedAt: null, closedBy: null }), [])?.checklist;
+    expect(parseChecklistIssue(issue(open, { stateReason: 'not_planned' }), [])?.checklist.state).toBe(
+      'skipped',
+    );
+    const reopened = parseChecklistIssue(
+      issue(open, { state: 'open', stateReason: 'reopened', closedAt: null, closedBy: null }),
+      [],
+    )?.checklist;
     expect(reopened).toMatchObject({ state: 'reopened', closedAt: null, closedBy: null });
   });
 
   it('falls back to the labels when the marker was deleted, and reads the due date', () => {
     const parsed = parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []);
-    expect(parsed?.key).toEqual({ key: 'harbor-dental/2026-12/onsite', client: 'harbor-dental', month: '2026-12', tier: 'onsite' });
+    expect(parsed?.key).toEqual({
+      key: 'harbor-dental/2026-12/onsite',
+      client: 'harbor-dental',
+      month: '2026-12',
+      tier: 'onsite',
+    });
     expect(parsed?.checklist).toMatchObject({ template: 'monthly', dueDate: '2026-12-08' });
   });
 
@@ -124,7 +155,9 @@ describe('parseChecklistIssue', () => {
 
   it('renders the same bytes twice', () => {
     const body = `${HEADER}\n- [x] A <!-- item:a -->\n- [ ] B: it is "quoted" # not a comment <!-- item:b -->\n`;
-    const comments = [comment('jane-tech', '2026-12-08T18:00:00Z', 'B could not be done: the closet was locked.')];
+    const comments = [
+      comment('jane-tech', '2026-12-08T18:00:00Z', 'B could not be done: the closet was locked.'),
+    ];
     const render = () => {
       const parsed = parseChecklistIssue(issue(body), comments);
       if (!parsed) throw new Error('not parsed');
@@ -163,7 +196,9 @@ describe('parseChecklistIssue', () => {
   });
 
   it('words the incomplete comment', () => {
-    expect(renderIncompleteComment([{ id: 'b', text: 'Verify the backup', status: 'not-done' }], '2027-01')).toMatchInlineSnapshot(`
+    expect(
+      renderIncompleteComment([{ id: 'b', text: 'Verify the backup', status: 'not-done' }], '2027-01'),
+    ).toMatchInlineSnapshot(`
       "<!-- msp-binder:incomplete -->
       This checklist was closed with 1 item neither ticked nor explained:
 

@@ -41,7 +41,9 @@ const TASK = /^\s*[-*+]\s+\[([ xX])\]\s+(.*)$/;
 const ITEM_ID = /<!--\s*item:([a-z0-9][a-z0-9-]*)\s*-->/;
 const NOT_APPLICABLE = /(^|[^\w/])n\/a([^\w/]|$)/i;
 const STOPWORDS = new Set(
-  'the and for with from that this their there then than into onto over under when what which while where every each last next month check confirm review note make sure about after before'.split(' '),
+  'the and for with from that this their there then than into onto over under when what which while where every each last next month check confirm review note make sure about after before'.split(
+    ' ',
+  ),
 );
 
 function slugify(text: string): string {
@@ -68,20 +70,30 @@ function significantStems(text: string): string[] {
 }
 
 function firstParagraph(text: string): string {
-  const paragraph = text.replace(/\r\n/g, '\n').trim().split(/\n\s*\n/)[0] ?? '';
+  const paragraph =
+    text
+      .replace(/\r\n/g, '\n')
+      .trim()
+      .split(/\n\s*\n/)[0] ?? '';
   const flat = paragraph.replace(/\s*\n\s*/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
 /** Finds the first comment that explains an item: it names the id, or shares two key words with the text. */
-function noteFor(item: { id: string; text: string }, comments: readonly ChecklistComment[]): string | undefined {
+function noteFor(
+  item: { id: string; text: string },
+  comments: readonly ChecklistComment[],
+): string | undefined {
   // The id's words count too (`server-room-walkthrough`): technicians often use the short name.
-  const words = [...new Set([...significantStems(item.text), ...significantStems(item.id.replace(/-/g, ' '))])];
+  const words = [
+    ...new Set([...significantStems(item.text), ...significantStems(item.id.replace(/-/g, ' '))]),
+  ];
   const needed = Math.min(2, words.length);
   for (const comment of comments) {
     const body = comment.body.toLowerCase();
     if (body.includes(item.id)) return firstParagraph(comment.body);
-    if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed) return firstParagraph(comment.body);
+    if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed)
+      return firstParagraph(comment.body);
   }
   return undefined;
 }
@@ -94,7 +106,10 @@ function noteFor(item: { id: string; text: string }, comments: readonly Checklis
  * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. A body
  * whose marker was deleted is recognised by its labels. Undefined when it is no checklist.
  */
-export function parseChecklistIssue(issue: IssueSnapshot, rawComments: readonly ChecklistComment[]): ParsedChecklistIssue | undefined {
+export function parseChecklistIssue(
+  issue: IssueSnapshot,
+  rawComments: readonly ChecklistComment[],
+): ParsedChecklistIssue | undefined {
   const body = issue.body.replace(/\r\n?/g, '\n');
   const key = readIssueKey(body, issue.labels);
   if (!key) return undefined;
@@ -120,9 +135,18 @@ export function parseChecklistIssue(issue: IssueSnapshot, rawComments: readonly 
     const notApplicable = struck || NOT_APPLICABLE.test(text);
     const plain = struck ? text.slice(2, -2).trim() : text;
     const inlineNote = notApplicable ? /n\/a\s*[:—–-]\s*(.+)$/i.exec(plain)?.[1]?.trim() : undefined;
-    const status: ArchivedItem['status'] = notApplicable ? 'not-applicable' : mark.toLowerCase() === 'x' ? 'done' : 'not-done';
+    const status: ArchivedItem['status'] = notApplicable
+      ? 'not-applicable'
+      : mark.toLowerCase() === 'x'
+        ? 'done'
+        : 'not-done';
     const itemText = plain.replace(/\s*[—–-]?\s*\(?n\/a\)?\s*[:—–-]?.*$/i, '').trim() || plain;
-    items.push({ id, text: notApplicable ? itemText : plain, status, ...(inlineNote ? { note: inlineNote } : {}) });
+    items.push({
+      id,
+      text: notApplicable ? itemText : plain,
+      status,
+      ...(inlineNote ? { note: inlineNote } : {}),
+    });
   }
   for (const item of items) {
     if (item.status === 'done' || item.note) continue;
@@ -149,7 +173,8 @@ export function parseChecklistIssue(issue: IssueSnapshot, rawComments: readonly 
     ...(dueDate ? { dueDate } : {}),
     items,
   };
-  const unexplained = state === 'incomplete' ? items.filter((item) => item.status === 'not-done' && !item.note) : [];
+  const unexplained =
+    state === 'incomplete' ? items.filter((item) => item.status === 'not-done' && !item.note) : [];
   return { key, checklist, comments, unexplained };
 }
 

@@ -1,11 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { commitFiles, pushWithRetry } from '../../content/git-commit.ts';
 import { renderArchivedChecklist } from '../../core/archive-render.ts';
 import { nextMonth } from '../../core/due-date.ts';
 import { readIssueKey } from '../../core/issue-key.ts';
 import { INCOMPLETE_MARKER, parseChecklistIssue, renderIncompleteComment } from '../../core/parse-issue.ts';
-import { commitFiles, pushWithRetry } from '../../content/git-commit.ts';
-import { type IssueTracker, type TrackerIssue, TrackerError } from '../../github/issue-tracker.ts';
+import { type IssueTracker, TrackerError, type TrackerIssue } from '../../github/issue-tracker.ts';
 import { createGitHubClient } from '../../github/octokit-client.ts';
 import { createOctokitTracker } from '../../github/octokit-tracker.ts';
 import { parseCommandArgs, requireMonth } from '../args.ts';
@@ -19,9 +19,15 @@ interface Archived {
   state: string;
 }
 
-async function archiveIssue(issue: TrackerIssue, tracker: IssueTracker, context: CommandContext): Promise<Archived | undefined> {
+async function archiveIssue(
+  issue: TrackerIssue,
+  tracker: IssueTracker,
+  context: CommandContext,
+): Promise<Archived | undefined> {
   if (!readIssueKey(issue.body, issue.labels)) {
-    context.stdout(`#${issue.number} is not a msp-binder checklist issue (no marker, no checklist labels): skipped.`);
+    context.stdout(
+      `#${issue.number} is not a msp-binder checklist issue (no marker, no checklist labels): skipped.`,
+    );
     return undefined;
   }
   if (issue.state === 'open' && issue.stateReason !== 'reopened') {
@@ -41,7 +47,9 @@ async function archiveIssue(issue: TrackerIssue, tracker: IssueTracker, context:
       closedBy: issue.closedBy,
       assignees: issue.assignees,
     },
-    comments.filter((comment) => !comment.authorIsBot).map((comment) => ({ author: comment.author, createdAt: comment.createdAt, body: comment.body })),
+    comments
+      .filter((comment) => !comment.authorIsBot)
+      .map((comment) => ({ author: comment.author, createdAt: comment.createdAt, body: comment.body })),
   );
   if (!parsed) return undefined;
   const { checklist } = parsed;
@@ -57,7 +65,10 @@ async function archiveIssue(issue: TrackerIssue, tracker: IssueTracker, context:
   if (parsed.unexplained.length > 0) {
     // Once only: our earlier comment carries a hidden marker, found on every later run.
     if (!comments.some((comment) => comment.body.includes(INCOMPLETE_MARKER))) {
-      await tracker.addComment(issue.number, renderIncompleteComment(parsed.unexplained, nextMonth(checklist.month)));
+      await tracker.addComment(
+        issue.number,
+        renderIncompleteComment(parsed.unexplained, nextMonth(checklist.month)),
+      );
       context.stdout(`#${issue.number}: commented on ${parsed.unexplained.length} unexplained item(s)`);
     }
     if (!issue.labels.includes('incomplete')) await tracker.addLabels(issue.number, ['incomplete']);
@@ -92,21 +103,30 @@ export const archiveCommand: Command = {
       push: { type: 'boolean', default: false },
     });
     const chosen = [values.issue, values.month, values.since].filter((value) => value !== undefined);
-    if (chosen.length !== 1) throw new UserError('give exactly one of --issue N, --month YYYY-MM or --since YYYY-MM-DD.');
-    if (values.issue !== undefined && !/^[1-9]\d*$/.test(values.issue)) throw new UserError(`--issue must be an issue number; got \`${values.issue}\`.`);
+    if (chosen.length !== 1)
+      throw new UserError('give exactly one of --issue N, --month YYYY-MM or --since YYYY-MM-DD.');
+    if (values.issue !== undefined && !/^[1-9]\d*$/.test(values.issue))
+      throw new UserError(`--issue must be an issue number; got \`${values.issue}\`.`);
     if (values.month !== undefined) requireMonth(values.month);
-    if (values.since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(Date.parse(values.since)))) {
+    if (
+      values.since !== undefined &&
+      (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(Date.parse(values.since)))
+    ) {
       throw new UserError(`--since must be a date written YYYY-MM-DD; got \`${values.since}\`.`);
     }
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository } = context.env;
-    if (!token) throw new OutsideError('GITHUB_TOKEN is not set: archive needs a token that can read issues.');
-    if (!repository) throw new OutsideError('GITHUB_REPOSITORY is not set: give the repository as owner/name.');
+    if (!token)
+      throw new OutsideError('GITHUB_TOKEN is not set: archive needs a token that can read issues.');
+    if (!repository)
+      throw new OutsideError('GITHUB_REPOSITORY is not set: give the repository as owner/name.');
     const tracker = createOctokitTracker(
       createGitHubClient({
         token,
         baseUrl: context.env.GITHUB_API_URL,
-        ...(context.env.BINDER_RETRY_AFTER_UNIT_MS === undefined ? {} : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
+        ...(context.env.BINDER_RETRY_AFTER_UNIT_MS === undefined
+          ? {}
+          : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
         maxRetryWaitSeconds: context.env.BINDER_MAX_RETRY_WAIT_S,
         log: (line) => context.stderr(line),
       }),
@@ -118,14 +138,20 @@ export const archiveCommand: Command = {
       if (values.issue !== undefined) {
         const issue = await tracker.getIssue(Number(values.issue));
         if (!issue) {
-          context.stdout(`#${values.issue} is not an issue in ${repository} (missing, or a pull request): skipped.`);
+          context.stdout(
+            `#${values.issue} is not an issue in ${repository} (missing, or a pull request): skipped.`,
+          );
           return 0;
         }
         issues = [issue];
       } else if (values.month !== undefined) {
         issues = await tracker.listIssues({ labels: ['checklist', `month:${values.month}`], state: 'all' });
       } else {
-        issues = await tracker.listIssues({ labels: ['checklist'], state: 'all', since: `${values.since}T00:00:00Z` });
+        issues = await tracker.listIssues({
+          labels: ['checklist'],
+          state: 'all',
+          since: `${values.since}T00:00:00Z`,
+        });
       }
       for (const issue of issues.sort((a, b) => a.number - b.number)) {
         const result = await archiveIssue(issue, tracker, context);
@@ -143,14 +169,21 @@ export const archiveCommand: Command = {
           ? `Archive checklist #${changed[0]?.number} (${changed[0]?.file.replace(/^content\/checklists\//, '').replace(/\.md$/, '')}, ${changed[0]?.state})`
           : `Archive ${changed.length} checklists: ${changed.map((entry) => `#${entry.number}`).join(', ')}`;
       try {
-        const committed = await commitFiles(context.root, changed.map((entry) => entry.file), subject);
+        const committed = await commitFiles(
+          context.root,
+          changed.map((entry) => entry.file),
+          subject,
+        );
         if (committed) context.stdout(`Committed: ${subject}`);
         if (committed && values.push) {
           const attempts = await pushWithRetry(context.root, { log: (line) => context.stderr(line) });
           context.stdout(`Pushed${attempts > 1 ? ` after ${attempts} attempts` : ''}.`);
         }
       } catch (error) {
-        throw new OutsideError(`${(error as Error).message}. The archived files are written${values.push ? ' and committed locally' : ''}: run again to finish.`, { cause: error });
+        throw new OutsideError(
+          `${(error as Error).message}. The archived files are written${values.push ? ' and committed locally' : ''}: run again to finish.`,
+          { cause: error },
+        );
       }
     }
     return 0;

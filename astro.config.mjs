@@ -1,0 +1,38 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+import { readSiteConfig } from './src/site/site-config.ts';
+
+// BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
+const site = readSiteConfig();
+
+export default defineConfig({
+  site: site.msp.siteUrl,
+  outDir: site.outDir,
+  // One cache per variant: a client build must never see content stored by another build.
+  cacheDir: site.cacheDir,
+  integrations: [
+    starlight({
+      title: site.client ? `${site.msp.name} · binder` : `${site.msp.name} · staff`,
+      description: 'Network documentation binders and maintenance history.',
+      // Each page gets a sidebar for its own client (src/components/BinderPage.astro): a global one
+      // listing every client's pages made each page grow with the number of clients.
+      sidebar: [],
+      pagination: false,
+      customCss: ['./src/styles/binder.css'],
+      markdown: {
+        // Binder sections and notes live in content/, outside src/content/docs: without this,
+        // asides (:::note) and heading ids are not processed there.
+        processedDirs: ['./content'],
+        // Clickable heading anchors cost memory and time at scale; ids and the ToC remain.
+        headingLinks: false,
+      },
+      plugins: site.client
+        ? []
+        : [starlightLinksValidator({ errorOnRelativeLinks: false, errorOnLocalLinks: false })],
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,52 @@
+import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { glob } from 'astro/loaders';
+import {
+  ArchivedChecklistSchema,
+  BinderSectionSchema,
+  ClientProfileSchema,
+  TechNoteSchema,
+} from './schemas/index.ts';
+import { readSiteConfig } from './site/site-config.ts';
+
+const site = readSiteConfig();
+// A client build only ever reads that client's folders: other clients' files are never loaded.
+const clientGlob = site.client ?? '*';
+
+let docs: ReturnType<ReturnType<typeof docsSchema>> | undefined;
+
+/**
+ * One collection per content type, each validated by the same zod schema `binder check` uses.
+ * Content lives in the top-level `content/`, not `src/content/docs`: pages are rendered by the
+ * routes in src/pages with Starlight's <StarlightPage>, each with a sidebar of its own client.
+ */
+export const collections = {
+  // Starlight needs its docs collection; it holds nothing (all pages come from src/pages), and
+  // its schema is built once rather than per entry (see docs/decisions.md).
+  docs: defineCollection({ loader: docsLoader(), schema: (context) => (docs ??= docsSchema()(context)) }),
+  clients: defineCollection({
+    loader: glob({ base: './content/clients', pattern: `${clientGlob}/index.{md,mdx}`, retainBody: false }),
+    schema: ClientProfileSchema,
+  }),
+  binder: defineCollection({
+    loader: glob({
+      base: './content/clients',
+      pattern: `${clientGlob}/binder/[^_]*.{md,mdx}`,
+      retainBody: false,
+    }),
+    schema: BinderSectionSchema,
+  }),
+  notes: defineCollection({
+    loader: glob({
+      base: './content/clients',
+      pattern: `${clientGlob}/notes/[^_]*.{md,mdx}`,
+      retainBody: false,
+    }),
+    schema: TechNoteSchema,
+  }),
+  checklists: defineCollection({
+    loader: glob({ base: './content/checklists', pattern: `${clientGlob}/*.md`, retainBody: false }),
+    schema: ArchivedChecklistSchema,
+  }),
+};

@@ -1,0 +1,67 @@
+import type { ArchivedChecklist, ItemStatus, Tier } from '../schemas/index.ts';
+
+/** How one checklist item went over the months. */
+export interface ItemHistory {
+  /** Item id. */
+  id: string;
+  /** Latest text. */
+  text: string;
+  /** Tier it was last worked in. */
+  tier: Tier;
+  /** Months it was done. */
+  done: number;
+  /** Months it was on a checklist (skipped visits excluded). */
+  total: number;
+  /** When and by whom it was last done. */
+  lastDone?: { date: string; by: string | null };
+  /** Status per month, oldest first. */
+  months: { month: string; status: ItemStatus; issue: number }[];
+}
+
+/**
+ * Per-item history over a client's archived checklists within the given months: "UPS self-test:
+ * done 11 of the last 12 months, last on 2026-10-13 by @jane". Skipped and reopened checklists
+ * do not count: the visit did not happen, or is not finished.
+ */
+export function buildItemHistory(
+  archives: readonly ArchivedChecklist[],
+  months: readonly string[],
+): ItemHistory[] {
+  const window = new Set(months);
+  const relevant = archives
+    .filter(
+      (archive) => window.has(archive.month) && archive.state !== 'skipped' && archive.state !== 'reopened',
+    )
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const byId = new Map<string, ItemHistory>();
+  for (const archive of relevant) {
+    for (const item of archive.items) {
+      let history = byId.get(item.id);
+      if (!history) {
+        history = { id: item.id, text: item.text, tier: archive.tier, done: 0, total: 0, months: [] };
+        byId.set(item.id, history);
+      }
+      history.text = item.text;
+      history.tier = archive.tier;
+      history.months.push({ month: archive.month, status: item.status, issue: archive.issue });
+      if (item.status === 'not-applicable') continue;
+      history.total += 1;
+      if (item.status === 'done') {
+        history.done += 1;
+        history.lastDone = {
+          date: (archive.closedAt ?? `${archive.month}-01`).slice(0, 10),
+          by: archive.closedBy,
+        };
+      }
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.tier.localeCompare(b.tier) || a.text.localeCompare(b.text));
+}
+
+/** "done 11 of the last 12 months, last on 2026-10-13 by @jane". */
+export function describeItemHistory(history: ItemHistory): string {
+  const last = history.lastDone
+    ? `, last on ${history.lastDone.date}${history.lastDone.by ? ` by @${history.lastDone.by}` : ''}`
+    : ', never done';
+  return `done ${history.done} of the last ${history.total} month${history.total === 1 ? '' : 's'}${last}`;
+}

@@ -1,0 +1,29 @@
+import { siteRoutes } from '../core/site-links.ts';
+
+/** Prefixes a site route with Astro's base path (GitHub Pages project sites live under /<repo>/). */
+export function href(route: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/+$/, '');
+  return `${base}${route}`;
+}
+
+/** The sidebar of a client's pages: that client only, so page size does not grow with clients. */
+export function clientSidebar(
+  client: { slug: string; name: string; sections: { slug: string; title: string }[] },
+  internal: boolean,
+): { label: string; link?: string; items?: { label: string; link: string }[] }[] {
+  const { slug } = client;
+  return [
+    ...(internal ? [{ label: 'All clients', link: href('/') }] : []),
+    { label: 'Overview', link: href(internal ? siteRoutes.client(slug) : '/') },
+    {
+      label: 'Binder',
+      items: client.sections.map((section) => ({
+        label: section.title,
+        link: href(siteRoutes.binderSection(slug, section.slug)),
+      })),
+    },
+    { label: 'Tech notes', link: href(siteRoutes.notes(slug)) },
+    { label: 'Maintenance history', link: href(siteRoutes.history(slug)) },
+    { label: 'Printable binder', link: href(siteRoutes.print(slug)) },
+  ];
+}
