@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { ArchivedChecklist, ChecklistTemplate, ClientProfile } from '../schemas/index.ts';
+import { buildItemHistory, describeItemHistory } from './item-history.ts';
+import { buildStatusGrid, describeCell } from './status-grid.ts';
+
+const template: ChecklistTemplate = {
+  name: 'monthly',
+  title: 'Monthly',
+  items: [
+    {
+      id: 'rmm',
+      text: 'RMM alerting',
+      tier: 'automatic',
+      frequency: 'monthly',
+      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      tags: [],
+      section: 'A',
+    },
+    {
+      id: 'ups',
+      text: 'UPS test',
+      tier: 'onsite',
+      frequency: 'monthly',
+      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      tags: [],
+      section: 'B',
+    },
+    {
+      id: 'restore',
+      text: 'Test restore',
+      tier: 'remote',
+      frequency: 'quarterly',
+      months: [1, 4, 7, 10],
+      tags: [],
+      section: 'C',
+    },
+  ],
+};
+const profile: ClientProfile = {
+  name: 'Acme',
+  status: 'active',
+  timezone: 'America/New_York',
+  tags: [],
+  templates: ['monthly'],
+  visit: 'second tuesday',
+  assignees: {},
+  contacts: [],
+  overrides: { skip: [], add: [], move: [] },
+};
+const archive = (
+  month: string,
+  tier: ArchivedChecklist['tier'],
+  statuses: ArchivedChecklist['items'][number]['status'][],
+  state: ArchivedChecklist['state'] = 'completed',
+): ArchivedChecklist => ({
+  client: 'acme',
+  month,
+  tier,
+  template: 'monthly',
+  issue: Number(month.replace('-', '')) % 1000,
+  url: 'https://github.com/x/y/issues/1',
+  state,
+  closedAt: `${month}-10T18:00:00Z`,
+  closedBy: 'jane-tech',
+  assignees: [],
+  items: statuses.map((status, index) => ({
+    id: tier === 'onsite' ? 'ups' : index === 0 ? 'rmm' : 'restore',
+    text: 'x',
+    status,
+  })),
+});
+
+describe('buildStatusGrid', () => {
+  const archives = [
+    archive('2026-08', 'automatic', ['done']),
+    archive('2026-08', 'onsite', ['not-done'], 'incomplete'),
+    archive('2026-09', 'onsite', ['done'], 'skipped'),
+    archive('2026-10', 'onsite', ['done']),
+    archive('2026-10', 'remote', ['not-applicable']),
+  ];
+  const grid = (now: string) =>
+    buildStatusGrid({
+      clients: [{ slug: 'acme', data: profile }],
+      templates: new Map([['monthly', template]]),
+      archives,
+      months: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11'],
+      now: new Date(now),
+    });
+
+  it('marks done, partial, skipped, missing, open and nothing-due cells', () => {
+    const cells = grid('2026-11-05T12:00:00Z').rows[0]?.cells.map(
+      (month) =>
+        `${describeCell(month.automatic).word} | ${describeCell(month.remote).word} | ${describeCell(month.onsite).word}`,
+    );
+    expect(cells).toMatchInlineSnapshot(`
+      [
+        "nothing due | nothing due | nothing due",
+        "done | nothing due | partly done, 0 of 1",
+        "missing: no checklist archived | nothing due | skipped",
+        "missing: no checklist archived | done | done",
+        "open, due 2026-11-10 | nothing due | open, due 2026-11-10",
+      ]
+    `);
+  });
+
+  it('makes the open month overdue once the visit day has passed in the client time zone', () => {
+    // Second Tuesday of 2026-11 is the 10th; 03:00 UTC on the 11th is still the 10th in New York.
+    expect(grid('2026-11-11T03:00:00Z').rows[0]?.cells[4]?.onsite).toMatchObject({
+      kind: 'open',
+      overdue: false,
+    });
+    expect(grid('2026-11-11T06:00:00Z').rows[0]?.cells[4]?.onsite).toMatchObject({
+      kind: 'open',
+      overdue: true,
+    });
+    expect(
+      grid('2026-11-11T06:00:00Z').overdue.map((entry) => `${entry.kind} ${entry.month} ${entry.tier}`),
+    ).toEqual(expect.arrayContaining(['visit 2026-11 onsite', 'visit 2026-11 automatic']));
+  });
+});
+
+describe('buildItemHistory', () => {
+  it('counts done months, skips skipped visits, and says when and by whom', () => {
+    const history = buildItemHistory(
+      [
+        archive('2026-08', 'onsite', ['not-done'], 'incomplete'),
+        archive('2026-09', 'onsite', ['done'], 'skipped'),
+        archive('2026-10', 'onsite', ['done']),
+        archive('2026-11', 'onsite', ['done'], 'reopened'),
+      ],
+      ['2026-08', '2026-09', '2026-10', '2026-11'],
+    );
+    expect(history.map((item) => `${item.id}: ${describeItemHistory(item)}`)).toEqual([
+      'ups: done 1 of the last 2 months, last on 2026-10-10 by @jane-tech',
+    ]);
+  });
+});

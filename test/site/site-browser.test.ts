@@ -1,0 +1,143 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDirectory } from '../../scripts/static-server.ts';
+import { buildSite } from './build-site.ts';
+
+let browser: Browser;
+const servers: { url: string; close(): Promise<void> }[] = [];
+let internal = '';
+let clientSite = '';
+
+beforeAll(async () => {
+  const [a, b] = [await buildSite(undefined, '-browser'), await buildSite('harbor-dental', '-browser')];
+  const [sa, sb] = await Promise.all([serveDirectory(a.dist), serveDirectory(b.dist)]);
+  servers.push(sa, sb);
+  internal = sa.url;
+  clientSite = sb.url;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+/** Opens a page in a fresh context, recording console errors and uncaught exceptions. */
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return { page, errors };
+}
+
+async function search(page: Page, query: string) {
+  await page.locator('button[data-open-modal]').first().click();
+  const input = page.locator('#starlight__search input.pagefind-ui__search-input');
+  await input.fill(query);
+  await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+}
+
+describe('the sites in Chromium', () => {
+  it('search finds the page that documents a host', async () => {
+    const { page, errors } = await open(`${internal}/`);
+    await search(page, 'HD-SRV01');
+    const titles = await page.locator('.pagefind-ui__result-title').allInnerTexts();
+    expect(titles.some((title) => title.startsWith('Harbor Dental ·'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('a filter narrows the results to one client', async () => {
+    const { page } = await open(`${internal}/`);
+    await search(page, 'backup');
+    const count = async () =>
+      Number(((await page.locator('.pagefind-ui__message').textContent()) ?? '').match(/\d+/)?.[0] ?? 0);
+    await expect.poll(count).toBeGreaterThan(0);
+    const before = await count();
+    const clientFilter = page.locator('.pagefind-ui__filter-block', { hasText: 'client' });
+    if (!(await clientFilter.locator('input').first().isVisible()))
+      await clientFilter.locator('summary').click();
+    await clientFilter.getByLabel(/Cedar Ledger Accounting/).check();
+    await expect.poll(count).toBeLessThan(before);
+    // Every result (and sub-result) now links into Cedar Ledger's pages.
+    const links = await page
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toContain('/clients/cedar-ledger/');
+  });
+
+  it('the grid leads to a checklist page and on to its GitHub issue', async () => {
+    const { page } = await open(`${internal}/`);
+    await page.locator('table.status-grid a.cell').first().click();
+    await page.waitForURL(/\/clients\/[^/]+\/checklists\/\d{4}-\d{2}-(automatic|remote|onsite)\/$/);
+    const issue = page.locator('a.issue-link');
+    await expect
+      .poll(() => issue.getAttribute('href'))
+      .toMatch(/^https:\/\/github\.com\/tidewater-it\/binders\/issues\/\d+$/);
+    expect(await page.locator('table.history-table tbody tr').count()).toBeGreaterThan(2);
+  });
+
+  it('the printable binder renders every section without navigation', async () => {
+    const { page, errors } = await open(`${clientSite}/clients/harbor-dental/print/`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('section.print-section').count()).toBe(6);
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    expect(await page.locator('nav[aria-label="Main"]').first().isVisible()).toBe(false);
+    await expect
+      .poll(async () => (await page.locator('.print-cover').textContent()) ?? '')
+      .toMatch(/Harbor Dental[\s\S]*Tidewater IT Services/);
+    const pdf = await page.pdf({ format: 'Letter' });
+    expect(pdf.byteLength).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  });
+
+  const pages = [
+    ['staff home (status grid)', () => `${internal}/`],
+    ['client overview', () => `${internal}/clients/harbor-dental/`],
+    ['binder section', () => `${internal}/clients/harbor-dental/binder/network-isp/`],
+    ['tech notes', () => `${internal}/clients/whitfield-law/notes/`],
+    [
+      'tech note',
+      () => `${internal}/clients/cedar-ledger/notes/2026-10-15-quarterly-restore-tax-archive-sample/`,
+    ],
+    ['maintenance history', () => `${internal}/clients/cedar-ledger/checklists/`],
+    ['archived checklist', () => `${internal}/clients/harbor-dental/checklists/2026-08-onsite/`],
+    ['printable binder', () => `${internal}/clients/whitfield-law/print/`],
+    ['client site home', () => `${clientSite}/`],
+    ['client site binder section', () => `${clientSite}/clients/harbor-dental/binder/backups/`],
+  ] as const;
+
+  it.each(pages)('%s: no console errors and no serious or critical axe violations', async (_name, url) => {
+    const { page, errors } = await open(url());
+    // Starlight's own search button shows a keyboard hint ("Ctrl K") outside its aria-label, which
+    // axe reports as label-content-name-mismatch; it is upstream markup, not ours.
+    const results = await new AxeBuilder({ page }).exclude('button[data-open-modal]').analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.help} (${violation.nodes
+            .map((node) => node.target.join(' '))
+            .slice(0, 3)
+            .join('; ')})`,
+      );
+    expect(serious).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
