@@ -53,7 +53,7 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
     msp: result.value,
     ...(client ? { client } : {}),
     outDir: env.BINDER_OUT_DIR ?? 'dist',
-    cacheDir: path.join('node_modules', '.astro-cache', variant),
+    cacheDir: path.join('.cache', 'astro', variant),
     now: env.BINDER_NOW ? new Date(env.BINDER_NOW) : new Date(),
   };
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --clients N --months M --seed S]` (default 100 clients × 36 months): builds a
+ * synthetic MSP in a temp dir and measures check, plan, the staff site, one client's site, a
+ * plain-Astro + Pagefind baseline of the same Markdown, sync and archive against the GitHub
+ * stand-in (pacing off). Prints a table, then one line of JSON. A benchmark, not a test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { main } from '../src/cli/main.ts';
+import { readEnvironment } from '../src/cli/env.ts';
+import { nextMonth } from '../src/core/due-date.ts';
+import { writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
+import { startGitHubStandin } from '../test/github-standin/server.ts';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '100' },
+    months: { type: 'string', default: '36' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const clients = Number(values.clients);
+const months = Number(values.months);
+const endMonth = '2026-10';
+const month = nextMonth(endMonth);
+const now = `${month}-20T12:00:00Z`;
+
+/** Sum of VmRSS over a process and its descendants, in MB (Linux /proc). */
+async function treeRssMb(root: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  let total = 0;
+  const queue = [root];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command; returns wall seconds, peak tree RSS (MB) and output. */
+async function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ seconds: number; peakMb: number; output: string }> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  let peakMb = 0;
+  const timer = setInterval(async () => {
+    if (child.pid) peakMb = Math.max(peakMb, await treeRssMb(child.pid));
+  }, 200);
+  const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-3000)}`);
+  return { seconds: (performance.now() - started) / 1000, peakMb, output };
+}
+
+/** Copies a directory tree as hard links (fast, no data copied). */
+async function linkTree(from: string, to: string): Promise<void> {
+  await measure('cp', ['-al', from, to], path.dirname(to));
+}
+
+async function dirStats(dir: string): Promise<{ bytes: number; htmlBytes: number; pages: number }> {
+  let bytes = 0;
+  let htmlBytes = 0;
+  let pages = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const size = (await stat(path.join(entry.parentPath, entry.name))).size;
+    bytes += size;
+    if (entry.name.endsWith('.html')) {
+      htmlBytes += size;
+      if (entry.name === 'index.html') pages += 1;
+    }
+  }
+  return { bytes, htmlBytes, pages };
+}
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'binder-bench-'));
+const site = path.join(work, 'site');
+const baseline = path.join(work, 'baseline');
+const rows: [string, string][] = [];
+const result: Record<string, number | string> = { clients, months };
+try {
+  // 1. A synthetic MSP, set up as an msp-binder checkout (our sources, the repo's node_modules).
+  const generated = await writeSyntheticMsp(site, { clients, months, seed: values.seed ?? '1', endMonth, repoRoot: repo });
+  for (const entry of ['src', 'scripts', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+    await cp(path.join(repo, entry), path.join(site, entry), { recursive: true });
+  }
+  // A hard-linked copy of node_modules: Astro mixes real and symlinked paths and fails on a symlink.
+  await linkTree(path.join(repo, 'node_modules'), path.join(site, 'node_modules'));
+  rows.push(['content files', `${generated.files} (${(generated.bytes / 1e6).toFixed(1)} MB)`]);
+
+  // 2. check and plan, as a user runs them.
+  const check = await measure(process.execPath, ['scripts/binder.ts', 'check'], site);
+  result.checkSeconds = +check.seconds.toFixed(2);
+  const plan = await measure(process.execPath, ['scripts/binder.ts', 'plan', '--month', month, '--json'], site);
+  result.planSeconds = +plan.seconds.toFixed(2);
+  const planned = (JSON.parse(plan.output.slice(plan.output.indexOf('['))) as unknown[]).length;
+
+  // 3. The staff site and one client's site.
+  const astro = [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'];
+  const internal = await measure(process.execPath, astro, site, { BINDER_NOW: now, BINDER_OUT_DIR: 'dist' });
+  const internalStats = await dirStats(path.join(site, 'dist'));
+  result.pages = internalStats.pages;
+  result.buildSeconds = +internal.seconds.toFixed(1);
+  result.pagesPerSecond = +(internalStats.pages / internal.seconds).toFixed(1);
+  result.peakRssMB = Math.round(internal.peakMb);
+  result.distMB = +(internalStats.bytes / 1e6).toFixed(1);
+  result.bytesPerPage = Math.round(internalStats.htmlBytes / internalStats.pages);
+  const firstClient = (await readdir(path.join(site, 'content/clients'))).sort()[0] ?? '';
+  const client = await measure(process.execPath, astro, site, { BINDER_NOW: now, BINDER_OUT_DIR: 'dist-client', BINDER_CLIENT: firstClient });
+  result.clientBuildSeconds = +client.seconds.toFixed(1);
+  result.clientPages = (await dirStats(path.join(site, 'dist-client'))).pages;
+
+  // 4. The framework's floor: plain Astro rendering the same Markdown, then Pagefind.
+  await mkdir(path.join(baseline, 'src/pages'), { recursive: true });
+  await linkTree(path.join(repo, 'node_modules'), path.join(baseline, 'node_modules'));
+  await writeFile(path.join(baseline, 'package.json'), '{ "type": "module" }\n');
+  await writeFile(path.join(baseline, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n");
+  await writeFile(
+    path.join(baseline, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { pages: defineCollection({ loader: glob({ base: ${JSON.stringify(path.join(site, 'content'))}, pattern: '**/*.md', retainBody: false }) }) };\n`,
+  );
+  await writeFile(
+    path.join(baseline, 'src/pages/[...slug].astro'),
+    "---\nimport { getCollection, render } from 'astro:content';\nexport async function getStaticPaths() { return (await getCollection('pages')).map((entry) => ({ params: { slug: entry.id }, props: { entry } })); }\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Astro.props.entry.id}</title></head><body><main data-pagefind-body><Content /></main></body></html>\n",
+  );
+  const baseBuild = await measure(process.execPath, astro, baseline);
+  const pagefind = await measure(process.execPath, [path.join(repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist'], baseline);
+  const baselineSeconds = baseBuild.seconds + pagefind.seconds;
+  result.baselineSeconds = +baselineSeconds.toFixed(1);
+  result.baselinePages = (await dirStats(path.join(baseline, 'dist'))).pages;
+  // Compare per page: the staff site has more pages than files (timelines, history, print).
+  result.ratioToBaseline = +(internal.seconds / internalStats.pages / (baselineSeconds / (result.baselinePages as number))).toFixed(2);
+
+  // 5. sync and archive against the stand-in, pacing off.
+  const standin = await startGitHubStandin({ validate: false });
+  try {
+    const env = readEnvironment({ GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'test-msp/binders', GITHUB_API_URL: standin.url, BINDER_CREATE_PACING_MS: '0', BINDER_RETRY_AFTER_UNIT_MS: '1' });
+    const quiet = { root: site, env, stdout: () => {}, stderr: () => {}, now: new Date(now), isTTY: false };
+    let started = performance.now();
+    if ((await main(['sync', '--month', month], quiet)) !== 0) throw new Error('sync failed');
+    const syncSeconds = (performance.now() - started) / 1000;
+    const created = standin.issues().length;
+    result.syncIssues = created;
+    result.syncSeconds = +syncSeconds.toFixed(1);
+    result.syncRequestsPerIssue = +(standin.requests.length / created).toFixed(3);
+    const writesBefore = standin.writes().length;
+    await main(['sync', '--month', month], quiet);
+    result.noopSyncWrites = standin.writes().length - writesBefore;
+    for (const issue of standin.issues()) {
+      standin.editIssueBody(issue.number, (issue.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
+      standin.closeIssue(issue.number, { reason: 'completed', login: 'jane-tech' });
+    }
+    started = performance.now();
+    if ((await main(['archive', '--month', month], quiet)) !== 0) throw new Error('archive failed');
+    result.archiveSecondsPerIssue = +((performance.now() - started) / 1000 / created).toFixed(4);
+    if (planned !== created) throw new Error(`plan has ${planned} issues but sync created ${created}`);
+  } finally {
+    await standin.close();
+  }
+
+  rows.push(
+    ['pages (staff site)', String(result.pages)],
+    ['staff site build', `${result.buildSeconds} s, ${result.pagesPerSecond} pages/s, peak RSS ${result.peakRssMB} MB`],
+    ['dist size', `${result.distMB} MB, ${result.bytesPerPage} bytes of HTML per page`],
+    [`one client's site (${firstClient})`, `${result.clientBuildSeconds} s, ${result.clientPages} pages`],
+    ['baseline (plain Astro + Pagefind)', `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`],
+    ['binder check', `${result.checkSeconds} s`],
+    ['binder plan', `${result.planSeconds} s (${planned} issues)`],
+    ['binder sync (pacing off)', `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`],
+    ['binder archive', `${result.archiveSecondsPerIssue} s per issue`],
+  );
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`msp-binder bench: ${clients} clients × ${months} months (seed ${values.seed}), ${os.cpus().length} cores\n`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+  console.log('');
+  console.log(JSON.stringify(result));
+} finally {
+  if (!values.keep) await rm(work, { recursive: true, force: true });
+  else console.error(`kept ${work}`);
+}
