@@ -10,8 +10,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { main } from '../src/cli/main.ts';
 import { readEnvironment } from '../src/cli/env.ts';
+import { main } from '../src/cli/main.ts';
 import { nextMonth } from '../src/core/due-date.ts';
 import { writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
 import { startGitHubStandin } from '../test/github-standin/server.ts';
@@ -51,9 +51,18 @@ async function treeRssMb(root: number): Promise<number> {
 }
 
 /** Runs a command; returns wall seconds, peak tree RSS (MB) and output. */
-async function measure(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ seconds: number; peakMb: number; output: string }> {
+async function measure(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; peakMb: number; output: string }> {
   const started = performance.now();
-  const child: ChildProcess = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -95,7 +104,13 @@ const rows: [string, string][] = [];
 const result: Record<string, number | string> = { clients, months };
 try {
   // 1. A synthetic MSP, set up as an msp-binder checkout (our sources, the repo's node_modules).
-  const generated = await writeSyntheticMsp(site, { clients, months, seed: values.seed ?? '1', endMonth, repoRoot: repo });
+  const generated = await writeSyntheticMsp(site, {
+    clients,
+    months,
+    seed: values.seed ?? '1',
+    endMonth,
+    repoRoot: repo,
+  });
   for (const entry of ['src', 'scripts', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
     await cp(path.join(repo, entry), path.join(site, entry), { recursive: true });
   }
@@ -106,7 +121,11 @@ try {
   // 2. check and plan, as a user runs them.
   const check = await measure(process.execPath, ['scripts/binder.ts', 'check'], site);
   result.checkSeconds = +check.seconds.toFixed(2);
-  const plan = await measure(process.execPath, ['scripts/binder.ts', 'plan', '--month', month, '--json'], site);
+  const plan = await measure(
+    process.execPath,
+    ['scripts/binder.ts', 'plan', '--month', month, '--json'],
+    site,
+  );
   result.planSeconds = +plan.seconds.toFixed(2);
   const planned = (JSON.parse(plan.output.slice(plan.output.indexOf('['))) as unknown[]).length;
 
@@ -121,7 +140,11 @@ try {
   result.distMB = +(internalStats.bytes / 1e6).toFixed(1);
   result.bytesPerPage = Math.round(internalStats.htmlBytes / internalStats.pages);
   const firstClient = (await readdir(path.join(site, 'content/clients'))).sort()[0] ?? '';
-  const client = await measure(process.execPath, astro, site, { BINDER_NOW: now, BINDER_OUT_DIR: 'dist-client', BINDER_CLIENT: firstClient });
+  const client = await measure(process.execPath, astro, site, {
+    BINDER_NOW: now,
+    BINDER_OUT_DIR: 'dist-client',
+    BINDER_CLIENT: firstClient,
+  });
   result.clientBuildSeconds = +client.seconds.toFixed(1);
   result.clientPages = (await dirStats(path.join(site, 'dist-client'))).pages;
 
@@ -129,27 +152,44 @@ try {
   await mkdir(path.join(baseline, 'src/pages'), { recursive: true });
   await linkTree(path.join(repo, 'node_modules'), path.join(baseline, 'node_modules'));
   await writeFile(path.join(baseline, 'package.json'), '{ "type": "module" }\n');
-  await writeFile(path.join(baseline, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n");
+  await writeFile(
+    path.join(baseline, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n",
+  );
   await writeFile(
     path.join(baseline, 'src/content.config.ts'),
     `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { pages: defineCollection({ loader: glob({ base: ${JSON.stringify(path.join(site, 'content'))}, pattern: '**/*.md', retainBody: false }) }) };\n`,
   );
   await writeFile(
     path.join(baseline, 'src/pages/[...slug].astro'),
-    "---\nimport { getCollection, render } from 'astro:content';\nexport async function getStaticPaths() { return (await getCollection('pages')).map((entry) => ({ params: { slug: entry.id }, props: { entry } })); }\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Astro.props.entry.id}</title></head><body><main data-pagefind-body><Content /></main></body></html>\n",
+    '---\nimport { getCollection, render } from \'astro:content\';\nexport async function getStaticPaths() { return (await getCollection(\'pages\')).map((entry) => ({ params: { slug: entry.id }, props: { entry } })); }\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang="en"><head><meta charset="utf-8"><title>{Astro.props.entry.id}</title></head><body><main data-pagefind-body><Content /></main></body></html>\n',
   );
   const baseBuild = await measure(process.execPath, astro, baseline);
-  const pagefind = await measure(process.execPath, [path.join(repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist'], baseline);
+  const pagefind = await measure(
+    process.execPath,
+    [path.join(repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist'],
+    baseline,
+  );
   const baselineSeconds = baseBuild.seconds + pagefind.seconds;
   result.baselineSeconds = +baselineSeconds.toFixed(1);
   result.baselinePages = (await dirStats(path.join(baseline, 'dist'))).pages;
   // Compare per page: the staff site has more pages than files (timelines, history, print).
-  result.ratioToBaseline = +(internal.seconds / internalStats.pages / (baselineSeconds / (result.baselinePages as number))).toFixed(2);
+  result.ratioToBaseline = +(
+    internal.seconds /
+    internalStats.pages /
+    (baselineSeconds / (result.baselinePages as number))
+  ).toFixed(2);
 
   // 5. sync and archive against the stand-in, pacing off.
   const standin = await startGitHubStandin({ validate: false });
   try {
-    const env = readEnvironment({ GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'test-msp/binders', GITHUB_API_URL: standin.url, BINDER_CREATE_PACING_MS: '0', BINDER_RETRY_AFTER_UNIT_MS: '1' });
+    const env = readEnvironment({
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_REPOSITORY: 'test-msp/binders',
+      GITHUB_API_URL: standin.url,
+      BINDER_CREATE_PACING_MS: '0',
+      BINDER_RETRY_AFTER_UNIT_MS: '1',
+    });
     const quiet = { root: site, env, stdout: () => {}, stderr: () => {}, now: new Date(now), isTTY: false };
     let started = performance.now();
     if ((await main(['sync', '--month', month], quiet)) !== 0) throw new Error('sync failed');
@@ -175,17 +215,28 @@ try {
 
   rows.push(
     ['pages (staff site)', String(result.pages)],
-    ['staff site build', `${result.buildSeconds} s, ${result.pagesPerSecond} pages/s, peak RSS ${result.peakRssMB} MB`],
+    [
+      'staff site build',
+      `${result.buildSeconds} s, ${result.pagesPerSecond} pages/s, peak RSS ${result.peakRssMB} MB`,
+    ],
     ['dist size', `${result.distMB} MB, ${result.bytesPerPage} bytes of HTML per page`],
     [`one client's site (${firstClient})`, `${result.clientBuildSeconds} s, ${result.clientPages} pages`],
-    ['baseline (plain Astro + Pagefind)', `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`],
+    [
+      'baseline (plain Astro + Pagefind)',
+      `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`,
+    ],
     ['binder check', `${result.checkSeconds} s`],
     ['binder plan', `${result.planSeconds} s (${planned} issues)`],
-    ['binder sync (pacing off)', `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`],
+    [
+      'binder sync (pacing off)',
+      `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`,
+    ],
     ['binder archive', `${result.archiveSecondsPerIssue} s per issue`],
   );
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`msp-binder bench: ${clients} clients × ${months} months (seed ${values.seed}), ${os.cpus().length} cores\n`);
+  console.log(
+    `msp-binder bench: ${clients} clients × ${months} months (seed ${values.seed}), ${os.cpus().length} cores\n`,
+  );
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
   console.log('');
   console.log(JSON.stringify(result));

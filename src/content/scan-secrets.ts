@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as patternRule } from '@secretlint/secretlint-rule-pattern';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
@@ -50,6 +51,9 @@ function describe(ruleId: string, message: string): string {
  * secretlint is CPU-bound, so more concurrency only adds memory.
  */
 export async function scanSecrets(files: readonly ContentFile[]): Promise<Diagnostic[]> {
+  // secretlint profiles by default: a performance mark per rule per file, kept in memory (a
+  // million marks at 100 clients). We never read them (secretlint issue #1633).
+  secretLintProfiler.setEnabled(false);
   const diagnostics: Diagnostic[] = [];
   const queue = [...files];
   const worker = async () => {
