@@ -22,6 +22,11 @@ export default defineConfig({
       sidebar: [],
       pagination: false,
       customCss: ['./src/styles/binder.css'],
+      // Search is indexed after Astro exits (scripts/build-site.ts, `npm run build`): run inside
+      // Astro's process, Pagefind's memory adds to Astro's and the build peaked near 3 GB at 100
+      // clients. The search dialog stays, through a one-line Search override.
+      pagefind: false,
+      components: { Search: './src/components/Search.astro' },
       markdown: {
         // Binder sections and notes live in content/, outside src/content/docs: without this,
         // asides (:::note) and heading ids are not processed there.

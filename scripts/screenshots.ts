@@ -27,7 +27,7 @@ const browser = await chromium.launch({
 try {
   for (const shot of shots) {
     const outDir = path.join(root, 'node_modules/.screenshots', path.basename(shot.out, '.png'));
-    execFileSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build-site.ts')], {
       cwd: root,
       env: { ...process.env, ...shot.env, BINDER_NOW: now, BINDER_OUT_DIR: outDir },
       stdio: 'ignore',

@@ -1,6 +1,9 @@
+import { getCollection } from 'astro:content';
 import { execFileSync } from 'node:child_process';
-import type { ArchiveEntry, ClientEntry, ContentSet } from '../content/content-set.ts';
-import { readContent } from '../content/read-content.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArchiveEntry, BinderSectionEntry, ClientEntry, TechNoteEntry } from '../content/content-set.ts';
+import { parseChecklistTemplate } from '../core/checklist-template.ts';
 import { monthsEndingAt } from '../core/due-date.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
@@ -49,16 +52,95 @@ export function readGitDates(root: string): Map<string, Date> {
   return dates;
 }
 
-function visibleContent(content: ContentSet, client: string | undefined): ClientEntry[] {
-  if (!client) return content.clients;
-  // A client's site: only its client-visible sections and notes.
-  return content.clients
-    .filter((entry) => entry.slug === client)
-    .map((entry) => ({
-      ...entry,
-      binder: entry.binder.filter((section) => section.data.visibility === 'client'),
-      notes: entry.notes.filter((note) => note.data.visibility === 'client'),
-    }));
+const noPosition = () => ({ file: '', line: 1, col: 1 });
+const fileOf = (entry: { filePath?: string }) => (entry.filePath ?? '').replace(/^\.\//, '');
+
+/**
+ * The content as typed entries, from Astro's collections: the files are parsed and validated
+ * once, by Astro's loader with the shared schemas (and cached between builds), instead of a
+ * second time here. `binder check` is what reports problems with positions; the site needs none.
+ */
+async function readCollections(root: string, client: string | undefined) {
+  const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
+    getCollection('clients'),
+    getCollection('binder'),
+    getCollection('notes'),
+    getCollection('checklists'),
+  ]);
+  const visible = (data: { visibility: string }) => !client || data.visibility === 'client';
+  const binder: BinderSectionEntry[] = binderEntries
+    .filter((entry) => visible(entry.data))
+    .map((entry) => {
+      const file = fileOf(entry);
+      const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
+      return {
+        file,
+        data: entry.data,
+        body: '',
+        bodyLine: 1,
+        positionOf: noPosition,
+        client: slug,
+        slug: name.replace(/\.mdx?$/, ''),
+      };
+    });
+  const notes: TechNoteEntry[] = noteEntries
+    .filter((entry) => visible(entry.data))
+    .map((entry) => {
+      const file = fileOf(entry);
+      const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
+      return {
+        file,
+        data: entry.data,
+        body: '',
+        bodyLine: 1,
+        positionOf: noPosition,
+        client: slug,
+        slug: name.replace(/\.mdx?$/, ''),
+      };
+    });
+  const clients: ClientEntry[] = clientEntries.map((entry) => {
+    const file = fileOf(entry);
+    const slug = file.split('/')[2] ?? '';
+    return {
+      file,
+      data: entry.data,
+      body: '',
+      bodyLine: 1,
+      positionOf: noPosition,
+      slug,
+      binder: binder
+        .filter((section) => section.client === slug)
+        .sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title)),
+      notes: notes
+        .filter((note) => note.client === slug)
+        .sort((a, b) =>
+          a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.slug < b.slug ? 1 : -1,
+        ),
+    };
+  });
+  const archives: ArchiveEntry[] = checklistEntries.map((entry) => ({
+    file: fileOf(entry),
+    data: entry.data,
+    body: '',
+    bodyLine: 1,
+    positionOf: noPosition,
+    folderClient: entry.data.client,
+  }));
+  const templates = new Map<string, ChecklistTemplate>();
+  const dir = path.join(root, 'templates/checklists');
+  for (const name of (await readdir(dir)).filter((file) => file.endsWith('.md'))) {
+    const parsed = parseChecklistTemplate(
+      name.slice(0, -3),
+      `templates/checklists/${name}`,
+      await readFile(path.join(dir, name), 'utf8'),
+    );
+    if (parsed.template) templates.set(parsed.template.name, parsed.template);
+  }
+  return {
+    clients: client ? clients.filter((entry) => entry.slug === client) : clients,
+    archives,
+    templates,
+  };
 }
 
 let memo: Promise<SiteData> | undefined;
@@ -67,10 +149,8 @@ let memo: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
   memo ??= (async () => {
     const config = readSiteConfig();
-    const content = await readContent(config.root, config.client ? { clients: [config.client] } : {});
-    const clients = visibleContent(content, config.client).sort((a, b) =>
-      a.data.name.localeCompare(b.data.name),
-    );
+    const content = await readCollections(config.root, config.client);
+    const clients = content.clients.sort((a, b) => a.data.name.localeCompare(b.data.name));
     const months = monthsEndingAt(config.now.toISOString().slice(0, 7), 12);
     const archivesByClient = new Map<string, ArchiveEntry[]>();
     for (const archive of content.archives) {
@@ -93,14 +173,11 @@ export function loadSiteData(): Promise<SiteData> {
           ] as const,
       ),
     );
-    const templates = new Map<string, ChecklistTemplate>(
-      [...content.templates].map(([name, entry]) => [name, entry.template]),
-    );
     const grid = config.client
       ? undefined
       : buildStatusGrid({
           clients,
-          templates,
+          templates: content.templates,
           archives: content.archives.map((entry) => entry.data),
           months,
           now: config.now,

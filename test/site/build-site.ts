@@ -37,20 +37,16 @@ export function productionEnv(): NodeJS.ProcessEnv {
 export async function buildSite(client?: string, label = ''): Promise<{ dist: string; stdout: string }> {
   const dist = path.join(REPO_ROOT, 'test/.tmp', `site-${client ?? 'internal'}${label}`);
   await rm(dist, { recursive: true, force: true });
-  const { stdout } = await exec(
-    process.execPath,
-    [path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...productionEnv(),
-        BINDER_NOW: BUILD_NOW,
-        BINDER_OUT_DIR: dist,
-        ...(client ? { BINDER_CLIENT: client } : { BINDER_CLIENT: '' }),
-      },
-      maxBuffer: 64 * 1024 * 1024,
+  const { stdout } = await exec(process.execPath, [path.join(REPO_ROOT, 'scripts/build-site.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...productionEnv(),
+      BINDER_NOW: BUILD_NOW,
+      BINDER_OUT_DIR: dist,
+      ...(client ? { BINDER_CLIENT: client } : { BINDER_CLIENT: '' }),
     },
-  );
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { dist, stdout };
 }
 
