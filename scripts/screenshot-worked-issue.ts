@@ -31,7 +31,10 @@ body = body.replace(/- \[ \] (Label the rotated backup media[^<]*?)( <!--)/, '- 
 body = body.replace(/- \[ \] (Update the binder's tech notes[^\n]*)/, '- [x] $1');
 body = body.replace(/- \[ \] (Verify last night's backup[^\n]*)/, '- [x] $1');
 const markdown = (text: string) =>
-  toHtml(toHast(unified().use(remarkParse).use(remarkGfm).parse(text) as Root));
+  toHtml(
+    toHast(unified().use(remarkParse).use(remarkGfm).parse(text) as Root, { allowDangerousHtml: true }),
+    { allowDangerousHtml: true },
+  );
 const comments = [
   ['jane-tech', '18:20', 'UPS self-test passed, 41 minutes of runtime at current load.'],
   [

@@ -15,7 +15,9 @@ interface LockEntry {
  */
 describe('package-lock.json', () => {
   it('lists every optional platform package, so npm ci works on every platform', async () => {
-    const lock = JSON.parse(await readFile(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+    const lock = JSON.parse(await readFile(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, LockEntry>;
+    };
     const missing: string[] = [];
     let optional = 0;
     for (const [location, entry] of Object.entries(lock.packages)) {

@@ -27,7 +27,7 @@ function itemLine(item: PlannedItem, detail: Detail): string[] {
   const lines = [`- [ ] ${text}${suffix} <!-- item:${item.id} -->`];
   if (detail === 'full' && (item.help || item.sop)) {
     const parts = [item.help, item.sop ? `[SOP](${item.sop})` : undefined].filter(Boolean);
-    lines.push(`  <sub>${parts.join(' · ')}</sub>`);
+    lines.push(`  <br><sub>${parts.join(' · ')}</sub>`);
   }
   return lines;
 }

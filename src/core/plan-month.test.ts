@@ -180,7 +180,7 @@ describe('renderIssueBody', () => {
         "### Remote",
         "",
         "- [ ] Review the system log <!-- item:system-log -->",
-        "  <sub>Filter to 30 days. · [SOP](https://wiki.example/sop/logs)</sub>",
+        "  <br><sub>Filter to 30 days. · [SOP](https://wiki.example/sop/logs)</sub>",
         "",
       ]
     `);
