@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
 import { copyExampleRepo, REPO_ROOT } from './helpers/example-repo.ts';
+import { standinEnv } from './helpers/standin-env.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 const exec = promisify(execFile);
@@ -14,13 +15,7 @@ const git = (cwd: string, ...args: string[]) =>
 
 let standin: GitHubStandin;
 let root: string;
-const env = () => ({
-  GITHUB_TOKEN: 'test-token',
-  GITHUB_REPOSITORY: 'test-msp/binders',
-  GITHUB_API_URL: standin.url,
-  BINDER_CREATE_PACING_MS: '0',
-  BINDER_RETRY_AFTER_UNIT_MS: '2',
-});
+const env = () => standinEnv(standin);
 
 beforeEach(async () => {
   standin = await startGitHubStandin();

@@ -5,17 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readIssueKey } from '../src/core/issue-key.ts';
 import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
 import { copyExampleRepo } from './helpers/example-repo.ts';
+import { standinEnv } from './helpers/standin-env.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 let standin: GitHubStandin;
 let root: string;
-const env = () => ({
-  GITHUB_TOKEN: 'test-token',
-  GITHUB_REPOSITORY: 'test-msp/binders',
-  GITHUB_API_URL: standin.url,
-  BINDER_CREATE_PACING_MS: '0',
-  BINDER_RETRY_AFTER_UNIT_MS: '2',
-});
+const env = () => standinEnv(standin);
 const sync = (...args: string[]) => runBinder(root, ['sync', '--month', '2026-12', ...args], env());
 
 beforeEach(async () => {

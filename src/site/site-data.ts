@@ -68,36 +68,25 @@ async function readCollections(root: string, client: string | undefined) {
     getCollection('checklists'),
   ]);
   const visible = (data: { visibility: string }) => !client || data.visibility === 'client';
-  const binder: BinderSectionEntry[] = binderEntries
-    .filter((entry) => visible(entry.data))
-    .map((entry) => {
-      const file = fileOf(entry);
-      const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
-      return {
-        file,
-        data: entry.data,
-        body: '',
-        bodyLine: 1,
-        positionOf: noPosition,
-        client: slug,
-        slug: name.replace(/\.mdx?$/, ''),
-      };
-    });
-  const notes: TechNoteEntry[] = noteEntries
-    .filter((entry) => visible(entry.data))
-    .map((entry) => {
-      const file = fileOf(entry);
-      const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
-      return {
-        file,
-        data: entry.data,
-        body: '',
-        bodyLine: 1,
-        positionOf: noPosition,
-        client: slug,
-        slug: name.replace(/\.mdx?$/, ''),
-      };
-    });
+  // content/clients/<client>/<binder|notes>/<name>.md → the client and the page slug.
+  const clientFile = <T extends { visibility: string }>(entries: { filePath?: string; data: T }[]) =>
+    entries
+      .filter((entry) => visible(entry.data))
+      .map((entry) => {
+        const file = fileOf(entry);
+        const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
+        return {
+          file,
+          data: entry.data,
+          body: '',
+          bodyLine: 1,
+          positionOf: noPosition,
+          client: slug,
+          slug: name.replace(/\.mdx?$/, ''),
+        };
+      });
+  const binder: BinderSectionEntry[] = clientFile(binderEntries);
+  const notes: TechNoteEntry[] = clientFile(noteEntries);
   const clients: ClientEntry[] = clientEntries.map((entry) => {
     const file = fileOf(entry);
     const slug = file.split('/')[2] ?? '';
@@ -194,4 +183,10 @@ export function loadSiteData(): Promise<SiteData> {
     };
   })();
   return memo;
+}
+
+/** `getStaticPaths` for pages that exist once per client. */
+export async function clientPaths(): Promise<{ params: { client: string } }[]> {
+  const data = await loadSiteData();
+  return data.clients.map((client) => ({ params: { client: client.slug } }));
 }

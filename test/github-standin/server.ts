@@ -451,26 +451,15 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         const names = ((body.labels as string[] | undefined) ?? []).map(String);
         // GitHub creates labels that do not exist yet (with a default colour) when an issue names them.
         for (const name of names) ensureLabel(name);
-        const created = iso();
-        const issue: IssueState = {
-          id: nextId++,
-          number: issues.length + 1,
+        const issue = addIssueState({
           title: String(body.title),
           body: typeof body.body === 'string' ? body.body : null,
-          user: actor(),
           labels: [...new Set(names)],
           assignees: ((body.assignees as string[] | undefined) ?? []).map(String),
           milestone,
-          state: 'open',
-          stateReason: null,
-          createdAt: created,
-          updatedAt: created,
-          closedAt: null,
-          closedBy: null,
-          comments: 0,
+          author: actor(),
           pullRequest: false,
-        };
-        issues.push(issue);
+        });
         return {
           status: 201,
           body: issueJson(issue),
@@ -616,6 +605,35 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       },
     },
   ];
+
+  function addIssueState(fields: {
+    title: string;
+    body: string | null;
+    labels: string[];
+    assignees: string[];
+    milestone: number | null;
+    author: User;
+    pullRequest: boolean;
+  }): IssueState {
+    const created = iso();
+    const { author, ...rest } = fields;
+    const issue: IssueState = {
+      ...rest,
+      id: nextId++,
+      // Issues and pull requests share one numbering, as on GitHub.
+      number: issues.length + 1,
+      user: author,
+      state: 'open',
+      stateReason: null,
+      createdAt: created,
+      updatedAt: created,
+      closedAt: null,
+      closedBy: null,
+      comments: 0,
+    };
+    issues.push(issue);
+    return issue;
+  }
 
   function addCommentState(number: number, body: string, author: User, at?: Date): CommentState {
     const issue = findIssue(number);
@@ -796,27 +814,15 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     pullRequest: boolean,
   ) => {
     for (const name of labelNames) ensureLabel(name);
-    const created = iso();
-    const issue: IssueState = {
-      id: nextId++,
-      number: issues.length + 1,
+    return addIssueState({
       title,
       body,
-      user: user(login),
       labels: labelNames,
       assignees: [],
       milestone: null,
-      state: 'open',
-      stateReason: null,
-      createdAt: created,
-      updatedAt: created,
-      closedAt: null,
-      closedBy: null,
-      comments: 0,
+      author: user(login),
       pullRequest,
-    };
-    issues.push(issue);
-    return issue.number;
+    }).number;
   };
 
   return {

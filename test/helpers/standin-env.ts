@@ -1,0 +1,12 @@
+import type { GitHubStandin } from '../github-standin/server.ts';
+
+/** The environment that points the CLI at a stand-in, with pacing off and short retry waits. */
+export function standinEnv(standin: GitHubStandin): Record<string, string> {
+  return {
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_REPOSITORY: 'test-msp/binders',
+    GITHUB_API_URL: standin.url,
+    BINDER_CREATE_PACING_MS: '0',
+    BINDER_RETRY_AFTER_UNIT_MS: '2',
+  };
+}
