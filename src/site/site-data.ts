@@ -28,6 +28,8 @@ export interface SiteData {
   grid?: { months: readonly string[]; rows: GridRow[]; overdue: OverdueEntry[] };
   /** Repo-relative file → last commit time. */
   lastUpdated: Map<string, Date>;
+  /** Checklist templates by name. */
+  templates: Map<string, ChecklistTemplate>;
 }
 
 /** Last commit time of every file under content/, from one `git log` (none outside a git work tree). */
@@ -180,6 +182,7 @@ export function loadSiteData(): Promise<SiteData> {
       months,
       ...(grid ? { grid } : {}),
       lastUpdated: readGitDates(config.root),
+      templates: content.templates,
     };
   })();
   return memo;
