@@ -6,11 +6,16 @@ export function href(route: string): string {
   return `${base}${route}`;
 }
 
+/** A sidebar entry as Starlight takes it: a link, or a group of links. */
+export type SidebarEntry =
+  | { label: string; link: string }
+  | { label: string; items: { label: string; link: string }[] };
+
 /** The sidebar of a client's pages: that client only, so page size does not grow with clients. */
 export function clientSidebar(
   client: { slug: string; name: string; sections: { slug: string; title: string }[] },
   internal: boolean,
-): { label: string; link?: string; items?: { label: string; link: string }[] }[] {
+): SidebarEntry[] {
   const { slug } = client;
   return [
     ...(internal ? [{ label: 'All clients', link: href('/') }] : []),
