@@ -435,7 +435,15 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         list = [...list].sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.number - b.number));
         if ((query.direction ?? 'desc') === 'desc') list.reverse();
         const page = paginate(list, query, `${repoPath}/issues`);
-        return { status: 200, body: page.items.map(issueJson), headers: page.headers };
+        // Like GitHub, the list omits `closed_by`: only GET of a single issue says who closed it.
+        return {
+          status: 200,
+          body: page.items.map((issue) => {
+            const { closed_by: _closedBy, ...listed } = issueJson(issue);
+            return listed;
+          }),
+          headers: page.headers,
+        };
       },
     },
     {

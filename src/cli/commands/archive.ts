@@ -153,7 +153,12 @@ export const archiveCommand: Command = {
           since: `${values.since}T00:00:00Z`,
         });
       }
-      for (const issue of issues.sort((a, b) => a.number - b.number)) {
+      for (const listed of issues.sort((a, b) => a.number - b.number)) {
+        // GitHub's issue list omits `closed_by`; only the single issue says who closed it.
+        const issue =
+          listed.state === 'closed' && !listed.closedBy
+            ? ((await tracker.getIssue(listed.number)) ?? listed)
+            : listed;
         const result = await archiveIssue(issue, tracker, context);
         if (result) archived.push(result);
       }
