@@ -32,7 +32,7 @@ export function loadOpenApiChecker(): Promise<OpenApiChecker> {
       quick: true,
       validate: true,
       strict: false,
-      ajvOpts: { strict: false, allErrors: true },
+      ajvOpts: { strict: false, allErrors: true, logger: false },
     });
     await api.init();
     const format = (errors: { instancePath?: string; message?: string }[] | null | undefined) =>
