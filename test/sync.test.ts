@@ -81,7 +81,17 @@ describe('binder sync', () => {
   });
 
   it('under 25 % injected faults of every kind, repeated runs end with exactly one open issue per key', async () => {
-    const kinds = ['500', '502', '429', 'secondary', 'drop', 'apply-then-502', 'apply-then-drop'] as const;
+    const kinds = [
+      '500',
+      '502',
+      '429',
+      'secondary',
+      'drop',
+      'hang',
+      'apply-then-502',
+      'apply-then-drop',
+      'apply-then-hang',
+    ] as const;
     // Every kind at least once on an issue creation, and 25 % of all requests at random on top.
     standin.setFaults({
       scripted: kinds.map((kind) => ({ method: 'POST', path: /\/issues$/, kind })),
@@ -117,6 +127,21 @@ describe('binder sync', () => {
     });
     const result = await sync();
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/was created despite the error/);
+    expect(standin.issues().filter((issue) => !issue.pullRequest)).toHaveLength(9);
+    expect(openKeys()).toEqual(await plannedKeys());
+  });
+
+  it('times out a create GitHub never answers, and finds it if it was applied, without a duplicate', async () => {
+    standin.setFaults({
+      scripted: [
+        { method: 'POST', path: /\/issues$/, kind: 'hang' },
+        { method: 'POST', path: /\/issues$/, kind: 'apply-then-hang' },
+      ],
+    });
+    const result = await sync();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/GitHub could not be reached while creating/);
     expect(result.stdout).toMatch(/was created despite the error/);
     expect(standin.issues().filter((issue) => !issue.pullRequest)).toHaveLength(9);
     expect(openKeys()).toEqual(await plannedKeys());

@@ -22,6 +22,8 @@ export const EnvironmentSchema = z.object({
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
   /** Milliseconds per second of GitHub's `retry-after` (1,000; tests shorten the waits). */
   BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
+  /** Milliseconds before one GitHub request attempt counts as timed out (default 30,000). */
+  BINDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
   /** Build only this client's site (a client slug). */

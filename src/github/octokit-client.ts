@@ -16,6 +16,8 @@ export interface GitHubClientOptions {
   retryAfterUnitMs?: number;
   /** Longest rate-limit wait, in seconds, before giving up on this run. */
   maxRetryWaitSeconds?: number;
+  /** Milliseconds before one request attempt is abandoned as timed out (default 30,000). */
+  requestTimeoutMs?: number;
   /** Where to log waits. */
   log?: (message: string) => void;
 }
@@ -48,8 +50,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       log(`GitHub ${kind} on ${request.method} ${request.url}: waiting ${retryAfter}s as GitHub asks`);
       return true;
     };
+  const timeout = options.requestTimeoutMs ?? 30_000;
+  // A fresh timer per attempt (a GitHub that accepts the connection and never answers must not
+  // hang a run); a timed-out create is then handled like a dropped connection.
+  const fetchWithTimeout: typeof fetch = (input, init) => {
+    const signals = [AbortSignal.timeout(timeout), ...(init?.signal ? [init.signal] : [])];
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
   return new BinderOctokit({
     auth: options.token,
+    request: { fetch: fetchWithTimeout },
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'msp-binder',
     log: { debug: () => {}, info: () => {}, warn: log, error: log },

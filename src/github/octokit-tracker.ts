@@ -49,7 +49,10 @@ export function describeGitHubError(error: unknown, what: string, repo: string):
   const message = (error as Error).message ?? String(error);
   // octokit reports network failures (refused, reset, dropped) as status 500 with fetch's message.
   const network =
-    status === 0 || /fetch failed|ECONNRESET|ECONNREFUSED|socket|other side closed|terminated/i.test(message);
+    status === 0 ||
+    /fetch failed|ECONNRESET|ECONNREFUSED|socket|other side closed|terminated|abort|timed? ?out/i.test(
+      message,
+    );
   const sentence =
     status === 401
       ? 'GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN.'

@@ -156,6 +156,22 @@ describe('GitHub stand-in', () => {
     expect(standin.requests.at(-1)?.status).toBe(200);
   });
 
+  it('hangs without answering, and the client gives up after its timeout', async () => {
+    const { standin, repo } = await setup();
+    const octokit = createGitHubClient({ token: 'test-token', baseUrl: standin.url, requestTimeoutMs: 300 });
+    standin.setFaults({ scripted: [{ method: 'POST', kind: 'apply-then-hang' }] });
+    const started = Date.now();
+    await expect(
+      octokit.request('POST /repos/{owner}/{repo}/issues', {
+        ...repo,
+        title: 'slow',
+        request: { retries: 0 },
+      }),
+    ).rejects.toBeDefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(standin.issues().map((issue) => issue.title)).toEqual(['slow']);
+  });
+
   it('seeded random faults are reproducible', async () => {
     const a = await startGitHubStandin({ validate: false });
     const b = await startGitHubStandin({ validate: false });

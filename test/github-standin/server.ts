@@ -9,7 +9,16 @@ import { loadOpenApiChecker, type OpenApiChecker } from './openapi-check.ts';
  */
 
 /** A fault the stand-in can inject instead of (or after) handling a request. */
-export type FaultKind = '500' | '502' | '429' | 'secondary' | 'drop' | 'apply-then-502' | 'apply-then-drop';
+export type FaultKind =
+  | '500'
+  | '502'
+  | '429'
+  | 'secondary'
+  | 'drop'
+  | 'hang'
+  | 'apply-then-502'
+  | 'apply-then-drop'
+  | 'apply-then-hang';
 
 /** Faults: scripted ones (consumed in order when they match) and/or a seeded random rate. */
 export interface FaultPlan {
@@ -746,6 +755,11 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
           req.socket.destroy();
           return;
         }
+        if (fault === 'hang') {
+          // Accept the request and never answer: the client must time out on its own.
+          record.status = 0;
+          return;
+        }
         if (fault === '500' || fault === '502') {
           record.status = Number(fault);
           return send(res, Number(fault), {
@@ -780,6 +794,10 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
         if (fault === 'apply-then-drop') {
           record.status = 0;
           req.socket.destroy();
+          return;
+        }
+        if (fault === 'apply-then-hang') {
+          record.status = 0;
           return;
         }
         if (fault === 'apply-then-502') {

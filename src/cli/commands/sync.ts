@@ -57,6 +57,9 @@ export const syncCommand: Command = {
         ? {}
         : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
       maxRetryWaitSeconds: context.env.BINDER_MAX_RETRY_WAIT_S,
+      ...(context.env.BINDER_REQUEST_TIMEOUT_MS === undefined
+        ? {}
+        : { requestTimeoutMs: context.env.BINDER_REQUEST_TIMEOUT_MS }),
       log: (line) => context.stderr(line),
     });
     const tracker = createOctokitTracker(octokit, repository);
