@@ -6,11 +6,10 @@ import { nextMonth } from '../../core/due-date.ts';
 import { readIssueKey } from '../../core/issue-key.ts';
 import { INCOMPLETE_MARKER, parseChecklistIssue, renderIncompleteComment } from '../../core/parse-issue.ts';
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../../github/issue-tracker.ts';
-import { createGitHubClient } from '../../github/octokit-client.ts';
-import { createOctokitTracker } from '../../github/octokit-tracker.ts';
 import { parseCommandArgs, requireMonth } from '../args.ts';
 import type { Command, CommandContext } from '../context.ts';
 import { OutsideError, UserError } from '../errors.ts';
+import { trackerFromEnvironment } from '../github-from-env.ts';
 
 interface Archived {
   number: number;
@@ -115,25 +114,9 @@ export const archiveCommand: Command = {
       throw new UserError(`--since must be a date written YYYY-MM-DD; got \`${values.since}\`.`);
     }
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
-    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository } = context.env;
-    if (!token)
-      throw new OutsideError('GITHUB_TOKEN is not set: archive needs a token that can read issues.');
-    if (!repository)
-      throw new OutsideError('GITHUB_REPOSITORY is not set: give the repository as owner/name.');
-    const tracker = createOctokitTracker(
-      createGitHubClient({
-        token,
-        baseUrl: context.env.GITHUB_API_URL,
-        ...(context.env.BINDER_RETRY_AFTER_UNIT_MS === undefined
-          ? {}
-          : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
-        maxRetryWaitSeconds: context.env.BINDER_MAX_RETRY_WAIT_S,
-        ...(context.env.BINDER_REQUEST_TIMEOUT_MS === undefined
-          ? {}
-          : { requestTimeoutMs: context.env.BINDER_REQUEST_TIMEOUT_MS }),
-        log: (line) => context.stderr(line),
-      }),
-      repository,
+    const { tracker, repository } = trackerFromEnvironment(
+      context,
+      'archive needs a token that can read issues',
     );
     const archived: Archived[] = [];
     try {

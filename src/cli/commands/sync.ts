@@ -1,12 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import { planMonth } from '../../core/plan-month.ts';
 import { TrackerError } from '../../github/issue-tracker.ts';
-import { createGitHubClient } from '../../github/octokit-client.ts';
-import { createOctokitTracker } from '../../github/octokit-tracker.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
 import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
 import type { Command } from '../context.ts';
 import { OutsideError, UserError } from '../errors.ts';
+import { trackerFromEnvironment } from '../github-from-env.ts';
 import { loadValidContent } from '../load-valid-content.ts';
 
 /** `binder sync`: create the month's missing checklist issues. */
@@ -42,27 +41,11 @@ export const syncCommand: Command = {
     const unknown = (values.client ?? []).filter((slug) => !known.has(slug));
     if (unknown.length)
       throw new UserError(`unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}.`);
-    const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository } = context.env;
-    if (!token) throw new OutsideError('GITHUB_TOKEN is not set: sync needs a token that can write issues.');
-    if (!repository)
-      throw new OutsideError('GITHUB_REPOSITORY is not set: give the repository as owner/name.');
+    const { tracker, repository } = trackerFromEnvironment(
+      context,
+      'sync needs a token that can write issues',
+    );
     const plan = planMonth(content, month, values.client);
-    const octokit = createGitHubClient({
-      token,
-      baseUrl: context.env.GITHUB_API_URL,
-      ...(context.env.BINDER_CREATE_PACING_MS === undefined
-        ? {}
-        : { createPacingMs: context.env.BINDER_CREATE_PACING_MS }),
-      ...(context.env.BINDER_RETRY_AFTER_UNIT_MS === undefined
-        ? {}
-        : { retryAfterUnitMs: context.env.BINDER_RETRY_AFTER_UNIT_MS }),
-      maxRetryWaitSeconds: context.env.BINDER_MAX_RETRY_WAIT_S,
-      ...(context.env.BINDER_REQUEST_TIMEOUT_MS === undefined
-        ? {}
-        : { requestTimeoutMs: context.env.BINDER_REQUEST_TIMEOUT_MS }),
-      log: (line) => context.stderr(line),
-    });
-    const tracker = createOctokitTracker(octokit, repository);
     const unit = context.env.BINDER_RETRY_AFTER_UNIT_MS ?? 1000;
     context.stdout(
       `${values['dry-run'] ? 'Dry run: ' : ''}${plan.length} checklist issues planned for ${month} in ${repository}.`,
