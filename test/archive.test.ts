@@ -249,6 +249,8 @@ describe('binder archive', () => {
           await git(work, 'clone', '--quiet', remote, clone);
           await git(clone, 'config', 'user.name', 'github-actions[bot]');
           await git(clone, 'config', 'user.email', '41898282+github-actions[bot]@users.noreply.github.com');
+          // No detached background `git gc` still writing into the clone when the test cleans up.
+          await git(clone, 'config', 'gc.auto', '0');
           return { clone, number: issue.number };
         }),
       );
@@ -287,7 +289,7 @@ describe('binder archive', () => {
       expect(log.filter((subject) => subject.startsWith('Archive checklist #'))).toHaveLength(30);
       expect((await runBinder(check, ['check'])).code).toBe(0);
     } finally {
-      await rm(work, { recursive: true, force: true });
+      await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   }, 240_000);
 });

@@ -12,6 +12,9 @@ let standin: GitHubStandin;
 let root: string;
 const env = () => standinEnv(standin);
 const sync = (...args: string[]) => runBinder(root, ['sync', '--month', '2026-12', ...args], env());
+/** Sync with a short request timeout, for tests that make the stand-in hang. */
+const syncWithHangs = () =>
+  runBinder(root, ['sync', '--month', '2026-12'], { ...env(), BINDER_REQUEST_TIMEOUT_MS: '1000' });
 
 beforeEach(async () => {
   standin = await startGitHubStandin();
@@ -101,7 +104,7 @@ describe('binder sync', () => {
     const expected = await plannedKeys();
     let runs = 0;
     for (; runs < 10; runs++) {
-      await sync();
+      await syncWithHangs();
       if (openKeys().join() === expected.join()) break;
     }
     expect(runs).toBeLessThan(10);
@@ -139,7 +142,7 @@ describe('binder sync', () => {
         { method: 'POST', path: /\/issues$/, kind: 'apply-then-hang' },
       ],
     });
-    const result = await sync();
+    const result = await syncWithHangs();
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/GitHub could not be reached while creating/);
     expect(result.stdout).toMatch(/was created despite the error/);

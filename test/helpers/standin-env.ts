@@ -8,6 +8,7 @@ export function standinEnv(standin: GitHubStandin): Record<string, string> {
     GITHUB_API_URL: standin.url,
     BINDER_CREATE_PACING_MS: '0',
     BINDER_RETRY_AFTER_UNIT_MS: '2',
-    BINDER_REQUEST_TIMEOUT_MS: '500',
+    // Generous: 30 racing processes and a site build can share two cores. Hang tests pass less.
+    BINDER_REQUEST_TIMEOUT_MS: '10000',
   };
 }

@@ -66,7 +66,7 @@ export async function makeTempRepo(files: Record<string, string | null> = {}): P
 
 /** Removes a temp repository. */
 export async function removeTempRepo(root: string): Promise<void> {
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 /** Every file under `root` with its contents, to prove a command wrote nothing. */
