@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvironment } from '../src/cli/env.ts';
 import { main } from '../src/cli/main.ts';
-import { nextMonth } from '../src/core/due-date.ts';
+import { nextMonth } from '../src/core/calendar.ts';
 import { writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
 import { startGitHubStandin } from '../test/github-standin/server.ts';
 

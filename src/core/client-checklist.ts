@@ -29,6 +29,11 @@ export interface OverrideProblem {
 /** Items a technician added to an issue by hand are archived with ids starting with this. */
 export const ADDED_ITEM_PREFIX = 'added-';
 
+/** The tag rule: an item with tags applies to a client with at least one of them; no tags, every client. */
+export function itemAppliesToTags(item: Pick<ChecklistItem, 'tags'>, tags: ReadonlySet<string>): boolean {
+  return item.tags.length === 0 || item.tags.some((tag) => tags.has(tag));
+}
+
 /**
  * Resolves the items that apply to a client: its templates' items whose tags match (an item with
  * tags applies when the client has at least one of them), minus `skip`, with `move` applied, plus
@@ -63,7 +68,7 @@ export function resolveClientChecklist(
   const items: ClientChecklistItem[] = [];
   for (const item of known.values()) {
     if (skip.has(item.id)) continue;
-    if (item.tags.length > 0 && !item.tags.some((tag) => tags.has(tag))) continue;
+    if (!itemAppliesToTags(item, tags)) continue;
     const tier = move.get(item.id);
     items.push({
       ...item,

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dueDateForMonth,
-  isOverdue,
-  lastDayOfMonth,
-  localDate,
-  monthsEndingAt,
-  nextMonth,
-  previousMonth,
-} from './due-date.ts';
+import { lastDayOfMonth, localDate, monthsEndingAt, nextMonth, previousMonth } from './calendar.ts';
+import { dueDateForMonth, isOverdue } from './due-date.ts';
 
 describe('dueDateForMonth', () => {
   it.each([

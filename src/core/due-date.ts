@@ -1,4 +1,5 @@
 import { VISIT_RULE_PATTERN } from '../schemas/client-profile.ts';
+import { daysInMonth, localDate } from './calendar.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const ORDINALS: Record<string, number> = {
@@ -11,10 +12,6 @@ const ORDINALS: Record<string, number> = {
   fourth: 4,
   '4th': 4,
 };
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -49,50 +46,8 @@ export function dueDateForMonth(rule: string, month: string): string {
   return `${year}-${pad(monthIndex)}-${pad(day)}`;
 }
 
-/** The calendar date (`YYYY-MM-DD`) that `now` falls on in an IANA time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** True once the client's local date is after the due date (the visit day itself is not overdue). */
 export function isOverdue(dueDate: string, now: Date, timeZone: string): boolean {
   return localDate(now, timeZone) > dueDate;
-}
-
-/** `YYYY-MM` of the month before. */
-export function previousMonth(month: string): string {
-  const year = Number(month.slice(0, 4));
-  const index = Number(month.slice(5, 7));
-  return index === 1 ? `${year - 1}-12` : `${year}-${pad(index - 1)}`;
-}
-
-/** `YYYY-MM` of the month after. */
-export function nextMonth(month: string): string {
-  const year = Number(month.slice(0, 4));
-  const index = Number(month.slice(5, 7));
-  return index === 12 ? `${year + 1}-01` : `${year}-${pad(index + 1)}`;
-}
-
-/** The last `count` months ending with `month`, oldest first. */
-export function monthsEndingAt(month: string, count: number): string[] {
-  const out = [month];
-  while (out.length < count) out.unshift(previousMonth(out[0] ?? month));
-  return out;
-}
-
-/** Short weekday name of a date, e.g. `Tue`. */
-export function weekdayName(date: string): string {
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
-}
-
-/** The last calendar day of a month, `YYYY-MM-DD`. */
-export function lastDayOfMonth(month: string): string {
-  return `${month}-${pad(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`;
 }

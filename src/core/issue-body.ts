@@ -1,4 +1,4 @@
-import { weekdayName } from './due-date.ts';
+import { weekdayName } from './calendar.ts';
 import type { PlannedIssue, PlannedItem } from './plan-month.ts';
 import { siteRoutes, siteUrl } from './site-links.ts';
 

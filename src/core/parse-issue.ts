@@ -2,6 +2,7 @@ import type { ArchivedChecklist, ArchivedItem, ChecklistState } from '../schemas
 import type { ChecklistComment } from './archive-render.ts';
 import { ADDED_ITEM_PREFIX } from './client-checklist.ts';
 import { type ChecklistIssueKey, readIssueKey } from './issue-key.ts';
+import { firstParagraph, slugify } from './text.ts';
 
 /** A closed (or reopened) checklist issue, as the archive needs it. */
 export interface IssueSnapshot {
@@ -46,15 +47,6 @@ const STOPWORDS = new Set(
   ),
 );
 
-function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-}
-
 function cleanText(raw: string): string {
   return raw
     .replace(ITEM_ID, '')
@@ -69,16 +61,6 @@ function significantStems(text: string): string[] {
   return [...new Set(words.map((word) => word.slice(0, 5)))];
 }
 
-function firstParagraph(text: string): string {
-  const paragraph =
-    text
-      .replace(/\r\n/g, '\n')
-      .trim()
-      .split(/\n\s*\n/)[0] ?? '';
-  const flat = paragraph.replace(/\s*\n\s*/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
-}
-
 /** Finds the first comment that explains an item: it names the id, or shares two key words with the text. */
 function noteFor(
   item: { id: string; text: string },
@@ -91,9 +73,9 @@ function noteFor(
   const needed = Math.min(2, words.length);
   for (const comment of comments) {
     const body = comment.body.toLowerCase();
-    if (body.includes(item.id)) return firstParagraph(comment.body);
+    if (body.includes(item.id)) return firstParagraph(comment.body, 300);
     if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed)
-      return firstParagraph(comment.body);
+      return firstParagraph(comment.body, 300);
   }
   return undefined;
 }
@@ -128,7 +110,7 @@ export function parseChecklistIssue(
     const text = cleanText(rest);
     if (!text) continue;
     // A line without an id is an item the technician added; the same text twice is one item.
-    const id = ITEM_ID.exec(rest)?.[1] ?? `${ADDED_ITEM_PREFIX}${slugify(text.replace(/~~/g, '')) || 'item'}`;
+    const id = ITEM_ID.exec(rest)?.[1] ?? `${ADDED_ITEM_PREFIX}${slugify(text.replace(/~~/g, ''), 40) || 'item'}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const struck = /^~~.+~~$/.test(text);

@@ -7,7 +7,9 @@ import type {
 } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
-import { dueDateForMonth, previousMonth } from './due-date.ts';
+import { previousMonth } from './calendar.ts';
+import { dueDateForMonth } from './due-date.ts';
+import { firstParagraph } from './text.ts';
 
 /** One item of a planned issue. */
 export interface PlannedItem {
@@ -86,14 +88,6 @@ export function issueLabels(client: string, tier: Tier, month: string): string[]
 /** The issue key, `client/YYYY-MM/tier`. */
 export function issueKey(client: string, month: string, tier: Tier): string {
   return `${client}/${month}/${tier}`;
-}
-
-function firstParagraph(text: string | undefined): string | undefined {
-  const paragraph = text
-    ?.split(/\n\s*\n/)[0]
-    ?.replace(/\s*\n\s*/g, ' ')
-    .trim();
-  return paragraph || undefined;
 }
 
 /**

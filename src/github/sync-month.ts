@@ -1,4 +1,4 @@
-import { lastDayOfMonth } from '../core/due-date.ts';
+import { lastDayOfMonth } from '../core/calendar.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
 import { readIssueKey } from '../core/issue-key.ts';
 import type { PlannedIssue } from '../core/plan-month.ts';

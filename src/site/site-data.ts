@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveEntry, BinderSectionEntry, ClientEntry, TechNoteEntry } from '../content/content-set.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
-import { monthsEndingAt } from '../core/due-date.ts';
+import { monthsEndingAt } from '../core/calendar.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';

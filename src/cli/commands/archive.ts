@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commitFiles, pushWithRetry } from '../../content/git-commit.ts';
 import { renderArchivedChecklist } from '../../core/archive-render.ts';
-import { nextMonth } from '../../core/due-date.ts';
+import { nextMonth } from '../../core/calendar.ts';
 import { readIssueKey } from '../../core/issue-key.ts';
 import { INCOMPLETE_MARKER, parseChecklistIssue, renderIncompleteComment } from '../../core/parse-issue.ts';
 import { type IssueTracker, TrackerError, type TrackerIssue } from '../../github/issue-tracker.ts';

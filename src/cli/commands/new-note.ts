@@ -1,22 +1,9 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { slugify } from '../../core/text.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
 import { UserError } from '../errors.ts';
-
-/** Turns a title into a short file-name slug. */
-export function slugifyTitle(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50)
-      .replace(/-+$/, '') || 'note'
-  );
-}
 
 /** `binder new-note <client> "title"`: today's tech note file. */
 export const newNoteCommand: Command = {
@@ -61,7 +48,7 @@ export const newNoteCommand: Command = {
       'clients',
       client,
       'notes',
-      `${date}-${slugifyTitle(title)}.md`,
+      `${date}-${slugify(title) || 'note'}.md`,
     );
     const relative = path.relative(context.root, file).split(path.sep).join('/');
     const text = [

@@ -1,0 +1,72 @@
+/**
+ * Calendar arithmetic on the domain's own strings: months `YYYY-MM` and dates `YYYY-MM-DD`.
+ * Pure and time-zone free; "now" is always passed in.
+ */
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Days in a month; `month` is 1..12. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The month `delta` months after `month` (negative: before). */
+export function addMonths(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
+}
+
+/** `YYYY-MM` of the month before. */
+export function previousMonth(month: string): string {
+  return addMonths(month, -1);
+}
+
+/** `YYYY-MM` of the month after. */
+export function nextMonth(month: string): string {
+  return addMonths(month, 1);
+}
+
+/** The last `count` months ending with `month`, oldest first. */
+export function monthsEndingAt(month: string, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => addMonths(month, index - count + 1));
+}
+
+/** The last calendar day of a month, `YYYY-MM-DD`. */
+export function lastDayOfMonth(month: string): string {
+  return `${month}-${pad(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`;
+}
+
+/** The date `days` days after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Day of the week of a date, 0 (Sunday) to 6. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** Short weekday name of a date, e.g. `Tue`. */
+export function weekdayName(date: string): string {
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekdayOf(date)] ?? '';
+}
+
+/** The calendar date (`YYYY-MM-DD`) that `now` falls on in an IANA time zone. */
+export function localDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
