@@ -46,7 +46,6 @@ export function dueDateForMonth(rule: string, month: string): string {
   return `${year}-${pad(monthIndex)}-${pad(day)}`;
 }
 
-
 /** True once the client's local date is after the due date (the visit day itself is not overdue). */
 export function isOverdue(dueDate: string, now: Date, timeZone: string): boolean {
   return localDate(now, timeZone) > dueDate;

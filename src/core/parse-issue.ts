@@ -110,7 +110,8 @@ export function parseChecklistIssue(
     const text = cleanText(rest);
     if (!text) continue;
     // A line without an id is an item the technician added; the same text twice is one item.
-    const id = ITEM_ID.exec(rest)?.[1] ?? `${ADDED_ITEM_PREFIX}${slugify(text.replace(/~~/g, ''), 40) || 'item'}`;
+    const id =
+      ITEM_ID.exec(rest)?.[1] ?? `${ADDED_ITEM_PREFIX}${slugify(text.replace(/~~/g, ''), 40) || 'item'}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const struck = /^~~.+~~$/.test(text);

@@ -6,8 +6,8 @@ import type {
   Tier,
 } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
-import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { previousMonth } from './calendar.ts';
+import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { dueDateForMonth } from './due-date.ts';
 import { firstParagraph } from './text.ts';
 

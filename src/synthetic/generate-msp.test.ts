@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkRepository } from '../content/check-content.ts';
 import { parseContentSet } from '../content/content-set.ts';
-import { formatDiagnostic } from '../core/diagnostics.ts';
 import { monthsEndingAt } from '../core/calendar.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
 import { DEFAULT_END_MONTH, generateSyntheticMsp, writeSyntheticMsp } from './generate-msp.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

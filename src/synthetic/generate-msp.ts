@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { monthsEndingAt } from '../core/calendar.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { monthsEndingAt } from '../core/calendar.ts';
 import { MonthSchema, type MspSettings } from '../schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import { generateBinder } from './binder-sections.ts';
