@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
-import { readSiteConfig } from './src/site/site-config.ts';
+import { readSiteConfig } from './src/config/site-config.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();

@@ -10,8 +10,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEnvironment } from '../src/cli/env.ts';
 import { main } from '../src/cli/main.ts';
+import { readEnvironment } from '../src/config/environment.ts';
 import { nextMonth } from '../src/core/calendar.ts';
 import { writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
 import { startGitHubStandin } from '../test/github-standin/server.ts';

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { readSiteConfig } from '../src/site/site-config.ts';
+import { readSiteConfig } from '../src/config/site-config.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const started = performance.now();

@@ -2,17 +2,19 @@ import { defineCollection } from 'astro:content';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
+import { readSiteConfig } from './config/site-config.ts';
+import { collectionGlobs, contentPaths } from './core/content-paths.ts';
 import {
   ArchivedChecklistSchema,
   BinderSectionSchema,
   ClientProfileSchema,
   TechNoteSchema,
 } from './schemas/index.ts';
-import { readSiteConfig } from './site/site-config.ts';
 
 const site = readSiteConfig();
 // A client build only ever reads that client's folders: other clients' files are never loaded.
-const clientGlob = site.client ?? '*';
+const globs = collectionGlobs(site.client);
+const clientsBase = `./${contentPaths.clientsDir}`;
 
 let docs: ReturnType<ReturnType<typeof docsSchema>> | undefined;
 
@@ -26,27 +28,19 @@ export const collections = {
   // its schema is built once rather than per entry (see docs/decisions.md).
   docs: defineCollection({ loader: docsLoader(), schema: (context) => (docs ??= docsSchema()(context)) }),
   clients: defineCollection({
-    loader: glob({ base: './content/clients', pattern: `${clientGlob}/index.{md,mdx}`, retainBody: false }),
+    loader: glob({ base: clientsBase, pattern: globs.clients, retainBody: false }),
     schema: ClientProfileSchema,
   }),
   binder: defineCollection({
-    loader: glob({
-      base: './content/clients',
-      pattern: `${clientGlob}/binder/[^_]*.{md,mdx}`,
-      retainBody: false,
-    }),
+    loader: glob({ base: clientsBase, pattern: globs.binder, retainBody: false }),
     schema: BinderSectionSchema,
   }),
   notes: defineCollection({
-    loader: glob({
-      base: './content/clients',
-      pattern: `${clientGlob}/notes/[^_]*.{md,mdx}`,
-      retainBody: false,
-    }),
+    loader: glob({ base: clientsBase, pattern: globs.notes, retainBody: false }),
     schema: TechNoteSchema,
   }),
   checklists: defineCollection({
-    loader: glob({ base: './content/checklists', pattern: `${clientGlob}/*.md`, retainBody: false }),
+    loader: glob({ base: `./${contentPaths.checklistsDir}`, pattern: globs.checklists, retainBody: false }),
     schema: ArchivedChecklistSchema,
   }),
 };

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readIssueKey } from '../src/core/issue-key.ts';
+import { readIssueKey } from '../src/core/checklist-issue.ts';
 import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
 import { copyExampleRepo } from './helpers/example-repo.ts';
 import { standinEnv } from './helpers/standin-env.ts';

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { UserError } from './errors.ts';
+import { UserError } from '../core/errors.ts';
 
 /** node:util parseArgs with errors a person can act on (exit 1 with the command's usage). */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(

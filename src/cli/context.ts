@@ -1,4 +1,4 @@
-import type { Environment } from './env.ts';
+import type { Environment } from '../config/environment.ts';
 
 /** What a command gets from the outside world; tests pass their own. */
 export interface CommandContext {

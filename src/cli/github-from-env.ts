@@ -1,8 +1,8 @@
+import { OutsideError } from '../core/errors.ts';
 import type { IssueTracker } from '../github/issue-tracker.ts';
 import { createGitHubClient } from '../github/octokit-client.ts';
 import { createOctokitTracker } from '../github/octokit-tracker.ts';
 import type { CommandContext } from './context.ts';
-import { OutsideError } from './errors.ts';
 
 /**
  * The GitHub tracker a command uses, configured from the environment as in GitHub Actions

@@ -1,8 +1,8 @@
-import { checkRepository } from '../content/check-content.ts';
-import type { ContentSet } from '../content/content-set.ts';
+import { checkRepository } from '../content/check-repository.ts';
+import type { ContentSet } from '../core/content-model.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
+import { UserError } from '../core/errors.ts';
 import type { MspSettings } from '../schemas/index.ts';
-import { UserError } from './errors.ts';
 
 /**
  * Reads and fully checks the content; throws a UserError listing every problem when any. Commands

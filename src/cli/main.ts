@@ -1,9 +1,9 @@
+import { readEnvironment } from '../config/environment.ts';
+import { isReportedError } from '../core/errors.ts';
 import { checkCommand } from './commands/check.ts';
 import { newClientCommand } from './commands/new-client.ts';
 import { newNoteCommand } from './commands/new-note.ts';
 import type { Command, CommandContext } from './context.ts';
-import { readEnvironment } from './env.ts';
-import { OutsideError, UserError } from './errors.ts';
 import { commands as extraCommands } from './registry.ts';
 
 const COMMANDS: Record<string, Command> = {
@@ -32,14 +32,28 @@ function usage(): string {
  * (0 ok, 1 user error, 2 outside failure).
  */
 export async function main(argv: string[], partial: Partial<CommandContext> = {}): Promise<number> {
-  const context: CommandContext = {
-    root: partial.root ?? process.cwd(),
-    env: partial.env ?? readEnvironment(),
-    stdout: partial.stdout ?? ((text) => process.stdout.write(`${text}\n`)),
-    stderr: partial.stderr ?? ((text) => process.stderr.write(`${text}\n`)),
-    now: partial.now ?? new Date(),
-    isTTY: partial.isTTY ?? Boolean(process.stdout.isTTY),
-  };
+  const stderr = partial.stderr ?? ((text: string) => process.stderr.write(`${text}\n`));
+  try {
+    const context: CommandContext = {
+      root: partial.root ?? process.cwd(),
+      env: partial.env ?? readEnvironment(),
+      stdout: partial.stdout ?? ((text) => process.stdout.write(`${text}\n`)),
+      stderr,
+      now: partial.now ?? new Date(),
+      isTTY: partial.isTTY ?? Boolean(process.stdout.isTTY),
+    };
+    return await runCommand(argv, context);
+  } catch (error) {
+    if (isReportedError(error)) {
+      stderr(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    stderr(`internal error: ${(error as Error).stack ?? String(error)}`);
+    return 2;
+  }
+}
+
+async function runCommand(argv: string[], context: CommandContext): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     context.stdout(usage());
@@ -54,14 +68,5 @@ export async function main(argv: string[], partial: Partial<CommandContext> = {}
     context.stdout(command.usage);
     return 0;
   }
-  try {
-    return await command.run(args, context);
-  } catch (error) {
-    if (error instanceof UserError || error instanceof OutsideError) {
-      context.stderr(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    context.stderr(`internal error: ${(error as Error).stack ?? String(error)}`);
-    return 2;
-  }
+  return command.run(args, context);
 }

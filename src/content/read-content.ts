@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ContentFile, type ContentSet, parseContentSet } from './content-set.ts';
+import type { ContentFile, ContentSet } from '../core/content-model.ts';
+import { clientOfPath, contentPaths, isContentFileName } from '../core/content-paths.ts';
+import { parseContentSet } from '../core/content-set.ts';
 
 /** Options for reading content. */
 export interface ReadContentOptions {
@@ -30,15 +32,14 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 export async function listContentFiles(root: string, options: ReadContentOptions = {}): Promise<string[]> {
   const only = options.clients ? new Set(options.clients) : undefined;
   const [content, templates] = await Promise.all([
-    listFiles(root, 'content'),
-    listFiles(root, 'templates/checklists'),
+    listFiles(root, contentPaths.contentDir),
+    listFiles(root, contentPaths.templatesDir),
   ]);
   return [...content, ...templates]
-    .filter((file) => /\.(mdx?|ya?ml)$/.test(file))
+    .filter(isContentFileName)
     .filter((file) => {
-      if (!only) return true;
-      const match = /^content\/(?:clients|checklists)\/([^/]+)\//.exec(file);
-      return !match || only.has(match[1] ?? '');
+      const client = clientOfPath(file);
+      return !only || client === undefined || only.has(client);
     })
     .sort();
 }

@@ -3,7 +3,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { ContentSet } from '../content/content-set.ts';
+import type { ContentSet } from './content-model.ts';
+import { clientOfPath } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -16,10 +17,6 @@ function isRelativeLink(url: string): boolean {
 // Cheap test before paying for a Markdown parse: most files have no relative link at all.
 const MAYBE_RELATIVE =
   /\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#|\/\/)|^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|#|\/\/)/im;
-
-function clientOf(file: string): string | undefined {
-  return /^content\/(?:clients|checklists)\/([^/]+)\//.exec(file)?.[1];
-}
 
 function nearest(target: string, candidates: readonly string[]): string | undefined {
   const base = path.basename(target);
@@ -80,8 +77,8 @@ export function checkContentLinks(content: ContentSet): Diagnostic[] {
       const resolved = target.startsWith('/')
         ? path.normalize(target.slice(1))
         : path.normalize(path.join(path.dirname(entry.file), target));
-      const from = clientOf(entry.file);
-      const to = clientOf(resolved);
+      const from = clientOfPath(entry.file);
+      const to = clientOfPath(resolved);
       if (from && to && from !== to) {
         diagnostics.push(
           errorAt(

@@ -1,17 +1,10 @@
 import { weekdayName } from './calendar.ts';
+import { renderMarker } from './checklist-issue.ts';
 import type { PlannedIssue, PlannedItem } from './plan-month.ts';
 import { siteRoutes, siteUrl } from './site-links.ts';
 
 /** GitHub rejects issue bodies over this many characters. */
 export const GITHUB_BODY_LIMIT = 65_536;
-
-/** Version of the body format in docs/issue-format.md. */
-export const ISSUE_FORMAT_VERSION = 1;
-
-/** The hidden marker: first line of every checklist issue body. */
-export function renderMarker(key: string, template: string): string {
-  return `<!-- msp-binder ${JSON.stringify({ v: ISSUE_FORMAT_VERSION, key, template })} -->`;
-}
 
 const HOW_TO = [
   '> **How to work this checklist:** tick a box when the item is done. If it could not be done,',
@@ -34,7 +27,7 @@ function itemLine(item: PlannedItem, detail: Detail): string[] {
 
 function renderWith(issue: PlannedIssue, baseUrl: string, detail: Detail): string {
   const header = [
-    renderMarker(issue.key, issue.template),
+    renderMarker({ key: issue.key, template: issue.template, dueDate: issue.dueDate }),
     `**Client:** ${issue.clientName} · **Tier:** ${issue.tier} · **Due:** ${weekdayName(issue.dueDate)} ${issue.dueDate} (${issue.visit}, ${issue.timezone})`,
     `**Binder:** ${siteUrl(baseUrl, siteRoutes.client(issue.client))}${
       issue.previous

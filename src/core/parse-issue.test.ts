@@ -3,7 +3,8 @@ import type { ChecklistComment } from './archive-render.ts';
 import { renderArchivedChecklist } from './archive-render.ts';
 import { type IssueSnapshot, parseChecklistIssue, renderIncompleteComment } from './parse-issue.ts';
 
-const MARKER = '<!-- msp-binder {"v":1,"key":"harbor-dental/2026-12/onsite","template":"monthly"} -->';
+const MARKER =
+  '<!-- msp-binder {"v":2,"key":"harbor-dental/2026-12/onsite","template":"monthly","due":"2026-12-08"} -->';
 const HEADER = `${MARKER}\n**Client:** Harbor Dental · **Tier:** onsite · **Due:** Tue 2026-12-08 (second tuesday, America/New_York)\n`;
 
 function issue(body: string, overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
@@ -136,7 +137,15 @@ describe('parseChecklistIssue', () => {
     expect(reopened).toMatchObject({ state: 'reopened', closedAt: null, closedBy: null });
   });
 
-  it('falls back to the labels when the marker was deleted, and reads the due date', () => {
+  it('reads the due date from the marker, not from the prose a technician can edit', () => {
+    const edited = parseChecklistIssue(
+      issue(`${MARKER}\n**Due:** Fri 2027-03-05\n- [x] A <!-- item:a -->\n`),
+      [],
+    );
+    expect(edited?.checklist.dueDate).toBe('2026-12-08');
+  });
+
+  it('falls back to the labels when the marker was deleted (no due date then)', () => {
     const parsed = parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []);
     expect(parsed?.key).toEqual({
       key: 'harbor-dental/2026-12/onsite',
@@ -144,7 +153,8 @@ describe('parseChecklistIssue', () => {
       month: '2026-12',
       tier: 'onsite',
     });
-    expect(parsed?.checklist).toMatchObject({ template: 'monthly', dueDate: '2026-12-08' });
+    expect(parsed?.checklist).toMatchObject({ template: 'monthly' });
+    expect(parsed?.checklist.dueDate).toBeUndefined();
   });
 
   it('is not fooled by issues that are no checklist, or task lists inside code blocks', () => {

@@ -1,7 +1,7 @@
 import type { ArchivedChecklist, ArchivedItem, ChecklistState } from '../schemas/index.ts';
 import type { ChecklistComment } from './archive-render.ts';
+import { type ChecklistIssueKey, INCOMPLETE_MARKER, readIssueKey } from './checklist-issue.ts';
 import { ADDED_ITEM_PREFIX } from './client-checklist.ts';
-import { type ChecklistIssueKey, readIssueKey } from './issue-key.ts';
 import { firstParagraph, slugify } from './text.ts';
 
 /** A closed (or reopened) checklist issue, as the archive needs it. */
@@ -141,7 +141,6 @@ export function parseChecklistIssue(
   if (reopened) state = 'reopened';
   else if (issue.stateReason === 'not_planned') state = 'skipped';
   else state = items.every((item) => item.status !== 'not-done') ? 'completed' : 'incomplete';
-  const dueDate = /\*\*Due:\*\*\s*(?:\w{3}\s+)?(\d{4}-\d{2}-\d{2})/.exec(body)?.[1];
   const checklist: ArchivedChecklist = {
     client: key.client,
     month: key.month,
@@ -153,16 +152,13 @@ export function parseChecklistIssue(
     closedAt: reopened ? null : issue.closedAt,
     closedBy: reopened ? null : issue.closedBy,
     assignees: [...issue.assignees].sort(),
-    ...(dueDate ? { dueDate } : {}),
+    ...(key.dueDate ? { dueDate: key.dueDate } : {}),
     items,
   };
   const unexplained =
     state === 'incomplete' ? items.filter((item) => item.status === 'not-done' && !item.note) : [];
   return { key, checklist, comments, unexplained };
 }
-
-/** The comment posted once on a closed issue with unexplained unticked items. */
-export const INCOMPLETE_MARKER = '<!-- msp-binder:incomplete -->';
 
 /** Renders that comment. */
 export function renderIncompleteComment(items: readonly ArchivedItem[], nextMonth: string): string {

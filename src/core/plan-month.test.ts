@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentSet } from '../content/content-set.ts';
+import { parseContentSet } from './content-set.ts';
 import { GITHUB_BODY_LIMIT, renderIssueBody } from './issue-body.ts';
 import { planMonth } from './plan-month.ts';
 
@@ -157,7 +157,7 @@ describe('renderIssueBody', () => {
     expect(issue.title).toBe('Law · remote maintenance · 2026-11');
     expect(issue.labels).toEqual(['checklist', 'tier:remote', 'client:law', 'month:2026-11']);
     expect(renderIssueBody(issue, 'https://docs.msp.example/')).toMatchInlineSnapshot(`
-      "<!-- msp-binder {"v":1,"key":"law/2026-11/remote","template":"monthly"} -->
+      "<!-- msp-binder {"v":2,"key":"law/2026-11/remote","template":"monthly","due":"2026-11-27"} -->
       **Client:** Law · **Tier:** remote · **Due:** Fri 2026-11-27 (last friday, America/Chicago)
       **Binder:** https://docs.msp.example/clients/law/
 

@@ -7,6 +7,7 @@ import type {
 } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
 import { previousMonth } from './calendar.ts';
+import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { dueDateForMonth } from './due-date.ts';
 import { firstParagraph } from './text.ts';
@@ -75,21 +76,6 @@ export interface PlanInput {
   archives: readonly { data: ArchivedChecklist }[];
 }
 
-/** Title of a checklist issue, e.g. `Harbor Dental · onsite maintenance · 2026-12`. */
-export function issueTitle(clientName: string, tier: Tier, month: string): string {
-  return `${clientName} · ${tier} maintenance · ${month}`;
-}
-
-/** The labels of a checklist issue. */
-export function issueLabels(client: string, tier: Tier, month: string): string[] {
-  return ['checklist', `tier:${tier}`, `client:${client}`, `month:${month}`];
-}
-
-/** The issue key, `client/YYYY-MM/tier`. */
-export function issueKey(client: string, month: string, tier: Tier): string {
-  return `${client}/${month}/${tier}`;
-}
-
 /**
  * Plans a month: for every active client (or the ones named), the items its templates make due
  * that month after tags and overrides, grouped into one issue per tier, with the visit's due date
@@ -142,7 +128,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
       if (planned.length === 0) continue;
       const assignees = client.data.assignees[tier] ?? input.msp.assignees[tier] ?? [];
       issues.push({
-        key: issueKey(client.slug, month, tier),
+        key: checklistIssueKey(client.slug, month, tier),
         client: client.slug,
         clientName: client.data.name,
         month,

@@ -1,5 +1,6 @@
-import type { ContentSet } from '../content/content-set.ts';
 import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts';
+import type { ContentSet } from './content-model.ts';
+import { contentPaths } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 
 /**
@@ -74,7 +75,7 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
           archive.positionOf(['client']),
           'reference',
           `archived checklist names client \`${client}\`, which has no profile`,
-          `create content/clients/${client}/index.md or correct \`client\``,
+          `create ${contentPaths.clientProfile(client)} or correct \`client\``,
         ),
       );
       continue;

@@ -1,3 +1,5 @@
+import { OutsideError } from '../core/errors.ts';
+
 /** An issue as msp-binder needs to see it. */
 export interface TrackerIssue {
   /** Issue number. */
@@ -89,17 +91,38 @@ export interface IssueTracker {
   createMilestone(milestone: { title: string; dueOn: string; description: string }): Promise<number>;
 }
 
-/** An error from the tracker that says what failed in one sentence, and whether a retry can help. */
-export class TrackerError extends Error {
+/** Why a tracker request failed, as far as a retry is concerned. */
+export type TrackerFailure =
+  | 'network'
+  | 'server'
+  | 'rate-limit'
+  | 'permission'
+  | 'auth'
+  | 'not-found'
+  | 'invalid'
+  | 'other';
+
+/**
+ * An error from the tracker that says what failed in one sentence, and whether a retry can help.
+ * It is an OutsideError (exit 2): something outside msp-binder refused or failed.
+ */
+export class TrackerError extends OutsideError {
   override name = 'TrackerError';
   /** HTTP status, or 0 for a network failure. */
   readonly status: number;
-  /** True for 5xx, rate limits and network failures. */
+  /** What kind of failure it was. */
+  readonly failure: TrackerFailure;
+  /**
+   * True when waiting and trying again can help: network failures, 5xx, and rate limits (429, or
+   * a 403 that GitHub marks as a rate limit). A permission 403 is final: retrying only spends the
+   * run's budget and the reader's time.
+   */
   readonly transient: boolean;
 
-  constructor(message: string, status: number, options?: { cause?: unknown }) {
+  constructor(message: string, status: number, failure: TrackerFailure, options?: { cause?: unknown }) {
     super(message, options);
     this.status = status;
-    this.transient = status === 0 || status >= 500 || status === 429 || status === 403;
+    this.failure = failure;
+    this.transient = failure === 'network' || failure === 'server' || failure === 'rate-limit';
   }
 }

@@ -42,7 +42,24 @@ function toIssue(issue: RestIssue): TrackerIssue {
   };
 }
 
-/** Turns an octokit failure into a TrackerError with one plain sentence. */
+/** Reads a response header from an octokit RequestError, whatever its casing. */
+function headerOf(error: unknown, name: string): string | undefined {
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  const value = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return value === undefined ? undefined : String(value);
+}
+
+/** What to grant when GitHub refuses a request for lack of permission, by what was being done. */
+function missingPermission(what: string): string {
+  return /^(reading|listing)/.test(what) ? 'issues: read' : 'issues: write';
+}
+
+/**
+ * Turns an octokit failure into a TrackerError with one plain sentence. Whether a retry can help
+ * is decided from the cause: a dropped connection, a 5xx, a 429, or a 403 that GitHub marks as a
+ * rate limit (its "secondary rate limit" message, a `retry-after` header, or no requests left)
+ * are transient; any other 403 is a missing permission, final, and named as such.
+ */
 export function describeGitHubError(error: unknown, what: string, repo: string): TrackerError {
   const status =
     typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 0;
@@ -53,19 +70,52 @@ export function describeGitHubError(error: unknown, what: string, repo: string):
     /fetch failed|ECONNRESET|ECONNREFUSED|socket|other side closed|terminated|abort|timed? ?out/i.test(
       message,
     );
-  const sentence =
-    status === 401
-      ? 'GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN.'
-      : status === 404
-        ? `GitHub says repository ${repo} does not exist or the token cannot see it (404): check GITHUB_REPOSITORY and the token's access.`
-        : status === 403 && /secondary rate/i.test(message)
-          ? `GitHub's secondary rate limit stopped ${what}; run again later to finish.`
-          : status === 403 || status === 429
-            ? `GitHub refused ${what} (${status}: ${message}).`
-            : network
-              ? `GitHub could not be reached while ${what} (${message}).`
-              : `GitHub failed while ${what} (${status}: ${message}).`;
-  return new TrackerError(sentence, network ? 0 : status, { cause: error });
+  const rateLimited =
+    status === 429 ||
+    (status === 403 &&
+      (/rate limit/i.test(message) ||
+        headerOf(error, 'retry-after') !== undefined ||
+        headerOf(error, 'x-ratelimit-remaining') === '0'));
+  const cause = { cause: error };
+  if (network)
+    return new TrackerError(`GitHub could not be reached while ${what} (${message}).`, 0, 'network', cause);
+  if (status === 401)
+    return new TrackerError(
+      'GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN.',
+      401,
+      'auth',
+      cause,
+    );
+  if (status === 404)
+    return new TrackerError(
+      `GitHub says repository ${repo} does not exist or the token cannot see it (404): check GITHUB_REPOSITORY and the token's access.`,
+      404,
+      'not-found',
+      cause,
+    );
+  if (rateLimited)
+    return new TrackerError(
+      /secondary rate/i.test(message)
+        ? `GitHub's secondary rate limit stopped ${what}; run again later to finish.`
+        : `GitHub's rate limit stopped ${what} (${status}); run again later to finish.`,
+      status,
+      'rate-limit',
+      cause,
+    );
+  if (status === 403) {
+    const permission = missingPermission(what);
+    return new TrackerError(
+      `GitHub refused ${what} (403: ${message}): the token lacks the \`${permission}\` permission. In a workflow, give the job \`permissions: ${permission}\`; for a GitHub App or personal token, grant Issues: ${permission.endsWith('write') ? 'read and write' : 'read'}.`,
+      403,
+      'permission',
+      cause,
+    );
+  }
+  if (status === 422)
+    return new TrackerError(`GitHub rejected ${what} (422: ${message}).`, 422, 'invalid', cause);
+  if (status >= 500)
+    return new TrackerError(`GitHub failed while ${what} (${status}: ${message}).`, status, 'server', cause);
+  return new TrackerError(`GitHub failed while ${what} (${status}: ${message}).`, status, 'other', cause);
 }
 
 /** IssueTracker over GitHub's REST API. */

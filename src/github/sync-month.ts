@@ -1,24 +1,8 @@
 import { lastDayOfMonth } from '../core/calendar.ts';
+import { readIssueKey, standardLabels } from '../core/checklist-issue.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
-import { readIssueKey } from '../core/issue-key.ts';
 import type { PlannedIssue } from '../core/plan-month.ts';
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.ts';
-
-/** Labels msp-binder creates with colours and descriptions. Client labels GitHub creates itself on first use. */
-export function standardLabels(month: string): { name: string; color: string; description: string }[] {
-  return [
-    { name: 'checklist', color: '0e8a16', description: 'A monthly maintenance checklist (msp-binder)' },
-    { name: 'tier:automatic', color: 'c5def5', description: 'Checklist tier: confirm RMM alerting works' },
-    {
-      name: 'tier:remote',
-      color: '1d76db',
-      description: 'Checklist tier: worked remotely by the helpdesk/NOC',
-    },
-    { name: 'tier:onsite', color: '5319e7', description: 'Checklist tier: needs a technician at the client' },
-    { name: 'incomplete', color: 'd93f0b', description: 'Closed with items neither done nor explained' },
-    { name: `month:${month}`, color: 'fbca04', description: `Checklists for ${month}` },
-  ];
-}
 
 /** Options for a sync run. */
 export interface SyncOptions {

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ContentSet } from '../content/content-set.ts';
+import type { ContentSet } from '../core/content-model.ts';
+import { clientOfPath } from '../core/content-paths.ts';
 
 /** A forbidden string found in a built site. */
 export interface Leak {
@@ -66,7 +67,7 @@ export function forbiddenStrings(
     ...content.archives.filter((archive) => archive.data.client === client).map((archive) => archive.file),
   ];
   const shared = content.files
-    .filter((file) => !/^content\/(clients|checklists)\//.test(file.path))
+    .filter((file) => clientOfPath(file.path) === undefined)
     .map((file) => file.text);
   const allowed = normalise(
     [
@@ -93,11 +94,7 @@ export function forbiddenStrings(
     const source = `client ${other.slug}`;
     add(other.data.name, source, false);
     add(other.slug, source, true);
-    const files = content.files.filter(
-      (file) =>
-        file.path.startsWith(`content/clients/${other.slug}/`) ||
-        file.path.startsWith(`content/checklists/${other.slug}/`),
-    );
+    const files = content.files.filter((file) => clientOfPath(file.path) === other.slug);
     for (const file of files) {
       for (const token of tokens(file.text)) add(token, source, true);
       for (const phrase of phrases(file.text, 20)) add(phrase, source, false);

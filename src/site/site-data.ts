@@ -2,13 +2,13 @@ import { getCollection } from 'astro:content';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArchiveEntry, BinderSectionEntry, ClientEntry, TechNoteEntry } from '../content/content-set.ts';
+import { readSiteConfig, type SiteConfig } from '../config/site-config.ts';
 import { monthsEndingAt } from '../core/calendar.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
+import type { ArchiveEntry, BinderSectionEntry, ClientEntry, TechNoteEntry } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';
-import { readSiteConfig, type SiteConfig } from './site-config.ts';
 
 /** Everything the pages need, computed once per build (not once per page). */
 export interface SiteData {

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readEnvironment } from '../../src/cli/env.ts';
 import { main } from '../../src/cli/main.ts';
+import { readEnvironment } from '../../src/config/environment.ts';
 
 /** A small valid MSP: settings, a template with one item per tier, one client. */
 export const BASE_FILES: Record<string, string> = {

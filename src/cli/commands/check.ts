@@ -1,4 +1,4 @@
-import { checkRepository } from '../../content/check-content.ts';
+import { checkRepository } from '../../content/check-repository.ts';
 import { formatAnnotation, formatDiagnostic } from '../../core/diagnostics.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';

@@ -1,8 +1,8 @@
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../../core/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
-import { UserError } from '../errors.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 

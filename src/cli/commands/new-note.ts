@@ -1,9 +1,9 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
-import { UserError } from '../errors.ts';
 
 /** `binder new-note <client> "title"`: today's tech note file. */
 export const newNoteCommand: Command = {

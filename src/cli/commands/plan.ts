@@ -1,7 +1,7 @@
+import { UserError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
 import type { Command } from '../context.ts';
-import { UserError } from '../errors.ts';
 import { loadValidContent } from '../load-valid-content.ts';
 
 /** `binder plan`: the issues a month would get. */

@@ -1,10 +1,9 @@
 import { appendFile } from 'node:fs/promises';
+import { OutsideError, UserError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
-import { TrackerError } from '../../github/issue-tracker.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
 import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
 import type { Command } from '../context.ts';
-import { OutsideError, UserError } from '../errors.ts';
 import { trackerFromEnvironment } from '../github-from-env.ts';
 import { loadValidContent } from '../load-valid-content.ts';
 
@@ -50,21 +49,15 @@ export const syncCommand: Command = {
     context.stdout(
       `${values['dry-run'] ? 'Dry run: ' : ''}${plan.length} checklist issues planned for ${month} in ${repository}.`,
     );
-    let summary: Awaited<ReturnType<typeof syncMonth>>;
-    try {
-      summary = await syncMonth(plan, tracker, {
-        month,
-        dryRun: values['dry-run'],
-        ...(maxCreates === undefined ? {} : { maxCreates }),
-        milestones: content.msp.milestones,
-        siteUrl: content.msp.siteUrl,
-        progress: (line) => context.stdout(line),
-        backoffMs: (attempt) => unit * 2 ** attempt,
-      });
-    } catch (error) {
-      if (error instanceof TrackerError) throw new OutsideError(error.message, { cause: error });
-      throw error;
-    }
+    const summary = await syncMonth(plan, tracker, {
+      month,
+      dryRun: values['dry-run'],
+      ...(maxCreates === undefined ? {} : { maxCreates }),
+      milestones: content.msp.milestones,
+      siteUrl: content.msp.siteUrl,
+      progress: (line) => context.stdout(line),
+      backoffMs: (attempt) => unit * 2 ** attempt,
+    });
     const failed = summary.remaining.filter((left) => left.reason !== 'budget reached');
     context.stdout(
       `Done: ${summary.created.length} created, ${summary.existing} already there, ${summary.remaining.length} left for a later run, ${summary.duplicatesClosed.length} duplicates closed.`,

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readEnvironment } from '../cli/env.ts';
+import { contentPaths } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
+import { UserError } from '../core/errors.ts';
 import { parseYamlWithPositions } from '../core/frontmatter.ts';
 import { validateWithPositions } from '../core/schema-diagnostics.ts';
-import { type MspSettings, MspSettingsSchema } from '../schemas/index.ts';
+import { type MspSettings, MspSettingsSchema, SlugSchema } from '../schemas/index.ts';
+import { readEnvironment } from './environment.ts';
 
 /** What a site build is: the internal (staff) site, or one client's site. */
 export interface SiteConfig {
@@ -28,21 +30,22 @@ export interface SiteConfig {
  */
 export function readSiteConfig(root: string = process.cwd()): SiteConfig {
   const env = readEnvironment();
-  const mspFile = path.join(root, 'content/msp.yaml');
-  const parsed = parseYamlWithPositions('content/msp.yaml', readFileSync(mspFile, 'utf8'));
+  const mspFile = path.join(root, contentPaths.mspSettings);
+  const parsed = parseYamlWithPositions(contentPaths.mspSettings, readFileSync(mspFile, 'utf8'));
   const result = validateWithPositions(MspSettingsSchema, parsed.data, parsed.positionOf, 'msp.yaml');
   const problems = [...parsed.diagnostics, ...result.diagnostics];
   if (!result.value || problems.length) {
-    throw new Error(`content/msp.yaml is invalid:\n${problems.map(formatDiagnostic).join('\n')}`);
+    throw new UserError(
+      `${contentPaths.mspSettings} is invalid:\n${problems.map(formatDiagnostic).join('\n')}`,
+    );
   }
   const client = env.BINDER_CLIENT;
   if (client !== undefined) {
-    const clientsDir = path.join(root, 'content/clients');
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(client) || !existsSync(path.join(clientsDir, client, 'index.md'))) {
-      const valid = existsSync(clientsDir)
-        ? readdirSync(clientsDir).filter((name) => existsSync(path.join(clientsDir, name, 'index.md')))
-        : [];
-      throw new Error(
+    const clientsDir = path.join(root, contentPaths.clientsDir);
+    const hasProfile = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
+    if (!SlugSchema.safeParse(client).success || !hasProfile(client)) {
+      const valid = existsSync(clientsDir) ? readdirSync(clientsDir).filter(hasProfile) : [];
+      throw new UserError(
         `BINDER_CLIENT=${client} is not a client. Valid clients: ${valid.sort().join(', ') || 'none'}.`,
       );
     }

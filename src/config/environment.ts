@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { UserError } from '../core/errors.ts';
 
 /**
- * The one place that reads `process.env` (house style: environment read in one place). Values
- * follow GitHub Actions' names so the same CLI runs locally and in a workflow.
+ * The one place that reads `process.env` (house style: environment read in one place), for the
+ * CLI, the site build and the scripts alike. Values follow GitHub Actions' names so the same CLI
+ * runs locally and in a workflow.
  */
 export const EnvironmentSchema = z.object({
   /** Token for the GitHub API (the workflow's GITHUB_TOKEN or a GitHub App token). */
@@ -18,6 +20,8 @@ export const EnvironmentSchema = z.object({
   GITHUB_STEP_SUMMARY: z.string().min(1).optional(),
   /** `true` inside GitHub Actions: emit `::error` annotations. */
   GITHUB_ACTIONS: z.string().optional(),
+  /** The login of whoever started the workflow run (Actions sets it); `new-note`'s default author. */
+  GITHUB_ACTOR: z.string().optional(),
   /** Milliseconds between issue creations (octokit's throttler default is 3,000; tests set 0). */
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
   /** Milliseconds per second of GitHub's `retry-after` (1,000; tests shorten the waits). */
@@ -37,7 +41,10 @@ export const EnvironmentSchema = z.object({
 /** The typed environment. */
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
-/** Parses an environment map (defaults to `process.env`) into typed settings. */
+/**
+ * Parses an environment map (defaults to `process.env`) into typed settings. A malformed value is
+ * a UserError naming the variable and what it must be: one sentence, never a stack trace.
+ */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   // Actions passes unset inputs and secrets as empty strings: treat them as unset.
   const present = Object.fromEntries(
@@ -46,9 +53,14 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   const result = EnvironmentSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')} ${issue.message}`)
+      .map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(present[name] ?? '')} ${issue.message}`;
+      })
       .join('; ');
-    throw new Error(`invalid environment: ${problems}`);
+    throw new UserError(`invalid environment variable: ${problems}. Fix or unset it.`, {
+      cause: result.error,
+    });
   }
   return result.data;
 }

@@ -3,8 +3,8 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as patternRule } from '@secretlint/secretlint-rule-pattern';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
-import { type Diagnostic, errorAt } from '../core/diagnostics.ts';
-import type { ContentFile } from './content-set.ts';
+import type { ContentFile } from './content-model.ts';
+import { type Diagnostic, errorAt } from './diagnostics.ts';
 
 /**
  * A password, PIN or key written in prose: `password: Tr0ub4dor`, `Wi-Fi key = …`, `PIN 4431`.

@@ -1,9 +1,9 @@
 import { checkContentLinks } from '../core/content-links.ts';
+import type { ContentSet } from '../core/content-model.ts';
 import { type Diagnostic, sortDiagnostics } from '../core/diagnostics.ts';
+import { scanSecrets } from '../core/scan-secrets.ts';
 import { validateContentReferences } from '../core/validate-content.ts';
-import type { ContentSet } from './content-set.ts';
 import { readContent } from './read-content.ts';
-import { scanSecrets } from './scan-secrets.ts';
 
 /** The outcome of `binder check`. */
 export interface CheckResult {

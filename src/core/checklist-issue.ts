@@ -1,0 +1,143 @@
+import { IsoDateSchema, MonthSchema, SlugSchema, TIERS, type Tier, TierSchema } from '../schemas/index.ts';
+
+/**
+ * A checklist issue's identity (docs/issue-format.md): its key, title, labels and their colours,
+ * and the hidden marker that carries the key, template, due date and format version. Sync finds
+ * issues by it, the archive reads it back, and nothing else spells any of it.
+ */
+
+/** Version of the issue body format. 2 added the due date to the marker. */
+export const ISSUE_FORMAT_VERSION = 2;
+
+/** The label every checklist issue carries; issues are listed by it, never searched. */
+export const CHECKLIST_LABEL = 'checklist';
+
+/** The label an issue closed with unexplained unticked items gets. */
+export const INCOMPLETE_LABEL = 'incomplete';
+
+/** What identifies a checklist issue. */
+export interface ChecklistIssueKey {
+  /** `client/YYYY-MM/tier`. */
+  key: string;
+  /** Client slug. */
+  client: string;
+  /** `YYYY-MM`. */
+  month: string;
+  /** Tier. */
+  tier: Tier;
+  /** Template named in the marker (absent when read from labels). */
+  template?: string;
+  /** The visit's due date, `YYYY-MM-DD`, when the marker carries it (format 2 and later). */
+  dueDate?: string;
+}
+
+/** The issue key, `client/YYYY-MM/tier`: exactly one issue per key. */
+export function checklistIssueKey(client: string, month: string, tier: Tier): string {
+  return `${client}/${month}/${tier}`;
+}
+
+/** Title of a checklist issue, e.g. `Harbor Dental · onsite maintenance · 2026-12`. */
+export function issueTitle(clientName: string, tier: Tier, month: string): string {
+  return `${clientName} · ${tier} maintenance · ${month}`;
+}
+
+/** The labels of a checklist issue, in a fixed order. */
+export function issueLabels(client: string, tier: Tier, month: string): string[] {
+  return [CHECKLIST_LABEL, `tier:${tier}`, `client:${client}`, `month:${month}`];
+}
+
+/** A label as sync creates it. */
+export interface LabelSpec {
+  /** Label name. */
+  name: string;
+  /** Colour, six hex digits. */
+  color: string;
+  /** What it means, shown in GitHub's label picker. */
+  description: string;
+}
+
+/** Labels msp-binder creates with colours and descriptions. Client labels GitHub creates itself on first use. */
+export function standardLabels(month: string): LabelSpec[] {
+  return [
+    { name: CHECKLIST_LABEL, color: '0e8a16', description: 'A monthly maintenance checklist (msp-binder)' },
+    { name: 'tier:automatic', color: 'c5def5', description: 'Checklist tier: confirm RMM alerting works' },
+    {
+      name: 'tier:remote',
+      color: '1d76db',
+      description: 'Checklist tier: worked remotely by the helpdesk/NOC',
+    },
+    { name: 'tier:onsite', color: '5319e7', description: 'Checklist tier: needs a technician at the client' },
+    { name: INCOMPLETE_LABEL, color: 'd93f0b', description: 'Closed with items neither done nor explained' },
+    { name: `month:${month}`, color: 'fbca04', description: `Checklists for ${month}` },
+  ];
+}
+
+/** Splits and validates `client/YYYY-MM/tier` with the content schemas; undefined when it is not one. */
+export function parseChecklistKey(key: string): { client: string; month: string; tier: Tier } | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 3) return undefined;
+  const [client, month, tier] = parts;
+  const slug = SlugSchema.safeParse(client);
+  const validMonth = MonthSchema.safeParse(month);
+  const validTier = TierSchema.safeParse(tier);
+  if (!slug.success || !validMonth.success || !validTier.success) return undefined;
+  return { client: slug.data, month: validMonth.data, tier: validTier.data };
+}
+
+const MARKER_PREFIX = '<!-- msp-binder ';
+const MARKER = /<!--\s*msp-binder\s+(\{[^\n]*?\})\s*-->/;
+
+/** The hidden marker: first line of every checklist issue body. */
+export function renderMarker(marker: { key: string; template: string; dueDate: string }): string {
+  return `${MARKER_PREFIX}${JSON.stringify({ v: ISSUE_FORMAT_VERSION, key: marker.key, template: marker.template, due: marker.dueDate })} -->`;
+}
+
+/** The marker's fields, validated; undefined when the body has no readable marker. */
+export function readMarker(body: string): ChecklistIssueKey | undefined {
+  const match = MARKER.exec(body);
+  if (!match?.[1]) return undefined;
+  let marker: { key?: unknown; template?: unknown; due?: unknown };
+  try {
+    marker = JSON.parse(match[1]) as typeof marker;
+  } catch {
+    return undefined;
+  }
+  const parts = typeof marker.key === 'string' ? parseChecklistKey(marker.key) : undefined;
+  if (!parts) return undefined;
+  const template = SlugSchema.safeParse(marker.template);
+  const due = IsoDateSchema.safeParse(marker.due);
+  return {
+    key: checklistIssueKey(parts.client, parts.month, parts.tier),
+    ...parts,
+    ...(template.success ? { template: template.data } : {}),
+    ...(due.success ? { dueDate: due.data } : {}),
+  };
+}
+
+/** The key the `client:`, `month:` and `tier:` labels give, validated; undefined without all three. */
+export function readLabelKey(labels: readonly string[]): ChecklistIssueKey | undefined {
+  if (!labels.includes(CHECKLIST_LABEL)) return undefined;
+  const label = (prefix: string) => labels.find((name) => name.startsWith(prefix))?.slice(prefix.length);
+  const client = label('client:');
+  const month = label('month:');
+  const tier = label('tier:');
+  if (client === undefined || month === undefined || tier === undefined) return undefined;
+  const parts = parseChecklistKey(`${client}/${month}/${tier}`);
+  return parts ? { key: checklistIssueKey(parts.client, parts.month, parts.tier), ...parts } : undefined;
+}
+
+/**
+ * Reads a checklist issue's key from the hidden marker in its body, or, when a technician
+ * deleted the marker, from its labels (`client:`, `month:`, `tier:`). Undefined for other issues.
+ */
+export function readIssueKey(body: string, labels: readonly string[]): ChecklistIssueKey | undefined {
+  return readMarker(body) ?? readLabelKey(labels);
+}
+
+/** True when a tier name is one of the three. */
+export function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}
+
+/** The hidden marker of the one comment posted on an issue closed with unexplained items. */
+export const INCOMPLETE_MARKER = '<!-- msp-binder:incomplete -->';

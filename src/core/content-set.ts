@@ -1,0 +1,315 @@
+import {
+  type ArchivedChecklist,
+  ArchivedChecklistSchema,
+  type BinderSection,
+  BinderSectionSchema,
+  type ClientProfile,
+  ClientProfileSchema,
+  type MspSettings,
+  MspSettingsSchema,
+  SlugSchema,
+  type TechNote,
+  TechNoteSchema,
+  TIERS,
+} from '../schemas/index.ts';
+import { parseChecklistTemplate } from './checklist-template.ts';
+import {
+  type ArchiveEntry,
+  assembleClients,
+  type BinderSectionEntry,
+  type ClientEntry,
+  type ClientProfileView,
+  type ContentFile,
+  type ContentSet,
+  compareArchives,
+  type MarkdownSource,
+  type TechNoteEntry,
+  type TemplateEntry,
+} from './content-model.ts';
+import {
+  ARCHIVE_NAME,
+  classifyContentPath,
+  contentPaths,
+  isContentFileName,
+  TECH_NOTE_NAME,
+} from './content-paths.ts';
+import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { parseMarkdownWithFrontmatter, parseYamlWithPositions } from './frontmatter.ts';
+import { validateWithPositions } from './schema-diagnostics.ts';
+
+type Schema = Parameters<typeof validateWithPositions>[0];
+
+/** Splits a Markdown file's frontmatter, validates it, and keeps the body with its positions. */
+function parseMarkdownEntry<T>(
+  file: ContentFile,
+  schema: Schema,
+  what: string,
+  diagnostics: Diagnostic[],
+): ({ file: string; data: T } & MarkdownSource) | undefined {
+  const parsed = parseMarkdownWithFrontmatter(file.path, file.text);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length) return undefined;
+  const result = validateWithPositions(schema, parsed.data, parsed.positionOf, what);
+  diagnostics.push(...result.diagnostics);
+  if (result.value === undefined) return undefined;
+  return {
+    file: file.path,
+    data: result.value as T,
+    body: parsed.body,
+    bodyLine: parsed.bodyLine,
+    positionOf: parsed.positionOf,
+  };
+}
+
+function parseMspSettings(file: ContentFile, diagnostics: Diagnostic[]): MspSettings | undefined {
+  const parsed = parseYamlWithPositions(file.path, file.text);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length) return undefined;
+  const result = validateWithPositions(MspSettingsSchema, parsed.data, parsed.positionOf, 'msp.yaml');
+  diagnostics.push(...result.diagnostics);
+  return result.value;
+}
+
+function parseTechNote(
+  file: ContentFile,
+  client: string,
+  name: string,
+  diagnostics: Diagnostic[],
+): TechNoteEntry | undefined {
+  const nameMatch = TECH_NOTE_NAME.exec(name);
+  if (!nameMatch) {
+    diagnostics.push(
+      errorAt(
+        { file: file.path, line: 1, col: 1 },
+        'layout',
+        `tech note file name \`${name}\` must be \`YYYY-MM-DD-short-title\``,
+        'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
+      ),
+    );
+  }
+  const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
+  if (!note) return undefined;
+  if (nameMatch && nameMatch[1] !== note.data.date) {
+    diagnostics.push(
+      errorAt(
+        note.positionOf(['date']),
+        'schema',
+        `\`date\` is ${note.data.date} but the file name says ${nameMatch[1]}`,
+        'make the date and the file name agree',
+      ),
+    );
+  }
+  return { ...note, client, slug: name };
+}
+
+function parseArchive(
+  file: ContentFile,
+  folderClient: string,
+  name: string,
+  diagnostics: Diagnostic[],
+): ArchiveEntry | undefined {
+  const nameMatch = ARCHIVE_NAME.exec(name);
+  const archive = parseMarkdownEntry<ArchivedChecklist>(
+    file,
+    ArchivedChecklistSchema,
+    'an archived checklist',
+    diagnostics,
+  );
+  if (!nameMatch) {
+    diagnostics.push(
+      errorAt(
+        { file: file.path, line: 1, col: 1 },
+        'layout',
+        `archived checklist file name \`${name}.md\` must be \`YYYY-MM-<tier>.md\``,
+        `rename it, e.g. \`2026-10-onsite.md\`; tiers are ${TIERS.join(', ')}`,
+      ),
+    );
+  }
+  if (!archive) return undefined;
+  if (archive.data.client !== folderClient) {
+    diagnostics.push(
+      errorAt(
+        archive.positionOf(['client']),
+        'schema',
+        `\`client\` is \`${archive.data.client}\` but the file is in the folder of \`${folderClient}\``,
+        'move the file or correct `client`',
+      ),
+    );
+  }
+  if (nameMatch && (nameMatch[1] !== archive.data.month || nameMatch[2] !== archive.data.tier)) {
+    diagnostics.push(
+      errorAt(
+        archive.positionOf(['month']),
+        'schema',
+        `\`month\`/\`tier\` (${archive.data.month}, ${archive.data.tier}) do not match the file name \`${name}.md\``,
+        'make them agree',
+      ),
+    );
+  }
+  return archive;
+}
+
+/** What one pass over the files found, before clients are assembled. */
+interface ParsedFiles {
+  msp?: MspSettings;
+  profiles: (ClientProfileView & MarkdownSource)[];
+  /** Client folders with a profile file, valid or not. */
+  profileFolders: Set<string>;
+  sections: BinderSectionEntry[];
+  notes: TechNoteEntry[];
+  archives: ArchiveEntry[];
+  templates: Map<string, TemplateEntry>;
+}
+
+/** Parses each file by the kind its path gives it. */
+function parseFiles(files: readonly ContentFile[], diagnostics: Diagnostic[]): ParsedFiles {
+  const parsed: ParsedFiles = {
+    profiles: [],
+    profileFolders: new Set(),
+    sections: [],
+    notes: [],
+    archives: [],
+    templates: new Map(),
+  };
+  for (const file of files) {
+    const at = { file: file.path, line: 1, col: 1 };
+    const kind = classifyContentPath(file.path);
+    switch (kind.kind) {
+      case 'msp-settings': {
+        const msp = parseMspSettings(file, diagnostics);
+        if (msp) parsed.msp = msp;
+        break;
+      }
+      case 'client-profile': {
+        const slug = kind.client;
+        if (parsed.profileFolders.has(slug)) {
+          diagnostics.push(
+            errorAt(
+              at,
+              'duplicate',
+              `client \`${slug}\` has both index.md and index.mdx`,
+              'keep one profile file',
+            ),
+          );
+          break;
+        }
+        parsed.profileFolders.add(slug);
+        if (!SlugSchema.safeParse(slug).success) {
+          diagnostics.push(
+            errorAt(
+              at,
+              'layout',
+              `client folder \`${slug}\` is not a valid slug`,
+              'rename the folder to lowercase letters, digits and dashes, e.g. `harbor-dental`',
+            ),
+          );
+          break;
+        }
+        const profile = parseMarkdownEntry<ClientProfile>(
+          file,
+          ClientProfileSchema,
+          'a client profile',
+          diagnostics,
+        );
+        if (profile) parsed.profiles.push({ ...profile, slug });
+        break;
+      }
+      case 'binder-section': {
+        const section = parseMarkdownEntry<BinderSection>(
+          file,
+          BinderSectionSchema,
+          'a binder section',
+          diagnostics,
+        );
+        if (section) parsed.sections.push({ ...section, client: kind.client, slug: kind.name });
+        break;
+      }
+      case 'tech-note': {
+        const note = parseTechNote(file, kind.client, kind.name, diagnostics);
+        if (note) parsed.notes.push(note);
+        break;
+      }
+      case 'archive': {
+        const archive = parseArchive(file, kind.client, kind.name, diagnostics);
+        if (archive) parsed.archives.push(archive);
+        break;
+      }
+      case 'template': {
+        const template = parseChecklistTemplate(kind.name, file.path, file.text);
+        diagnostics.push(...template.diagnostics);
+        if (template.template)
+          parsed.templates.set(kind.name, {
+            name: kind.name,
+            file: file.path,
+            template: template.template,
+            lines: template.lines,
+          });
+        break;
+      }
+      default:
+        if (file.path.startsWith(`${contentPaths.contentDir}/`) && isContentFileName(file.path)) {
+          diagnostics.push(
+            errorAt(
+              at,
+              'layout',
+              `\`${file.path}\` is not where msp-binder looks for content`,
+              'see docs/content-format.md for the layout: clients/<client>/{index.md,binder/,notes/}, checklists/<client>/',
+            ),
+          );
+        }
+    }
+  }
+  return parsed;
+}
+
+/** Problems of the set as a whole: sections and notes without a profile, a missing msp.yaml. */
+function reportMissingFiles(
+  parsed: ParsedFiles,
+  files: readonly ContentFile[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const item of [...parsed.sections, ...parsed.notes]) {
+    if (parsed.profileFolders.has(item.client)) continue;
+    diagnostics.push(
+      errorAt(
+        { file: item.file, line: 1, col: 1 },
+        'layout',
+        `\`${item.client}\` has no client profile`,
+        `create ${contentPaths.clientProfile(item.client)} (npm run binder -- new-client ${item.client} --name "…")`,
+      ),
+    );
+  }
+  if (!files.some((file) => file.path === contentPaths.mspSettings)) {
+    diagnostics.push(
+      errorAt(
+        { file: contentPaths.mspSettings, line: 1, col: 1 },
+        'layout',
+        `${contentPaths.mspSettings} is missing`,
+        'create it with name, siteUrl, repo and timezone (see docs/content-format.md)',
+      ),
+    );
+  }
+}
+
+/**
+ * Parses the repository's content files (already read) into typed entries. Pure: the caller reads
+ * the files (src/content), so tests and the benchmark can feed it directly. Files outside the
+ * known layout are reported, since a misplaced note would otherwise silently vanish from the binder.
+ */
+export function parseContentSet(files: readonly ContentFile[]): ContentSet {
+  const diagnostics: Diagnostic[] = [];
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const parsed = parseFiles(sorted, diagnostics);
+  reportMissingFiles(parsed, sorted, diagnostics);
+  const clients: ClientEntry[] = assembleClients(parsed.profiles, parsed.sections, parsed.notes);
+  const valid = new Set(clients.map((client) => client.slug));
+  return {
+    ...(parsed.msp ? { msp: parsed.msp } : {}),
+    clients,
+    invalidClients: [...parsed.profileFolders].filter((slug) => !valid.has(slug)).sort(),
+    templates: parsed.templates,
+    archives: parsed.archives.sort(compareArchives),
+    files: sorted,
+    diagnostics,
+  };
+}
