@@ -92,6 +92,11 @@ async function archiveOne(
   );
   if (!parsed) return skip('has no checklist key');
   const { checklist } = parsed;
+  // An emptied body would archive as "completed" with nothing in it, over real work.
+  if (checklist.items.length === 0)
+    return skip(
+      "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again",
+    );
   const file = archivePathFor(checklist.client, checklist.month, checklist.tier);
   const text = renderArchivedChecklist(checklist, parsed.comments);
   const before = await files.read(file);
