@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, removeTempRepo, runBinder, snapshotTree } from './helpers/temp-repo.ts';
 
@@ -15,6 +17,8 @@ async function repoWithBinderTemplate() {
   await cp(path.join(repoRoot, 'templates/binder'), path.join(root, 'templates/binder'), { recursive: true });
   return root;
 }
+
+const exec = promisify(execFile);
 
 describe('binder new-client', () => {
   it('scaffolds a client that passes check', async () => {
@@ -78,7 +82,7 @@ describe('binder new-note', () => {
       "---
       date: 2026-12-08
       author: jane-tech
-      title: "Replaced the UPS battery!"
+      title: Replaced the UPS battery!
       visibility: client
       ---
 
@@ -104,5 +108,24 @@ describe('binder new-note', () => {
     expect(again.stderr).toMatchInlineSnapshot(
       `"error: content/clients/acme/notes/2026-12-08-visit.md already exists: give the note another title or edit that file."`,
     );
+  });
+
+  it('takes the author from GITHUB_ACTOR, else git config github.user, else a GitHub noreply email', async () => {
+    const root = await repoWithBinderTemplate();
+    const now = new Date('2026-12-08T15:00:00Z');
+    const authorOf = async (title: string, env: Record<string, string> = {}) => {
+      expect((await runBinder(root, ['new-note', 'acme', title], env, now)).code).toBe(0);
+      const text = await readFile(
+        path.join(root, `content/clients/acme/notes/2026-12-08-${title}.md`),
+        'utf8',
+      );
+      return /^author: (.*)$/m.exec(text)?.[1];
+    };
+    await exec('git', ['init', '-q'], { cwd: root });
+    await exec('git', ['config', 'user.email', '12345+amy-noc@users.noreply.github.com'], { cwd: root });
+    expect(await authorOf('by-actor', { GITHUB_ACTOR: 'jane-tech' })).toBe('jane-tech');
+    expect(await authorOf('by-email')).toBe('amy-noc');
+    await exec('git', ['config', 'github.user', 'bob-onsite'], { cwd: root });
+    expect(await authorOf('by-config')).toBe('bob-onsite');
   });
 });

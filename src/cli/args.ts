@@ -1,5 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { UserError } from '../core/errors.ts';
+import { IsoDateSchema, MonthSchema, SlugSchema } from '../schemas/index.ts';
 
 /** node:util parseArgs with errors a person can act on (exit 1 with the command's usage). */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -18,12 +20,37 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-/** Validates `YYYY-MM` and returns it. */
-export function requireMonth(value: string, flag = '--month'): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-    throw new UserError(`${flag} must be a month written YYYY-MM (e.g. 2026-12); got \`${value}\`.`);
+/** Validates an argument with a content schema, so the CLI accepts exactly what the content does. */
+function requireValid<T>(schema: z.ZodType<T>, value: string, what: string, example: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new UserError(
+      `${what} ${result.error.issues[0]?.message ?? 'is not valid'} (e.g. ${example}); got \`${value}\`.`,
+    );
   }
-  return value;
+  return result.data;
+}
+
+/** Validates `YYYY-MM` (a real month: no `2026-13`) and returns it. */
+export function requireMonth(value: string, flag = '--month'): string {
+  return requireValid(MonthSchema, value, flag, '2026-12');
+}
+
+/** Validates `YYYY-MM-DD` (a real calendar day: no `2026-02-30`) and returns it. */
+export function requireDate(value: string, flag: string): string {
+  return requireValid(IsoDateSchema as z.ZodType<string>, value, flag, '2026-12-08') as string;
+}
+
+/** Validates a client slug: it names a folder, so it can never climb out of one (`../x`). */
+export function requireSlug(value: string, what = 'client'): string {
+  return requireValid(SlugSchema, value, what, 'harbor-dental');
+}
+
+/** Validates a whole number of at least 0, written in digits (no `1e3`, `-1` or `2.5`). */
+export function requireCount(value: string, flag: string): number {
+  if (!/^\d{1,9}$/.test(value))
+    throw new UserError(`${flag} must be a whole number written in digits; got \`${value}\`.`);
+  return Number(value);
 }
 
 /** The current month in UTC, `YYYY-MM`. */

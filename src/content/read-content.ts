@@ -44,6 +44,12 @@ export async function listContentFiles(root: string, options: ReadContentOptions
     .sort();
 }
 
+/** Reads the checklist templates (`templates/checklists/*.md`). */
+export async function readTemplateFiles(root: string): Promise<ContentFile[]> {
+  const files = await listFiles(root, contentPaths.templatesDir);
+  return readContentFiles(root, files.filter((file) => file.endsWith('.md')).sort());
+}
+
 /** Reads the given repo-relative files. */
 export async function readContentFiles(root: string, files: readonly string[]): Promise<ContentFile[]> {
   return Promise.all(

@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { type Diagnostic, errorAt, type SourcePosition } from './diagnostics.ts';
 
 /** A Markdown file split into its YAML frontmatter and body, with positions kept. */
@@ -133,4 +133,26 @@ export function parseMarkdownWithFrontmatter(file: string, text: string): Parsed
     positionOf: parsed.positionOf,
     diagnostics: parsed.diagnostics,
   };
+}
+
+/**
+ * Fills `{{placeholder}}`s in a scaffold file (`templates/binder/`): inside the YAML frontmatter
+ * through the YAML library, so a value with quotes, colons, `#` or `$&` stays one valid string;
+ * in the body as plain text. Files without frontmatter are filled as plain text.
+ */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  const fill = (source: string) =>
+    source.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in values ? (values[key] ?? '') : whole));
+  const lines = text.split(/\r?\n/);
+  const close = FENCE.test(lines[0] ?? '')
+    ? lines.findIndex((line, index) => index > 0 && FENCE.test(line))
+    : -1;
+  if (close < 0) return fill(text);
+  const document = parseDocument(lines.slice(1, close).join('\n'));
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && /\{\{\w+\}\}/.test(node.value)) node.value = fill(node.value);
+    },
+  });
+  return `---\n${document.toString({ lineWidth: 0 })}---\n${fill(lines.slice(close + 1).join('\n'))}`;
 }

@@ -24,3 +24,8 @@ export const siteRoutes = {
 export function siteUrl(base: string, route: string): string {
   return `${base.replace(/\/+$/, '')}${route}`;
 }
+
+/** GitHub's web editor for a repo-relative file on the default branch. */
+export function editUrl(repo: string, file: string, branch = 'main'): string {
+  return `https://github.com/${repo}/edit/${branch}/${file}`;
+}

@@ -1,5 +1,6 @@
 import type { ArchivedChecklist, ChecklistTemplate, ClientProfile, Tier } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
+import { checklistProgress } from './checklist-progress.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { dueDateForMonth, isOverdue } from './due-date.ts';
 
@@ -64,9 +65,8 @@ function cellFromArchive(archive: ArchivedChecklist, now: Date, timezone: string
     const dueDate = archive.dueDate ?? dueDateForMonth(visit, archive.month);
     return { kind: 'open', overdue: isOverdue(dueDate, now, timezone), dueDate };
   }
-  const applicable = archive.items.filter((item) => item.status !== 'not-applicable');
-  const done = applicable.filter((item) => item.status === 'done').length;
-  return done === applicable.length ? { kind: 'done' } : { kind: 'partial', done, total: applicable.length };
+  const { done, applicable } = checklistProgress(archive.items);
+  return done === applicable ? { kind: 'done' } : { kind: 'partial', done, total: applicable };
 }
 
 /**

@@ -1,137 +1,90 @@
-import { getCollection } from 'astro:content';
-import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readSiteConfig, type SiteConfig } from '../config/site-config.ts';
-import { monthsEndingAt } from '../core/calendar.ts';
+import { type CollectionEntry, getCollection } from 'astro:content';
+import { readSiteConfig } from '../config/site-config.ts';
+import { readTemplateFiles } from '../content/read-content.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
-import type { ArchiveEntry, BinderSectionEntry, ClientEntry, TechNoteEntry } from '../core/content-model.ts';
-import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
-import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
+import type {
+  ArchiveView,
+  BinderSectionView,
+  ClientProfileView,
+  TechNoteView,
+} from '../core/content-model.ts';
+import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
+import { createGit } from '../git/git.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';
+import { buildSiteModel, type SiteModel } from './site-model.ts';
 
-/** Everything the pages need, computed once per build (not once per page). */
-export interface SiteData {
-  /** Build settings. */
-  config: SiteConfig;
-  /** Clients in this build, sorted by name. */
-  clients: ClientEntry[];
-  /** Client slug → entry. */
-  bySlug: Map<string, ClientEntry>;
-  /** Client slug → archives, newest first. */
-  archivesByClient: Map<string, ArchiveEntry[]>;
-  /** Client slug → item histories over the last 12 months. */
-  historyByClient: Map<string, ItemHistory[]>;
-  /** The last 12 months, oldest first. */
-  months: string[];
-  /** The status grid (internal build only). */
-  grid?: { months: readonly string[]; rows: GridRow[]; overdue: OverdueEntry[] };
-  /** Repo-relative file → last commit time. */
-  lastUpdated: Map<string, Date>;
-  /** Checklist templates by name. */
-  templates: Map<string, ChecklistTemplate>;
+/** The collections the site reads. */
+export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists';
+
+/** The site's model plus the collection entries behind it, for rendering bodies. */
+export interface SiteData extends SiteModel {
+  /** Repo-relative file → its collection entry (to `render()`). */
+  entries: Map<string, CollectionEntry<CollectionName>>;
 }
 
-/** Last commit time of every file under content/, from one `git log` (none outside a git work tree). */
-export function readGitDates(root: string): Map<string, Date> {
-  const dates = new Map<string, Date>();
-  let output = '';
-  try {
-    output = execFileSync('git', ['log', '--format=%x00%ct', '--name-only', '--', 'content'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return dates;
-  }
-  let current: Date | undefined;
-  for (const line of output.split('\n')) {
-    if (line.startsWith('\0')) current = new Date(Number(line.slice(1)) * 1000);
-    else if (line && current && !dates.has(line)) dates.set(line, current);
-  }
-  return dates;
-}
-
-const noPosition = () => ({ file: '', line: 1, col: 1 });
+/** `./content/clients/acme/index.md` → `content/clients/acme/index.md`. */
 const fileOf = (entry: { filePath?: string }) => (entry.filePath ?? '').replace(/^\.\//, '');
 
 /**
- * The content as typed entries, from Astro's collections: the files are parsed and validated
- * once, by Astro's loader with the shared schemas (and cached between builds), instead of a
- * second time here. `binder check` is what reports problems with positions; the site needs none.
+ * The content as views, from Astro's collections: the files are parsed and validated once, by
+ * Astro's loader with the shared schemas (and cached between builds), instead of a second time
+ * here. `binder check` is what reports problems with positions; the site needs none.
  */
-async function readCollections(root: string, client: string | undefined) {
+export async function readCollectionViews(): Promise<{
+  profiles: ClientProfileView[];
+  sections: BinderSectionView[];
+  notes: TechNoteView[];
+  archives: ArchiveView[];
+  entries: Map<string, CollectionEntry<CollectionName>>;
+}> {
   const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
     getCollection('clients'),
     getCollection('binder'),
     getCollection('notes'),
     getCollection('checklists'),
   ]);
-  const visible = (data: { visibility: string }) => !client || data.visibility === 'client';
-  // content/clients/<client>/<binder|notes>/<name>.md → the client and the page slug.
-  const clientFile = <T extends { visibility: string }>(entries: { filePath?: string; data: T }[]) =>
-    entries
-      .filter((entry) => visible(entry.data))
-      .map((entry) => {
-        const file = fileOf(entry);
-        const [slug = '', , name = ''] = file.replace(/^content\/clients\//, '').split('/');
-        return {
-          file,
-          data: entry.data,
-          body: '',
-          bodyLine: 1,
-          positionOf: noPosition,
-          client: slug,
-          slug: name.replace(/\.mdx?$/, ''),
-        };
-      });
-  const binder: BinderSectionEntry[] = clientFile(binderEntries);
-  const notes: TechNoteEntry[] = clientFile(noteEntries);
-  const clients: ClientEntry[] = clientEntries.map((entry) => {
+  const entries = new Map<string, CollectionEntry<CollectionName>>();
+  const profiles: ClientProfileView[] = [];
+  for (const entry of clientEntries) {
     const file = fileOf(entry);
-    const slug = file.split('/')[2] ?? '';
-    return {
-      file,
-      data: entry.data,
-      body: '',
-      bodyLine: 1,
-      positionOf: noPosition,
-      slug,
-      binder: binder
-        .filter((section) => section.client === slug)
-        .sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title)),
-      notes: notes
-        .filter((note) => note.client === slug)
-        .sort((a, b) =>
-          a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.slug < b.slug ? 1 : -1,
-        ),
-    };
-  });
-  const archives: ArchiveEntry[] = checklistEntries.map((entry) => ({
-    file: fileOf(entry),
-    data: entry.data,
-    body: '',
-    bodyLine: 1,
-    positionOf: noPosition,
-    folderClient: entry.data.client,
-  }));
-  const templates = new Map<string, ChecklistTemplate>();
-  const dir = path.join(root, 'templates/checklists');
-  for (const name of (await readdir(dir)).filter((file) => file.endsWith('.md'))) {
-    const parsed = parseChecklistTemplate(
-      name.slice(0, -3),
-      `templates/checklists/${name}`,
-      await readFile(path.join(dir, name), 'utf8'),
-    );
-    if (parsed.template) templates.set(parsed.template.name, parsed.template);
+    const kind = classifyContentPath(file);
+    entries.set(file, entry);
+    if (kind.kind === 'client-profile') profiles.push({ file, slug: kind.client, data: entry.data });
   }
-  return {
-    clients: client ? clients.filter((entry) => entry.slug === client) : clients,
-    archives,
-    templates,
-  };
+  const sections: BinderSectionView[] = [];
+  for (const entry of binderEntries) {
+    const file = fileOf(entry);
+    const kind = classifyContentPath(file);
+    entries.set(file, entry);
+    if (kind.kind === 'binder-section')
+      sections.push({ file, client: kind.client, slug: kind.name, data: entry.data });
+  }
+  const notes: TechNoteView[] = [];
+  for (const entry of noteEntries) {
+    const file = fileOf(entry);
+    const kind = classifyContentPath(file);
+    entries.set(file, entry);
+    if (kind.kind === 'tech-note')
+      notes.push({ file, client: kind.client, slug: kind.name, data: entry.data });
+  }
+  const archives: ArchiveView[] = checklistEntries.map((entry) => {
+    const file = fileOf(entry);
+    entries.set(file, entry);
+    return { file, data: entry.data };
+  });
+  return { profiles, sections, notes, archives, entries };
+}
+
+/** Every checklist template, parsed (they are not a collection: their syntax is our own). */
+async function readTemplates(root: string): Promise<Map<string, ChecklistTemplate>> {
+  const templates = new Map<string, ChecklistTemplate>();
+  for (const file of await readTemplateFiles(root)) {
+    const kind = classifyContentPath(file.path);
+    if (kind.kind !== 'template') continue;
+    const parsed = parseChecklistTemplate(kind.name, file.path, file.text);
+    if (parsed.template) templates.set(kind.name, parsed.template);
+  }
+  return templates;
 }
 
 let memo: Promise<SiteData> | undefined;
@@ -140,52 +93,19 @@ let memo: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
   memo ??= (async () => {
     const config = readSiteConfig();
-    const content = await readCollections(config.root, config.client);
-    const clients = content.clients.sort((a, b) => a.data.name.localeCompare(b.data.name));
-    const months = monthsEndingAt(config.now.toISOString().slice(0, 7), 12);
-    const archivesByClient = new Map<string, ArchiveEntry[]>();
-    for (const archive of content.archives) {
-      if (config.client && archive.data.client !== config.client) continue;
-      const list = archivesByClient.get(archive.data.client) ?? [];
-      list.push(archive);
-      archivesByClient.set(archive.data.client, list);
-    }
-    for (const list of archivesByClient.values())
-      list.sort((a, b) => (a.data.month < b.data.month ? 1 : a.data.month > b.data.month ? -1 : 0));
-    const historyByClient = new Map(
-      [...archivesByClient].map(
-        ([slug, list]) =>
-          [
-            slug,
-            buildItemHistory(
-              list.map((entry) => entry.data),
-              months,
-            ),
-          ] as const,
-      ),
-    );
-    const grid = config.client
-      ? undefined
-      : buildStatusGrid({
-          clients,
-          templates: content.templates,
-          archives: content.archives.map((entry) => entry.data),
-          months,
-          now: config.now,
-        });
-    return {
-      config,
-      clients,
-      bySlug: new Map(clients.map((entry) => [entry.slug, entry])),
-      archivesByClient,
-      historyByClient,
-      months,
-      ...(grid ? { grid } : {}),
-      lastUpdated: readGitDates(config.root),
-      templates: content.templates,
-    };
+    const [views, templates, lastUpdated] = await Promise.all([
+      readCollectionViews(),
+      readTemplates(config.root),
+      createGit(config.root).lastCommitDates(contentPaths.contentDir),
+    ]);
+    return { ...buildSiteModel({ config, ...views, templates, lastUpdated }), entries: views.entries };
   })();
   return memo;
+}
+
+/** The collection entry of a repo-relative file, to render its body. */
+export async function entryForFile(file: string): Promise<CollectionEntry<CollectionName> | undefined> {
+  return (await loadSiteData()).entries.get(file);
 }
 
 /** `getStaticPaths` for pages that exist once per client. */

@@ -2,7 +2,7 @@ import { createRepositoryFiles } from '../../content/repository-files.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import { createGit } from '../../git/git.ts';
 import { type ArchiveSelection, archiveIssues } from '../../github/archive-issues.ts';
-import { parseCommandArgs, requireMonth } from '../args.ts';
+import { parseCommandArgs, requireDate, requireMonth } from '../args.ts';
 import type { Command } from '../context.ts';
 import { trackerFromEnvironment } from '../github-from-env.ts';
 
@@ -43,10 +43,7 @@ export const archiveCommand: Command = {
     } else if (values.month !== undefined) {
       selection = { month: requireMonth(values.month) };
     } else {
-      const since = values.since ?? '';
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(since)))
-        throw new UserError(`--since must be a date written YYYY-MM-DD; got \`${since}\`.`);
-      selection = { since };
+      selection = { since: requireDate(values.since ?? '', '--since') };
     }
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     const { tracker } = trackerFromEnvironment(context, 'archive needs a token that can read issues');

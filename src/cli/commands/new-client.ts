@@ -1,10 +1,10 @@
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../core/errors.ts';
+import { fillPlaceholders } from '../../core/frontmatter.ts';
+import { SlugSchema } from '../../schemas/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
-
-const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(
@@ -30,7 +30,7 @@ export const newClientCommand: Command = {
         'give exactly one client slug: `npm run binder -- new-client harbor-dental --name "Harbor Dental"`.',
       );
     }
-    if (!SLUG.test(slug)) {
+    if (!SlugSchema.safeParse(slug).success) {
       throw new UserError(
         `\`${slug}\` is not a valid client slug: use lowercase letters, digits and dashes, starting with a letter or digit (e.g. \`harbor-dental\`).`,
       );
@@ -51,18 +51,13 @@ export const newClientCommand: Command = {
     }
     await mkdir(path.dirname(target), { recursive: true });
     await cp(source, target, { recursive: true, errorOnExist: true, force: false });
-    const yamlName = JSON.stringify(name);
     const files = (await readdir(target, { recursive: true, withFileTypes: true })).filter((entry) =>
       entry.isFile(),
     );
     for (const entry of files) {
       const file = path.join(entry.parentPath, entry.name);
       const text = await readFile(file, 'utf8');
-      // In YAML the name is written as a JSON string (valid YAML) so quotes and colons are safe.
-      const filled = text
-        .replace(/^(\s*name:\s*)["']?\{\{name\}\}["']?\s*$/m, `$1${yamlName}`)
-        .replaceAll('{{name}}', name)
-        .replaceAll('{{slug}}', slug);
+      const filled = fillPlaceholders(text, { name, slug });
       if (filled !== text) await writeFile(file, filled);
     }
     context.stdout(

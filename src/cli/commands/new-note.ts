@@ -1,9 +1,33 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stringify } from 'yaml';
+import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
-import { parseCommandArgs } from '../args.ts';
+import { createGit, type GitAPI } from '../../git/git.ts';
+import { GitHubLoginSchema } from '../../schemas/index.ts';
+import { parseCommandArgs, requireDate, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
+
+/** The body `new-note` writes; `check` rejects a note that still holds only this. */
+export const NOTE_PLACEHOLDER_TEXT = 'What was done, what was found, what is left to do.';
+
+/** The placeholder written when no login can be found; `check` rejects a note that keeps it. */
+export const AUTHOR_PLACEHOLDER = 'your-github-login';
+
+/**
+ * The note's author when `--author` is not given: the workflow's actor, else git's `github.user`,
+ * else the login inside a GitHub noreply address, else the placeholder.
+ */
+async function defaultAuthor(actor: string | undefined, git: GitAPI): Promise<string> {
+  if (actor) return actor.replace(/\[bot\]$/, '');
+  const configured = await git.configValue('github.user');
+  if (configured) return configured;
+  const email = await git.configValue('user.email');
+  return (
+    /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email ?? '')?.[1] ?? AUTHOR_PLACEHOLDER
+  );
+}
 
 /** `binder new-note <client> "title"`: today's tech note file. */
 export const newNoteCommand: Command = {
@@ -12,7 +36,8 @@ export const newNoteCommand: Command = {
     'Usage: npm run binder -- new-note <client> "title" [--author <login>] [--internal] [--date YYYY-MM-DD]',
     '',
     'Creates content/clients/<client>/notes/<today>-<slug>.md with its frontmatter filled in.',
-    'The author defaults to $GITHUB_ACTOR, else `git config github.user`; pass --author otherwise.',
+    'The author is --author, else $GITHUB_ACTOR, else `git config github.user`, else the login in a',
+    'GitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com).',
   ].join('\n'),
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(
@@ -27,7 +52,8 @@ export const newNoteCommand: Command = {
         'give a client and a title: `npm run binder -- new-note harbor-dental "Replaced UPS battery"` (quote the title).',
       );
     }
-    const profile = path.join(context.root, 'content', 'clients', client, 'index.md');
+    requireSlug(client);
+    const profile = path.join(context.root, contentPaths.clientProfile(client));
     const hasClient = await stat(profile).then(
       () => true,
       () => false,
@@ -37,31 +63,18 @@ export const newNoteCommand: Command = {
         `there is no client \`${client}\` (no content/clients/${client}/index.md). Check the slug.`,
       );
     const date = values.date ?? context.now.toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError(`--date must be YYYY-MM-DD; got \`${date}\`.`);
-    const author = values.author ?? process.env.GITHUB_ACTOR ?? 'your-github-login';
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(author)) {
+    requireDate(date, '--date');
+    const author = values.author ?? (await defaultAuthor(context.env.GITHUB_ACTOR, createGit(context.root)));
+    if (!GitHubLoginSchema.safeParse(author).success || author.endsWith('[bot]')) {
       throw new UserError(`--author must be a GitHub login without @; got \`${author}\`.`);
     }
-    const file = path.join(
-      context.root,
-      'content',
-      'clients',
-      client,
-      'notes',
-      `${date}-${slugify(title) || 'note'}.md`,
+    const relative = contentPaths.techNote(client, date, slugify(title) || 'note');
+    const file = path.join(context.root, relative);
+    const frontmatter = stringify(
+      { date, author, title: title.trim(), visibility: values.internal ? 'internal' : 'client' },
+      { lineWidth: 0 },
     );
-    const relative = path.relative(context.root, file).split(path.sep).join('/');
-    const text = [
-      '---',
-      `date: ${date}`,
-      `author: ${author}`,
-      `title: ${JSON.stringify(title.trim())}`,
-      `visibility: ${values.internal ? 'internal' : 'client'}`,
-      '---',
-      '',
-      'What was done, what was found, what is left to do.',
-      '',
-    ].join('\n');
+    const text = `---\n${frontmatter}---\n\n${NOTE_PLACEHOLDER_TEXT}\n`;
     await mkdir(path.dirname(file), { recursive: true });
     try {
       await writeFile(file, text, { flag: 'wx' });
@@ -74,7 +87,7 @@ export const newNoteCommand: Command = {
       throw error;
     }
     context.stdout(
-      `Created ${relative}${author === 'your-github-login' ? ' (set `author:` to your GitHub login)' : ''}. Write the note, then open a pull request.`,
+      `Created ${relative}${author === AUTHOR_PLACEHOLDER ? ' (set `author:` to your GitHub login)' : ''}. Write the note, then open a pull request.`,
     );
     return 0;
   },

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
-import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
+import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { loadValidContent } from '../load-valid-content.ts';
 
@@ -25,6 +25,7 @@ export const planCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     const month = requireMonth(values.month ?? currentMonth(context.now));
+    for (const slug of values.client ?? []) requireSlug(slug);
     const content = await loadValidContent(context.root);
     const known = new Set(content.clients.map((client) => client.slug));
     const unknown = (values.client ?? []).filter((slug) => !known.has(slug));

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
-import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
+import { currentMonth, parseCommandArgs, requireCount, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { trackerFromEnvironment } from '../github-from-env.ts';
 import { loadValidContent } from '../load-valid-content.ts';
@@ -31,10 +31,9 @@ export const syncCommand: Command = {
       'max-creates': { type: 'string' },
     });
     const month = requireMonth(values.month ?? currentMonth(context.now));
-    const maxCreates = values['max-creates'] === undefined ? undefined : Number(values['max-creates']);
-    if (maxCreates !== undefined && !(Number.isInteger(maxCreates) && maxCreates >= 0)) {
-      throw new UserError(`--max-creates must be a whole number; got \`${values['max-creates']}\`.`);
-    }
+    const maxCreates =
+      values['max-creates'] === undefined ? undefined : requireCount(values['max-creates'], '--max-creates');
+    for (const slug of values.client ?? []) requireSlug(slug);
     const content = await loadValidContent(context.root);
     const known = new Set(content.clients.map((client) => client.slug));
     const unknown = (values.client ?? []).filter((slug) => !known.has(slug));

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, removeTempRepo, runBinder, snapshotTree } from './helpers/temp-repo.ts';
+
+/**
+ * Every argument is input: validated with the shared schemas before it names a path, a count or a
+ * date (issue "Issue data is untrusted input", CLI input). A refused argument writes nothing.
+ */
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeTempRepo));
+});
+async function repo() {
+  const root = await makeTempRepo({
+    'templates/binder/index.md':
+      '---\nname: "{{name}}"\ntimezone: America/Chicago\nvisit: second tuesday\n---\n{{name}}.\n',
+  });
+  roots.push(root);
+  return root;
+}
+const now = new Date('2026-12-08T15:00:00Z');
+
+describe('CLI arguments', () => {
+  it.each([
+    [['new-note', 'acme', 'Visit', '--author', 'jane-tech', '--date', '2026-02-30'], '--date'],
+    [['new-note', '../../templates/binder', 'Visit', '--author', 'jane-tech'], 'client'],
+    [['new-note', 'Acme', 'Visit', '--author', 'jane-tech'], 'client'],
+    [['new-client', '../escape', '--name', 'Escape'], 'slug'],
+    [['archive', '--since', '2026-02-30'], '--since'],
+    [['archive', '--month', '2026-13'], '--month'],
+    [['sync', '--month', '2026-12', '--max-creates', '1e3'], '--max-creates'],
+    [['sync', '--month', '2026-12', '--max-creates', '-1'], '--max-creates'],
+    [['plan', '--month', '2026-1'], '--month'],
+    [['plan', '--month', '2026-12', '--client', '../x'], 'client'],
+  ])('refuses %j with exit 1, naming %s, and writes nothing', async (args, named) => {
+    const root = await repo();
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      args,
+      { GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: 'http://127.0.0.1:9' },
+      now,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(named);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('new-client writes a name with YAML-special characters as valid YAML', async () => {
+    const root = await repo();
+    const result = await runBinder(
+      root,
+      ['new-client', 'smith-sons', '--name', 'Smith $& Sons: "IT" #1'],
+      {},
+      now,
+    );
+    expect(result.code).toBe(0);
+    const profile = await readFile(path.join(root, 'content/clients/smith-sons/index.md'), 'utf8');
+    expect(profile).toContain('Smith $& Sons');
+    const check = await runBinder(root, ['check', '--json']);
+    const report = JSON.parse(check.stdout) as { diagnostics: { file: string; message: string }[] };
+    expect(report.diagnostics.filter((diagnostic) => diagnostic.file.includes('smith-sons'))).toEqual([]);
+  });
+});
