@@ -1,9 +1,11 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import { readSiteConfig } from './src/config/site-config.ts';
+import { stripHtmlComments } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
@@ -13,6 +15,11 @@ export default defineConfig({
   outDir: site.outDir,
   // One cache per variant: a client build must never see content stored by another build.
   cacheDir: site.cacheDir,
+  markdown: {
+    // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
+    // HTML comments in content (`<!-- staff only: … -->`) never reach a page.
+    processor: satteri({ hastPlugins: [stripHtmlComments] }),
+  },
   integrations: [
     starlight({
       title: site.client ? `${site.msp.name} · binder` : `${site.msp.name} · staff`,

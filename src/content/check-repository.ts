@@ -1,3 +1,4 @@
+import { checkMdxFiles } from '../core/check-mdx.ts';
 import { checkContentLinks } from '../core/content-links.ts';
 import type { ContentSet } from '../core/content-model.ts';
 import { type Diagnostic, sortDiagnostics } from '../core/diagnostics.ts';
@@ -17,7 +18,7 @@ export interface CheckResult {
 
 /**
  * Validates everything under `root`: schemas, layout, cross-file references, links between
- * content files, and secrets. Reports every problem, never just the first.
+ * content files, MDX (it must compile and may not run code), and secrets. Reports every problem, never just the first.
  */
 export async function checkRepository(root: string): Promise<CheckResult> {
   const content = await readContent(root);
@@ -25,6 +26,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     ...content.diagnostics,
     ...validateContentReferences(content),
     ...checkContentLinks(content),
+    ...checkMdxFiles(content.files),
     ...(await scanSecrets(content.files)),
   ];
   return { content, diagnostics: sortDiagnostics(diagnostics), fileCount: content.files.length };

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { ArchivedChecklist } from '../schemas/index.ts';
 
-/** A technician's comment on a checklist issue. */
+/** A technician's comment on a checklist issue, as read from GitHub. */
 export interface ChecklistComment {
   /** GitHub login. */
   author: string;
@@ -24,25 +25,26 @@ const FIELD_ORDER = [
   'assignees',
   'dueDate',
   'items',
+  'comments',
 ] as const;
 
-function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const DIGEST_LINE = /^digest: (sha256:[0-9a-f]{64})\n/m;
+
+function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
 /**
  * Renders an archived checklist file: frontmatter in the design's field order, one item per
- * entry, then the technicians' comments oldest first. Deterministic: the same checklist and
- * comments give the same bytes, so re-archiving an issue makes no commit.
+ * entry, the technicians' comments oldest first, and last the digest of everything above it.
+ * Deterministic: the same checklist gives the same bytes, so re-archiving makes no commit.
  */
-export function renderArchivedChecklist(
-  checklist: ArchivedChecklist,
-  comments: readonly ChecklistComment[],
-): string {
+export function renderArchivedChecklist(checklist: ArchivedChecklist): string {
   const ordered: Record<string, unknown> = {};
   for (const field of FIELD_ORDER) {
     const value = checklist[field];
     if (value === undefined) continue;
+    if (field === 'comments' && checklist.comments.length === 0) continue;
     ordered[field] =
       field === 'items'
         ? checklist.items.map((item) => ({
@@ -50,23 +52,39 @@ export function renderArchivedChecklist(
             text: item.text,
             status: item.status,
             ...(item.note ? { note: item.note } : {}),
+            ...(item.note && item.noteVisibility === 'client' ? { noteVisibility: 'client' } : {}),
           }))
-        : value;
+        : field === 'comments'
+          ? [...checklist.comments]
+              .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+              .map((comment) => ({
+                author: comment.author,
+                at: comment.at,
+                visibility: comment.visibility,
+                body: comment.body.replace(/\r\n?/g, '\n').trim(),
+              }))
+          : value;
   }
   const yaml = stringify(ordered, {
     lineWidth: 0,
     defaultStringType: 'PLAIN',
     defaultKeyType: 'PLAIN',
     indentSeq: true,
+    blockQuote: 'literal',
   });
-  const sorted = [...comments].sort((a, b) =>
-    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
-  );
-  const body = sorted
-    .map(
-      (comment) =>
-        `### @${comment.author} · ${formatTime(comment.createdAt)}\n\n${comment.body.replace(/\r\n/g, '\n').trim()}\n`,
-    )
-    .join('\n');
-  return `---\n${yaml}---\n${body ? `\n${body}` : ''}`;
+  return `---\n${yaml}digest: ${sha256(yaml)}\n---\n`;
+}
+
+/**
+ * Whether an archive file is as `binder archive` wrote it: `intact` when its digest matches,
+ * `edited` when a person changed it since, `none` when it has no digest (written by hand or by
+ * an older version). Only an intact file may be overwritten.
+ */
+export function archiveDigestState(text: string): 'intact' | 'edited' | 'none' {
+  const normal = text.replace(/\r\n/g, '\n');
+  const match = DIGEST_LINE.exec(normal);
+  if (!match || !normal.startsWith('---\n')) return 'none';
+  const yaml = normal.slice(4, match.index);
+  const rest = normal.slice(match.index + match[0].length);
+  return match[1] === sha256(yaml) && rest === '---\n' ? 'intact' : 'edited';
 }

@@ -86,6 +86,7 @@ export function parseChecklistKey(key: string): { client: string; month: string;
 
 const MARKER_PREFIX = '<!-- msp-binder ';
 const MARKER = /<!--\s*msp-binder\s+(\{[^\n]*?\})\s*-->/;
+const MARKER_PREFIX_PATTERN = /<!--\s*msp-binder\s+\{/;
 
 /** The hidden marker: first line of every checklist issue body. */
 export function renderMarker(marker: { key: string; template: string; dueDate: string }): string {
@@ -126,18 +127,50 @@ export function readLabelKey(labels: readonly string[]): ChecklistIssueKey | und
   return parts ? { key: checklistIssueKey(parts.client, parts.month, parts.tier), ...parts } : undefined;
 }
 
+/** A checklist issue's key as marker and labels give it, or why it cannot be trusted. */
+export type IssueKeyResolution =
+  | { status: 'key'; key: ChecklistIssueKey }
+  | { status: 'not-a-checklist' }
+  | { status: 'conflict'; problem: string };
+
 /**
- * Reads a checklist issue's key from the hidden marker in its body, or, when a technician
- * deleted the marker, from its labels (`client:`, `month:`, `tier:`). Undefined for other issues.
+ * Reads a checklist issue's key. The hidden marker and the `client:`/`month:`/`tier:` labels
+ * must agree when both are there: an issue labelled for one client whose marker names another
+ * would otherwise write into that other client's history. With only one of them (a technician
+ * deleted the marker, or the labels), that one is used. Every part is validated by the schemas.
  */
-export function readIssueKey(body: string, labels: readonly string[]): ChecklistIssueKey | undefined {
-  return readMarker(body) ?? readLabelKey(labels);
+export function resolveIssueKey(body: string, labels: readonly string[]): IssueKeyResolution {
+  const marker = readMarker(body);
+  const fromLabels = readLabelKey(labels);
+  const labelled = labels.some((label) => /^(client|month|tier):/.test(label));
+  if (marker && fromLabels && marker.key !== fromLabels.key)
+    return {
+      status: 'conflict',
+      problem: `its hidden marker says \`${marker.key}\` but its labels say \`${fromLabels.key}\``,
+    };
+  if (marker && labelled && !fromLabels)
+    return {
+      status: 'conflict',
+      problem: `its labels (${labels.filter((label) => /^(client|month|tier):/.test(label)).join(', ')}) are not a valid client, month and tier, so the marker's \`${marker.key}\` cannot be confirmed`,
+    };
+  if (marker) return { status: 'key', key: { ...marker } };
+  if (fromLabels) return { status: 'key', key: fromLabels };
+  if (labels.includes(CHECKLIST_LABEL) && (labelled || MARKER_PREFIX_PATTERN.test(body)))
+    return {
+      status: 'conflict',
+      problem: 'its marker and labels do not name a valid client, month and tier',
+    };
+  return { status: 'not-a-checklist' };
 }
 
-/** True when a tier name is one of the three. */
-export function isTier(value: string): value is Tier {
-  return (TIERS as readonly string[]).includes(value);
+/** The key of a checklist issue whose marker and labels agree (see resolveIssueKey); else undefined. */
+export function readIssueKey(body: string, labels: readonly string[]): ChecklistIssueKey | undefined {
+  const resolution = resolveIssueKey(body, labels);
+  return resolution.status === 'key' ? resolution.key : undefined;
 }
 
 /** The hidden marker of the one comment posted on an issue closed with unexplained items. */
 export const INCOMPLETE_MARKER = '<!-- msp-binder:incomplete -->';
+
+/** The start of the hidden marker of a comment asking to rotate a secret; the sources it named follow. */
+export const SECRET_MARKER_PREFIX = '<!-- msp-binder:secret ';

@@ -32,8 +32,6 @@ export interface ParsedChecklistIssue {
   key: ChecklistIssueKey;
   /** The archived checklist's frontmatter. */
   checklist: ArchivedChecklist;
-  /** Technicians' comments, oldest first (bots excluded). */
-  comments: ChecklistComment[];
   /** Items left not done with no note explaining why. */
   unexplained: ArchivedItem[];
 }
@@ -61,11 +59,23 @@ function significantStems(text: string): string[] {
   return [...new Set(words.map((word) => word.slice(0, 5)))];
 }
 
+const FOR_THE_CLIENT = /^\s*for the client\s*:\s*/i;
+
+/** A comment whose first line starts with `For the client:` is shown on the client's site. */
+export function isForTheClient(body: string): boolean {
+  return FOR_THE_CLIENT.test(body);
+}
+
+/** The comment without its `For the client:` label. */
+export function stripClientPrefix(body: string): string {
+  return body.replace(FOR_THE_CLIENT, '');
+}
+
 /** Finds the first comment that explains an item: it names the id, or shares two key words with the text. */
 function noteFor(
   item: { id: string; text: string },
   comments: readonly ChecklistComment[],
-): string | undefined {
+): ChecklistComment | undefined {
   // The id's words count too (`server-room-walkthrough`): technicians often use the short name.
   const words = [
     ...new Set([...significantStems(item.text), ...significantStems(item.id.replace(/-/g, ' '))]),
@@ -73,9 +83,8 @@ function noteFor(
   const needed = Math.min(2, words.length);
   for (const comment of comments) {
     const body = comment.body.toLowerCase();
-    if (body.includes(item.id)) return firstParagraph(comment.body, 300);
-    if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed)
-      return firstParagraph(comment.body, 300);
+    if (body.includes(item.id)) return comment;
+    if (needed > 0 && words.filter((word) => body.includes(word)).length >= needed) return comment;
   }
   return undefined;
 }
@@ -95,9 +104,11 @@ export function parseChecklistIssue(
   const body = issue.body.replace(/\r\n?/g, '\n');
   const key = readIssueKey(body, issue.labels);
   if (!key) return undefined;
-  const comments = [...rawComments]
-    .filter((comment) => !comment.body.includes('<!-- msp-binder'))
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  // Comments arrive already limited to people whose words are archived (see archiveIssues); one
+  // that quotes the hidden marker is a person's comment like any other and is kept.
+  const comments = [...rawComments].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  );
   const items: ArchivedItem[] = [];
   const seen = new Set<string>();
   let inFence = false;
@@ -133,8 +144,11 @@ export function parseChecklistIssue(
   }
   for (const item of items) {
     if (item.status === 'done' || item.note) continue;
-    const note = noteFor(item, comments);
-    if (note) item.note = note;
+    const comment = noteFor(item, comments);
+    const note = comment ? firstParagraph(stripClientPrefix(comment.body), 300) : undefined;
+    if (!comment || !note) continue;
+    item.note = note;
+    if (isForTheClient(comment.body)) item.noteVisibility = 'client';
   }
   const reopened = issue.state === 'open';
   let state: ChecklistState;
@@ -154,10 +168,16 @@ export function parseChecklistIssue(
     assignees: [...issue.assignees].sort(),
     ...(key.dueDate ? { dueDate: key.dueDate } : {}),
     items,
+    comments: comments.map((comment) => ({
+      author: comment.author,
+      at: comment.createdAt,
+      visibility: isForTheClient(comment.body) ? 'client' : 'internal',
+      body: comment.body.replace(/\r\n?/g, '\n').trim(),
+    })),
   };
   const unexplained =
     state === 'incomplete' ? items.filter((item) => item.status === 'not-done' && !item.note) : [];
-  return { key, checklist, comments, unexplained };
+  return { key, checklist, unexplained };
 }
 
 /** Renders that comment. */

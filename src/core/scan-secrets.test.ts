@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PROSE_PASSWORD_PATTERN, scanSecrets } from './scan-secrets.ts';
+import { PROSE_PASSWORD_PATTERN, redactSecrets, scanSecrets } from './scan-secrets.ts';
 
 // The corpus is assembled at run time so that no real-format secret is ever committed (GitHub's
 // push protection would rightly block the push of an MSP that adopts this repository).
@@ -87,5 +87,25 @@ describe('scanSecrets', () => {
   it('the prose pattern is a plain regular expression a reviewer can read', () => {
     expect(PROSE_PASSWORD_PATTERN.test('password: hunter22')).toBe(true);
     expect(PROSE_PASSWORD_PATTERN.test('password: see the manager')).toBe(false);
+  });
+});
+
+describe('redactSecrets', () => {
+  it('replaces each secret with a visible redaction, keeps the words around it, and is stable', async () => {
+    const github = `ghp_${'Ab1'.repeat(12)}`;
+    const aws = ['AKIA', 'IOSFODNN7', 'EXAMPLQ'].join('');
+    const text = `Reset the firewall. Admin password: Tr0ub4dor&3 for now.\nToken ${github} and key ${aws}.`;
+    const first = await redactSecrets(text);
+    expect(first.text).not.toContain('Tr0ub4dor');
+    expect(first.text).not.toContain(github);
+    expect(first.text).not.toContain(aws);
+    expect(first.text).toContain(
+      'Admin password: [redacted: looks like a password; store it in the password manager] for now.',
+    );
+    expect(first.text).toContain('Reset the firewall.');
+    expect(first.kinds.length).toBeGreaterThanOrEqual(3);
+    const second = await redactSecrets(first.text);
+    expect(second.text).toBe(first.text);
+    expect(second.kinds).toEqual([]);
   });
 });

@@ -9,10 +9,11 @@ import { type Diagnostic, errorAt } from './diagnostics.ts';
 /**
  * A password, PIN or key written in prose: `password: Tr0ub4dor`, `Wi-Fi key = …`, `PIN 4431`.
  * The sanctioned way to mention a credential is to point at the password manager, so values
- * starting with "see", "in the password manager", "stored in", "N/A" and the like are allowed.
+ * starting with "see", "in the password manager", "stored in", "N/A" and the like are allowed, and
+ * so is a redaction archive wrote itself (so redacted text stays stable across re-archiving).
  */
 export const PROSE_PASSWORD_PATTERN =
-  /\b(?:passwords?|passwd|pwd|pass ?phrase|passcode|pin(?: code)?|pre-?shared key|psk|wi-?fi (?:key|password)|wpa2? key|community string|secret key|api key)\b\s*(?:is|[:=])\s*(?!\s*(?:see|in|on|stored|kept|refer|from|the|our|your|its|their|n\/a|none|unset|not set|tbd|password manager|managed|rotated|changed|required)\b)["'`]?(?<secret>[^\s"'`|,;)]{4,})/i;
+  /\b(?:passwords?|passwd|pwd|pass ?phrase|passcode|pin(?: code)?|pre-?shared key|psk|wi-?fi (?:key|password)|wpa2? key|community string|secret key|api key)\b\s*(?:is|[:=])\s*(?!\s*(?:(?:see|in|on|stored|kept|refer|from|the|our|your|its|their|n\/a|none|unset|not set|tbd|password manager|managed|rotated|changed|required)\b|\[redacted))["'`]?(?<secret>[^\s"'`|,;)]{4,})/i;
 
 /** The secretlint configuration: recommended preset (AWS key ids too) plus prose passwords. */
 const CONFIG: SecretLintCoreConfig = {
@@ -43,6 +44,58 @@ function describe(ruleId: string, message: string): string {
     .replace(/[:(].*$/s, '')
     .trim();
   return kind || ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
+}
+
+/** One secret found in a text: where it is and what kind it looks like. */
+export interface SecretFinding {
+  /** Offsets `[start, end)` of the secret itself in the text. */
+  range: [number, number];
+  /** What it looks like, e.g. `AWS Access Key ID`, `password`. */
+  kind: string;
+}
+
+/** Finds secrets in one text with the same rules as `binder check`. */
+export async function findSecrets(text: string): Promise<SecretFinding[]> {
+  secretLintProfiler.setEnabled(false);
+  const result = await lintSource({
+    source: { filePath: 'text', content: text, contentType: 'text' },
+    options: { config: CONFIG, maskSecrets: true, noPhysicFilePath: true },
+  });
+  return result.messages.map((message) => {
+    const [start, end] = message.range;
+    if (!message.ruleId.endsWith('rule-pattern'))
+      return { range: [start, end], kind: describe(message.ruleId, message.message) };
+    // The prose rule matches "password: hunter2"; redact only the value, keep the words around it.
+    const slice = text.slice(start, end);
+    const secret = PROSE_PASSWORD_PATTERN.exec(slice)?.groups?.secret;
+    const offset = secret ? slice.lastIndexOf(secret) : -1;
+    return offset < 0 || !secret
+      ? { range: [start, end], kind: 'password' }
+      : { range: [start + offset, start + offset + secret.length], kind: 'password' };
+  });
+}
+
+/** The visible text that replaces a secret in an archive. */
+export function redactionFor(kind: string): string {
+  const article = /^[aeiou]/i.test(kind) ? 'an' : 'a';
+  return `[redacted: looks like ${article} ${kind}; store it in the password manager]`;
+}
+
+/**
+ * Replaces every secret in a text with a visible redaction. Deterministic, and stable: the
+ * redaction itself is no finding, so redacting twice gives the same bytes.
+ */
+export async function redactSecrets(text: string): Promise<{ text: string; kinds: string[] }> {
+  const findings = (await findSecrets(text)).sort((a, b) => b.range[0] - a.range[0]);
+  let out = text;
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const finding of findings) {
+    const [start, end] = finding.range;
+    if (end > lastStart) continue; // overlapping findings: the later one already covers it
+    out = `${out.slice(0, start)}${redactionFor(finding.kind)}${out.slice(end)}`;
+    lastStart = start;
+  }
+  return { text: out, kinds: [...new Set(findings.map((finding) => finding.kind))].sort() };
 }
 
 /**

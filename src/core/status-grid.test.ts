@@ -58,6 +58,7 @@ const archive = (
   tier,
   template: 'monthly',
   issue: Number(month.replace('-', '')) % 1000,
+  comments: [],
   url: 'https://github.com/x/y/issues/1',
   state,
   closedAt: `${month}-10T18:00:00Z`,

@@ -33,6 +33,7 @@ function trackerWithOnsiteIssue() {
 }
 
 const progress = () => {};
+const CLIENTS = new Set(['acme', 'globex']);
 const FILE = 'content/checklists/acme/2026-12-onsite.md';
 
 describe('archiveIssues (in process)', () => {
@@ -43,10 +44,13 @@ describe('archiveIssues (in process)', () => {
       .replace(/- \[ \] (Client check-in)/, '- [x] $1');
     tracker.close(issue.number);
     const files = memoryFiles();
-    const first = await archiveIssues({ issue: issue.number }, tracker, files, { progress });
+    const first = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
     expect(first.archived).toEqual([{ number: issue.number, file: FILE, state: 'completed', changed: true }]);
     expect(files.files.get(FILE)).toContain('closedBy: jane-tech');
-    const second = await archiveIssues({ month: '2026-12' }, tracker, files, { progress });
+    const second = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
     expect(second.archived).toEqual([
       { number: issue.number, file: FILE, state: 'completed', changed: false },
     ]);
@@ -57,11 +61,17 @@ describe('archiveIssues (in process)', () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     tracker.close(issue.number);
     const files = memoryFiles();
-    const first = await archiveIssues({ issue: issue.number }, tracker, files, { progress });
+    const first = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
     expect(first.commentsPosted).toBe(1);
     expect(issue.labels).toContain('incomplete');
     expect(issue.comments.filter((comment) => comment.body.includes(INCOMPLETE_MARKER))).toHaveLength(1);
-    const second = await archiveIssues({ since: '2026-12-01' }, tracker, files, { progress });
+    const second = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
     expect(second.commentsPosted).toBe(0);
     expect(issue.comments.filter((comment) => comment.body.includes(INCOMPLETE_MARKER))).toHaveLength(1);
   });
@@ -71,11 +81,13 @@ describe('archiveIssues (in process)', () => {
     const other = tracker.seedIssue({ title: 'Printer jam', body: 'It jams.', labels: ['checklist'] });
     tracker.close(other.number);
     const files = memoryFiles();
-    const summary = await archiveIssues({ month: '2026-12' }, tracker, files, { progress });
+    const summary = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
     expect(summary.archived).toEqual([]);
     expect(summary.skipped.map((skip) => skip.number)).toEqual([issue.number]);
-    const missing = await archiveIssues({ issue: 99 }, tracker, files, { progress });
-    expect(missing.skipped).toEqual([{ number: 99, reason: 'is not an issue (missing, or a pull request)' }]);
+    const missing = await archiveIssues({ issue: 99 }, tracker, files, { progress, clients: CLIENTS });
+    expect(missing.skipped).toEqual([
+      { number: 99, reason: 'is not an issue (missing, or a pull request)', kind: 'ignored' },
+    ]);
     expect(files.files.size).toBe(0);
   });
 
@@ -84,16 +96,162 @@ describe('archiveIssues (in process)', () => {
     issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
     tracker.close(issue.number);
     const files = memoryFiles();
-    await archiveIssues({ issue: issue.number }, tracker, files, { progress });
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
     const good = files.files.get(FILE);
     expect(good).toContain('state: completed');
     issue.body = '';
     issue.updatedAt = '2026-12-30T00:00:00Z';
-    const summary = await archiveIssues({ since: '2026-12-01' }, tracker, files, { progress });
+    const summary = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
     expect(summary.archived).toEqual([]);
     expect(summary.skipped).toEqual([
-      { number: issue.number, reason: expect.stringContaining('no task list') },
+      { number: issue.number, reason: expect.stringContaining('no task list'), kind: 'refused' },
     ]);
     expect(files.files.get(FILE)).toBe(good);
+  });
+
+  it('refuses a key whose marker and labels disagree, or that names no client, and writes nothing', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    issue.body = issue.body.replace('acme/2026-12/onsite', 'globex/2026-12/onsite');
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    const conflict = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(conflict.skipped[0]?.kind).toBe('refused');
+    expect(conflict.skipped[0]?.reason).toContain(
+      'marker says `globex/2026-12/onsite` but its labels say `acme/2026-12/onsite`',
+    );
+    const ghost = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: new Set(['globex']),
+    });
+    expect(ghost.skipped[0]?.reason).toBeDefined();
+    issue.body = issue.body.replace('globex/2026-12/onsite', 'acme/2026-12/onsite');
+    const unknown = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: new Set(['globex']),
+    });
+    expect(unknown.skipped[0]?.reason).toContain('names client `acme`, which has no folder');
+    expect(files.files.size).toBe(0);
+  });
+
+  it('never archives a duplicate over the real issue, nor one issue over another issue’s archive', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    const good = files.files.get(FILE);
+    const copy = tracker.seedIssue({
+      title: issue.title,
+      body: issue.body.replace(/- \[x\]/g, '- [ ]'),
+      labels: [...issue.labels],
+    });
+    tracker.close(copy.number, 'duplicate');
+    const duplicate = await archiveIssues({ issue: copy.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(duplicate.skipped[0]?.reason).toContain('duplicate');
+    tracker.close(copy.number, 'completed');
+    const other = await archiveIssues({ issue: copy.number }, tracker, files, { progress, clients: CLIENTS });
+    expect(other.skipped[0]?.reason).toContain(`holds #${issue.number}'s checklist`);
+    expect(files.files.get(FILE)).toBe(good);
+  });
+
+  it('leaves an archive a person edited, and says so; an untouched one follows the issue', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
+    const followed = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(followed.archived[0]?.changed).toBe(true);
+    const edited = (files.files.get(FILE) ?? '').replace('closedBy: jane-tech', 'closedBy: bob-onsite');
+    files.files.set(FILE, edited);
+    issue.body = issue.body.replace('- [x] Run the UPS', '- [ ] Run the UPS');
+    const kept = await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    expect(kept.skipped[0]?.reason).toContain('a person edited after it was archived');
+    expect(files.files.get(FILE)).toBe(edited);
+  });
+
+  it('archives only owners’, members’ and collaborators’ comments, and keeps one that quotes the marker', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    tracker.comment(issue.number, 'UPS self-test passed.', 'jane-tech', false, 'MEMBER');
+    tracker.comment(issue.number, 'Buy cheap followers at spam.example', 'drive-by', false, 'NONE');
+    tracker.comment(
+      issue.number,
+      'First time here, looks broken',
+      'stranger',
+      false,
+      'FIRST_TIME_CONTRIBUTOR',
+    );
+    tracker.comment(
+      issue.number,
+      'Quoting the top: `<!-- msp-binder {"v":2} -->` is the marker.',
+      'jane-tech',
+    );
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    const summary = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(summary.outsiderComments).toBe(2);
+    const text = files.files.get(FILE) ?? '';
+    expect(text).toContain('UPS self-test passed.');
+    expect(text).toContain('is the marker.');
+    expect(text).not.toContain('spam.example');
+    expect(text).not.toContain('looks broken');
+  });
+
+  it('redacts a secret, asks once for it to be rotated, and stays byte-stable on re-archiving', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    const token = `ghp_${'Zq7'.repeat(12)}`;
+    tracker.comment(issue.number, `Firewall admin password: Harbor2026! and the API token ${token}`);
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    const first = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    const text = files.files.get(FILE) ?? '';
+    expect(text).not.toContain('Harbor2026!');
+    expect(text).not.toContain(token);
+    expect(text).toContain('[redacted: looks like a password; store it in the password manager]');
+    expect(first.secretsRedacted).toBe(1);
+    const reminders = () => issue.comments.filter((comment) => comment.body.includes('rotate the secret'));
+    expect(reminders()).toHaveLength(1);
+    const second = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(second.archived[0]?.changed).toBe(false);
+    expect(reminders()).toHaveLength(1);
+  });
+
+  it('a comment starting “For the client:” is client-visible, with the note drawn from it; others are staff-only', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    tracker.comment(issue.number, 'For the client: the UPS self-test was postponed, the unit is on order.');
+    tracker.comment(issue.number, 'Check-in skipped, office manager was out (again).');
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    const text = files.files.get(FILE) ?? '';
+    expect(text).toMatch(
+      /- id: ups-self-test\n {4}text: [^\n]+\n {4}status: not-done\n {4}note: the UPS self-test was postponed, the unit is on order.\n {4}noteVisibility: client/,
+    );
+    expect(text).toMatch(
+      /- id: checkin-contact\n {4}text: [^\n]+\n {4}status: not-done\n {4}note: Check-in skipped/,
+    );
+    expect(text).toMatch(/visibility: client\n {4}body: "?For the client:/);
+    expect(text).toMatch(/visibility: internal\n {4}body: "?Check-in skipped/);
   });
 });

@@ -76,10 +76,23 @@ export class InMemoryTracker implements IssueTracker {
     return stored;
   }
 
-  /** Adds a comment as a person would. */
-  comment(number: number, body: string, author = 'jane-tech', authorIsBot = false): void {
+  /** Adds a comment as a person would (a collaborator unless said otherwise). */
+  comment(
+    number: number,
+    body: string,
+    author = 'jane-tech',
+    authorIsBot = false,
+    authorAssociation = authorIsBot ? 'NONE' : 'COLLABORATOR',
+  ): void {
     const issue = this.find(number);
-    issue.comments.push({ id: this.nextComment++, author, authorIsBot, createdAt: this.tick(), body });
+    issue.comments.push({
+      id: this.nextComment++,
+      author,
+      authorIsBot,
+      authorAssociation,
+      createdAt: this.tick(),
+      body,
+    });
     issue.updatedAt = this.tick();
   }
 

@@ -36,6 +36,11 @@ export interface TrackerComment {
   author: string;
   /** Whether the author is a bot account. */
   authorIsBot: boolean;
+  /**
+   * GitHub's `author_association`: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIMER,
+   * FIRST_TIME_CONTRIBUTOR, MANNEQUIN or NONE. Only the first three are archived.
+   */
+  authorAssociation: string;
   /** ISO 8601 UTC. */
   createdAt: string;
   /** Markdown. */

@@ -195,6 +195,7 @@ export function createOctokitTracker(octokit: GitHubClient, repository: string):
           user: { login: string; type?: string } | null;
           created_at: string;
           body?: string;
+          author_association?: string;
         }[];
         return comments.map(
           (comment): TrackerComment => ({
@@ -203,6 +204,7 @@ export function createOctokitTracker(octokit: GitHubClient, repository: string):
             authorIsBot: comment.user?.type === 'Bot' || (comment.user?.login ?? '').endsWith('[bot]'),
             createdAt: comment.created_at,
             body: comment.body ?? '',
+            authorAssociation: comment.author_association ?? 'NONE',
           }),
         );
       }),

@@ -8,6 +8,7 @@ import {
   SlugSchema,
   TierSchema,
   UrlSchema,
+  VisibilitySchema,
 } from './common.ts';
 
 /** An item's outcome, after the paper rules: ticked, unticked with a note, or struck through / N/A. */
@@ -28,8 +29,23 @@ export const ArchivedItemSchema = z.strictObject({
   status: ItemStatusSchema,
   /** Why it was not done or does not apply, from the technicians' comments. */
   note: z.string().optional(),
+  /** `client` when the note came from a comment written `For the client:`; staff-only otherwise. */
+  noteVisibility: VisibilitySchema.optional(),
 });
 export type ArchivedItem = z.infer<typeof ArchivedItemSchema>;
+
+/** A technician's comment on the issue, as archived. */
+export const ArchivedCommentSchema = z.strictObject({
+  /** GitHub login of the author. */
+  author: GitHubLoginSchema,
+  /** When it was posted, UTC. */
+  at: IsoDateTimeSchema,
+  /** `internal` (default): staff only. `client`: its first line starts with `For the client:`. */
+  visibility: VisibilitySchema.default('internal'),
+  /** The comment's Markdown, secrets redacted. Rendered only through the sanitizer. */
+  body: z.string(),
+});
+export type ArchivedComment = z.infer<typeof ArchivedCommentSchema>;
 
 /** The frontmatter of `content/checklists/<client>/<YYYY-MM>-<tier>.md`, written by `binder archive`. */
 export const ArchivedChecklistSchema = z.strictObject({
@@ -57,5 +73,15 @@ export const ArchivedChecklistSchema = z.strictObject({
   dueDate: IsoDateSchema.optional(),
   /** Every item with its outcome. */
   items: z.array(ArchivedItemSchema),
+  /** The technicians' comments, oldest first (owners, members and collaborators only). */
+  comments: z.array(ArchivedCommentSchema).default([]),
+  /**
+   * `sha256:<hex>` of the file as `binder archive` wrote it (without this line). A file whose
+   * bytes no longer match was edited by a person, and archive never overwrites it.
+   */
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'must be `sha256:` and 64 hex digits, as `binder archive` writes it')
+    .optional(),
 });
 export type ArchivedChecklist = z.infer<typeof ArchivedChecklistSchema>;

@@ -10,7 +10,7 @@ import {
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
-import type { ChecklistTemplate, Tier } from '../schemas/index.ts';
+import type { ArchivedChecklist, ChecklistTemplate, Tier } from '../schemas/index.ts';
 
 /** A client as the site shows it. */
 export type SiteClient = AssembledClient<ClientProfileView, BinderSectionView, TechNoteView>;
@@ -152,4 +152,23 @@ export function archiveForRoute(model: SiteModel, client: string, route: string)
 /** The route parameter of an archive: `<YYYY-MM>-<tier>`. */
 export function archiveRoute(archive: { data: { month: string; tier: Tier } }): string {
   return `${archive.data.month}-${archive.data.tier}`;
+}
+
+/**
+ * An archived checklist as one audience may see it. Staff see everything. The client sees each
+ * item's status and text, and only the comments, and notes drawn from comments, that a technician
+ * wrote `For the client:`; every other note and comment is dropped before any page is rendered.
+ */
+export function checklistForAudience(
+  checklist: ArchivedChecklist,
+  audience: 'staff' | 'client',
+): ArchivedChecklist {
+  if (audience === 'staff') return checklist;
+  return {
+    ...checklist,
+    items: checklist.items.map(({ note, noteVisibility, ...item }) =>
+      note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
+    ),
+    comments: checklist.comments.filter((comment) => comment.visibility === 'client'),
+  };
 }

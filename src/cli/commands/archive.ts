@@ -1,3 +1,4 @@
+import { readContent } from '../../content/read-content.ts';
 import { createRepositoryFiles } from '../../content/repository-files.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import { createGit } from '../../git/git.ts';
@@ -47,12 +48,26 @@ export const archiveCommand: Command = {
     }
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     const { tracker } = trackerFromEnvironment(context, 'archive needs a token that can read issues');
+    // A key must name a client that exists: its folder, whether or not its profile is valid today.
+    const content = await readContent(context.root);
+    const clients = new Set([...content.clients.map((client) => client.slug), ...content.invalidClients]);
     const summary = await archiveIssues(selection, tracker, createRepositoryFiles(context.root), {
       progress: (line) => context.stdout(line),
+      clients,
     });
     const changed = summary.archived.filter((entry) => entry.changed);
-    context.stdout(`${summary.archived.length} checklist(s) archived, ${changed.length} changed.`);
-    if (!values.commit || changed.length === 0) return 0;
+    const refused = summary.skipped.filter((entry) => entry.kind === 'refused');
+    context.stdout(
+      `${summary.archived.length} checklist(s) archived, ${changed.length} changed${refused.length ? `, ${refused.length} refused` : ''}.${summary.outsiderComments ? ` ${summary.outsiderComments} comment(s) by people who are not owners, members or collaborators were left out.` : ''}${summary.secretsRedacted ? ` ${summary.secretsRedacted} text(s) held a secret: redacted, and the issue asks for it to be rotated.` : ''}`,
+    );
+    if (context.env.GITHUB_ACTIONS === 'true')
+      for (const entry of refused)
+        context.stdout(
+          `::warning title=binder archive::#${entry.number} ${entry.reason.replace(/\n/g, '%0A')}`,
+        );
+    // `--issue` asked for this one issue: a refusal is the run's failure. Bulk runs report and go on.
+    const code = 'issue' in selection && refused.length > 0 ? 1 : 0;
+    if (!values.commit || changed.length === 0) return code;
     const subject =
       changed.length === 1
         ? `Archive checklist #${changed[0]?.number} (${changed[0]?.file.replace(/^content\/checklists\//, '').replace(/\.md$/, '')}, ${changed[0]?.state})`
@@ -74,6 +89,6 @@ export const archiveCommand: Command = {
         { cause: error },
       );
     }
-    return 0;
+    return code;
   },
 };
