@@ -191,11 +191,13 @@ describe('parseChecklistIssue', () => {
           text: 'B: it is "quoted" # not a comment'
           status: not-done
           note: "B could not be done: the closet was locked."
+      comments:
+        - author: jane-tech
+          at: 2026-12-08T18:00:00Z
+          visibility: internal
+          body: "B could not be done: the closet was locked."
+      digest: sha256:02955fae71461e761e63a3460e6c975536d583c07a4fcee789010bcc807df389
       ---
-
-      ### @jane-tech · 2026-12-08 18:00 UTC
-
-      B could not be done: the closet was locked.
       "
     `);
   });
