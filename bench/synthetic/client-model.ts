@@ -1,4 +1,4 @@
-import type { ChecklistItem, ChecklistItemInput, Contact, Tier } from '../schemas/index.ts';
+import type { ChecklistItem, ChecklistItemInput, Contact, Tier } from '../../src/schemas/index.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   ADDED_ITEMS,

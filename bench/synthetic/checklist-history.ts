@@ -1,6 +1,11 @@
-import { type ChecklistComment, renderArchivedChecklist } from '../core/archive-render.ts';
-import { type PlannedIssue, planMonth } from '../core/plan-month.ts';
-import type { ArchivedChecklist, ArchivedItem, ChecklistTemplate, MspSettings } from '../schemas/index.ts';
+import { type ChecklistComment, renderArchivedChecklist } from '../../src/core/archive-render.ts';
+import { type PlannedIssue, planMonth } from '../../src/core/plan-month.ts';
+import type {
+  ArchivedChecklist,
+  ArchivedItem,
+  ChecklistTemplate,
+  MspSettings,
+} from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { SyntheticClient } from './client-model.ts';
 import { clientProfileAt } from './client-profile.ts';
