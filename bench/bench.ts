@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { readEnvironment } from '../src/cli/env.ts';
 import { main } from '../src/cli/main.ts';
 import { nextMonth } from '../src/core/calendar.ts';
-import { startGitHubStandin } from '../test/github-standin/server.ts';
+import { startGitHubStandin } from '../standins/github/server.ts';
 import { writeSyntheticMsp } from './synthetic/generate-msp.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
+import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { copyExampleRepo, REPO_ROOT } from './helpers/example-repo.ts';
 import { standinEnv } from './helpers/standin-env.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';

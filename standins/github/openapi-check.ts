@@ -25,7 +25,7 @@ let cached: Promise<OpenApiChecker> | undefined;
 export function loadOpenApiChecker(): Promise<OpenApiChecker> {
   cached ??= (async () => {
     const definition = JSON.parse(
-      readFileSync(path.resolve(import.meta.dirname, '../fixtures/github-openapi.json'), 'utf8'),
+      readFileSync(path.resolve(import.meta.dirname, 'github-openapi.json'), 'utf8'),
     );
     const api = new OpenAPIBackend({
       definition,
