@@ -11,6 +11,7 @@ export type FaultKind =
   | '502'
   | '429'
   | 'secondary'
+  | 'forbidden'
   | 'drop'
   | 'hang'
   | 'apply-then-502'
@@ -53,9 +54,31 @@ const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:1111:2222:3333:4444.';
 
 /**
- * What GitHub sends for a fault that replaces the answer (500, 502, 429, secondary limit); undefined for the kinds the server carries out on the connection.
+ * GitHub's answer to a request its token has no permission for, e.g. a write with a
+ * `GITHUB_TOKEN` that lacks `issues: write`: 403, no `retry-after`, and (the server sees to it)
+ * an `x-ratelimit-remaining` above 0, so a client cannot mistake it for a rate limit and retry.
+ * `documentationUrl` is the endpoint's page in GitHub's REST docs, as GitHub links it.
  */
-export function faultAnswer(kind: FaultKind, context: { retryAfter: number }): FaultAnswer | undefined {
+export function forbiddenAnswer(documentationUrl: string): FaultAnswer {
+  return {
+    status: 403,
+    body: {
+      message: 'Resource not accessible by integration',
+      documentation_url: documentationUrl,
+      status: '403',
+    },
+  };
+}
+
+/**
+ * What GitHub sends for a fault that replaces the answer (500, 502, 429, secondary limit,
+ * forbidden); undefined for the kinds the server carries out on the connection.
+ * `documentationUrl` is the endpoint's docs page, which the forbidden answer links.
+ */
+export function faultAnswer(
+  kind: FaultKind,
+  context: { retryAfter: number; documentationUrl: string },
+): FaultAnswer | undefined {
   switch (kind) {
     case '500':
       return { status: 500, body: { message: 'Internal Server Error' } };
@@ -78,6 +101,8 @@ export function faultAnswer(kind: FaultKind, context: { retryAfter: number }): F
         },
         headers: { 'retry-after': String(context.retryAfter) },
       };
+    case 'forbidden':
+      return forbiddenAnswer(context.documentationUrl);
     default:
       return undefined;
   }

@@ -13,6 +13,8 @@ import {
   type User,
 } from './store.ts';
 
+const DOCS = 'https://docs.github.com/rest';
+
 /** What a handler answers. */
 export interface RouteResult {
   /** HTTP status. */
@@ -29,6 +31,8 @@ export interface Route {
   method: string;
   /** Matches the whole path; groups capture the path parameters. */
   pattern: RegExp;
+  /** The endpoint's page in GitHub's REST docs (its OpenAPI `externalDocs`), which GitHub's errors link. */
+  docs: string;
   /** Answers the request; throws `HttpError` for GitHub's error answers. */
   handle(match: RegExpExecArray, query: Record<string, string>, body: Record<string, unknown>): RouteResult;
 }
@@ -236,6 +240,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/rate_limit$/,
+      docs: `${DOCS}/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user`,
       handle: () => ({
         status: 200,
         body: {
@@ -247,11 +252,13 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/([^/]+)\/([^/]+)$/,
+      docs: `${DOCS}/repos/repos#get-a-repository`,
       handle: () => ({ status: 200, body: repoJson() }),
     },
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/,
+      docs: `${DOCS}/issues/issues#list-repository-issues`,
       handle: (_match, query) => {
         const state = query.state ?? 'open';
         const wanted = (query.labels ?? '').split(',').filter(Boolean);
@@ -280,6 +287,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'POST',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/,
+      docs: `${DOCS}/issues/issues#create-an-issue`,
       handle: (_match, _query, body) => {
         if (typeof body.title !== 'string' || !body.title)
           validationFailed('Issue', 'title', 'missing_field');
@@ -309,11 +317,13 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/,
+      docs: `${DOCS}/issues/issues#get-an-issue`,
       handle: (match) => ({ status: 200, body: issueJson(store.findIssue(Number(match[1]))) }),
     },
     {
       method: 'PATCH',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/,
+      docs: `${DOCS}/issues/issues#update-an-issue`,
       handle: (match, _query, body) => {
         const issue = store.findIssue(Number(match[1]));
         if (typeof body.title === 'string') issue.title = body.title;
@@ -341,6 +351,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
+      docs: `${DOCS}/issues/comments#list-issue-comments`,
       handle: (match, query) => {
         const number = Number(match[1]);
         store.findIssue(number);
@@ -355,6 +366,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'POST',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
+      docs: `${DOCS}/issues/comments#create-an-issue-comment`,
       handle: (match, _query, body) => {
         if (typeof body.body !== 'string') validationFailed('IssueComment', 'body', 'missing_field');
         const comment = store.addComment(Number(match[1]), String(body.body), store.actor());
@@ -364,6 +376,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'POST',
       pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/,
+      docs: `${DOCS}/issues/labels#add-labels-to-an-issue`,
       handle: (match, _query, body) => {
         const issue = store.findIssue(Number(match[1]));
         for (const name of ((body.labels as string[] | undefined) ?? []).map(String)) {
@@ -377,6 +390,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/labels$/,
+      docs: `${DOCS}/issues/labels#list-labels-for-a-repository`,
       handle: (_match, query) => {
         const page = paginate([...labels.values()], query, `${repoPath}/labels`);
         return { status: 200, body: page.items.map(labelJson), headers: page.headers };
@@ -385,6 +399,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/labels\/([^/]+)$/,
+      docs: `${DOCS}/issues/labels#get-a-label`,
       handle: (match) => {
         const label = labels.get(decodeURIComponent(match[1] ?? '')) ?? fail(404, 'Not Found');
         return { status: 200, body: labelJson(label) };
@@ -393,6 +408,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'POST',
       pattern: /^\/repos\/[^/]+\/[^/]+\/labels$/,
+      docs: `${DOCS}/issues/labels#create-a-label`,
       handle: (_match, _query, body) => {
         const name = String(body.name ?? '');
         if (!name) validationFailed('Label', 'name', 'missing_field');
@@ -412,6 +428,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'GET',
       pattern: /^\/repos\/[^/]+\/[^/]+\/milestones$/,
+      docs: `${DOCS}/issues/milestones#list-milestones`,
       handle: (_match, query) => {
         const state = query.state ?? 'open';
         const page = paginate(
@@ -425,6 +442,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     {
       method: 'POST',
       pattern: /^\/repos\/[^/]+\/[^/]+\/milestones$/,
+      docs: `${DOCS}/issues/milestones#create-a-milestone`,
       handle: (_match, _query, body) => {
         const title = String(body.title ?? '');
         if (!title) validationFailed('Milestone', 'title', 'missing_field');

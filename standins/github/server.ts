@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FaultInjector, type FaultPlan, faultAnswer } from './faults.ts';
+import { type FaultAnswer, FaultInjector, type FaultPlan, faultAnswer, forbiddenAnswer } from './faults.ts';
 import { loadOpenApiChecker, type OpenApiChecker } from './openapi-check.ts';
 import { createRoutes } from './routes.ts';
 import {
@@ -8,6 +8,7 @@ import {
   HttpError,
   type IssueState,
   type RecordedRequest,
+  type StandinPermissions,
   StandinStore,
 } from './store.ts';
 
@@ -20,7 +21,7 @@ import {
  */
 
 export type { FaultKind, FaultPlan } from './faults.ts';
-export type { CommentState, IssueState, RecordedRequest } from './store.ts';
+export type { CommentState, IssueState, RecordedRequest, StandinPermissions } from './store.ts';
 
 /** Options for the stand-in. */
 export interface StandinOptions {
@@ -48,6 +49,12 @@ export interface GitHubStandin {
   writes(): RecordedRequest[];
   /** Replaces the fault plan. */
   setFaults(plan: FaultPlan | undefined): void;
+  /**
+   * Sets the token's permissions (default `{ issues: 'write' }`). With `issues: 'read'`, every
+   * write (POST/PATCH/PUT/DELETE on issues, comments, labels, milestones) answers GitHub's 403
+   * "Resource not accessible by integration" and changes nothing; reads still work.
+   */
+  setPermissions(permissions: StandinPermissions): void;
   /** Test hook: the next response to a matching request gets this body instead (to prove the checker can fail). */
   corruptNextResponse(method: string, path: RegExp, body: unknown): void;
   /** Issues (and pull requests) in number order. */
@@ -95,23 +102,40 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
   const repoPath = `/repos/${owner}/${repoName}`;
   const routes = createRoutes(store, { repository, base: () => base });
 
-  const rateHeaders = () => ({
+  // `minimumRemaining` 1 for a permission 403: with `x-ratelimit-remaining: 0` octokit would take
+  // it for the primary rate limit and wait for the reset instead of failing.
+  const rateHeaders = (minimumRemaining = 0) => ({
     'x-ratelimit-limit': '1000',
-    'x-ratelimit-remaining': String(Math.max(0, 1000 - requests.length)),
+    'x-ratelimit-remaining': String(Math.max(minimumRemaining, 1000 - requests.length)),
     'x-ratelimit-reset': String(Math.floor(now().getTime() / 1000) + 3600),
     'x-ratelimit-used': String(requests.length),
     'x-ratelimit-resource': 'core',
     'x-github-request-id': `0000:${requests.length}`,
   });
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    minimumRemaining = 0,
+  ) => {
     const text = body === undefined ? '' : JSON.stringify(body);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
-      ...rateHeaders(),
+      ...rateHeaders(minimumRemaining),
       ...headers,
     });
     res.end(text);
+  };
+
+  // A refusal for a missing permission: checked against the spec like a handler's answer (it is
+  // a documented GitHub response, unlike the 5xx and rate-limit faults).
+  const sendForbidden = (res: ServerResponse, record: RecordedRequest, answer: FaultAnswer) => {
+    if (checker && record.operation)
+      specViolations.push(...checker.checkResponse(record.operation, answer.status, answer.body));
+    record.status = answer.status;
+    return send(res, answer.status, answer.body, answer.headers, 1);
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -163,6 +187,11 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
             status: '404',
           });
         }
+        // A read-only token is refused before anything else happens (faults included, so a
+        // scripted fault waits for the next matching request): GitHub checks permissions before it
+        // does any work, and the refusal must leave the state unchanged.
+        if (route.method !== 'GET' && store.permissions.issues === 'read')
+          return sendForbidden(res, record, forbiddenAnswer(route.docs));
         const fault = faults.pick(method, path);
         if (fault) record.fault = fault;
         if (fault === 'drop') {
@@ -175,7 +204,10 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
           record.status = 0;
           return;
         }
-        const answer = fault ? faultAnswer(fault, { retryAfter: faults.retryAfter() }) : undefined;
+        const answer = fault
+          ? faultAnswer(fault, { retryAfter: faults.retryAfter(), documentationUrl: route.docs })
+          : undefined;
+        if (answer && fault === 'forbidden') return sendForbidden(res, record, answer);
         if (answer) {
           record.status = answer.status;
           return send(res, answer.status, answer.body, answer.headers);
@@ -229,6 +261,9 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     specViolations,
     writes: () => store.writes(),
     setFaults: (plan) => faults.set(plan),
+    setPermissions(permissions) {
+      store.permissions = { ...permissions };
+    },
     corruptNextResponse(method, path, body) {
       corruption = { method, path, body };
     },

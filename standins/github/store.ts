@@ -1,6 +1,6 @@
 /**
  * The GitHub stand-in's state: issues (and pull requests, which share their numbering), comments,
- * labels, milestones, users and the request log. The HTTP routes and the
+ * labels, milestones, users, the request log and the token's permissions. The HTTP routes and the
  * test hooks both change state through here, so a technician's edit in a test and a write over
  * HTTP update the same records the same way.
  */
@@ -114,6 +114,15 @@ export interface MilestoneState {
   createdAt: string;
 }
 
+/**
+ * What the token may do, as a GitHub App installation token's (or `GITHUB_TOKEN`'s) permissions
+ * say. `issues: 'read'` makes every write answer GitHub's 403 for a missing permission.
+ */
+export interface StandinPermissions {
+  /** Access to issues, comments, labels and milestones (default `write`). */
+  issues: 'read' | 'write';
+}
+
 /** An error answer: GitHub's status and JSON body, thrown by lookups and handlers. */
 export class HttpError extends Error {
   /** HTTP status. */
@@ -167,6 +176,8 @@ export class StandinStore {
   readonly labels = new Map<string, LabelState>();
   /** Milestones in number order. */
   readonly milestones: MilestoneState[] = [];
+  /** The token's permissions. */
+  permissions: StandinPermissions = { issues: 'write' };
   /** Login of the token's user: the author of everything written over HTTP. */
   readonly actorLogin: string;
   readonly #users = new Map<string, User>();
