@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 // the site is tested through real `astro build` runs and a real browser (see test/site/).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'standins/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     // Site builds and the browser are heavy on a 2-core machine: run test files two at a time.

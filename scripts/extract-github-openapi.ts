@@ -111,7 +111,7 @@ function main(): void {
   const out = normaliseNullable(
     sortKeys({ openapi: spec.openapi, info: spec.info, servers: spec.servers, paths, components }),
   );
-  const target = path.resolve(import.meta.dirname, '../test/fixtures/github-openapi.json');
+  const target = path.resolve(import.meta.dirname, '../standins/github/github-openapi.json');
   writeFileSync(target, `${JSON.stringify(out)}\n`);
   console.log(
     `wrote ${target}: ${Object.keys(paths).length} paths, ${seen.size} components, ${(JSON.stringify(out).length / 1024).toFixed(0)} KB`,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
+import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { copyExampleRepo, REPO_ROOT } from './helpers/example-repo.ts';
 import { standinEnv } from './helpers/standin-env.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
@@ -67,7 +67,9 @@ describe('binder archive', () => {
     expect(first.code).toBe(0);
     const file = path.join(root, 'content/checklists/harbor-dental/2026-12-onsite.md');
     const text = await readFile(file, 'utf8');
-    expect(text.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')).toMatchInlineSnapshot(`
+    expect(
+      text.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT').replace(/sha256:[0-9a-f]{64}/, 'sha256:DIGEST'),
+    ).toMatchInlineSnapshot(`
       "---
       client: harbor-dental
       month: 2026-12
@@ -113,15 +115,17 @@ describe('binder archive', () => {
         - id: added-replaced-the-toner-in-the-front-desk-pri
           text: Replaced the toner in the front-desk printer
           status: done
+      comments:
+        - author: jane-tech
+          at: 2026-12-08T18:20:00Z
+          visibility: internal
+          body: UPS self-test passed, 41 minutes runtime.
+        - author: jane-tech
+          at: 2026-12-08T18:40:00Z
+          visibility: internal
+          body: "Server closet locked, the key holder was out: walkthrough moved to January."
+      digest: sha256:DIGEST
       ---
-
-      ### @jane-tech · 2026-12-08 18:20 UTC
-
-      UPS self-test passed, 41 minutes runtime.
-
-      ### @jane-tech · 2026-12-08 18:40 UTC
-
-      Server closet locked, the key holder was out: walkthrough moved to January.
       "
     `);
     const second = await runBinder(root, ['archive', '--issue', String(number)], env());

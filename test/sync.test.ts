@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readIssueKey } from '../src/core/checklist-issue.ts';
-import { type GitHubStandin, startGitHubStandin } from './github-standin/server.ts';
+import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { copyExampleRepo } from './helpers/example-repo.ts';
 import { standinEnv } from './helpers/standin-env.ts';
 import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';

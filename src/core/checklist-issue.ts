@@ -1,4 +1,4 @@
-import { IsoDateSchema, MonthSchema, SlugSchema, TIERS, type Tier, TierSchema } from '../schemas/index.ts';
+import { IsoDateSchema, MonthSchema, SlugSchema, type Tier, TierSchema } from '../schemas/index.ts';
 
 /**
  * A checklist issue's identity (docs/issue-format.md): its key, title, labels and their colours,

@@ -205,21 +205,27 @@ function readItemLine(reader: TemplateReader, text: string, line: number): void 
   const [, itemText = '', id = '', attributes = ''] = match;
   const attributeCol = text.lastIndexOf('{#') + 1;
   const section = reader.section;
-  if (!section)
-    return report(1, `item \`${id}\` is not under a \`## Section\` heading`, 'add a `## Heading` above it');
-  if (!ID_PATTERN.test(id))
-    return report(
+  if (!section) {
+    report(1, `item \`${id}\` is not under a \`## Section\` heading`, 'add a `## Heading` above it');
+    return;
+  }
+  if (!ID_PATTERN.test(id)) {
+    report(
       attributeCol,
       `item id \`${id || '(empty)'}\` is not valid`,
       'use lowercase letters, digits and dashes after `#`, e.g. `{#ups-self-test onsite}`',
     );
+    return;
+  }
   const previous = reader.lines.get(id);
-  if (previous !== undefined)
-    return report(
+  if (previous !== undefined) {
+    report(
       attributeCol,
       `duplicate item id \`${id}\`: already used on line ${previous}`,
       'give each item its own id; ids must stay unique and stable',
     );
+    return;
+  }
   const parsed = parseAttributes(id, attributes, at, attributeCol, reader.diagnostics);
   let ok = parsed.ok;
   if (parsed.frequency === 'single')
@@ -279,7 +285,10 @@ export function parseChecklistTemplate(name: string, file: string, text: string)
     }
     const isHelp =
       /^( {2,}|\t)\S/.test(text) || (text.trim() === '' && /^( {2,}|\t)\S/.test(bodyLines[index + 1] ?? ''));
-    if (reader.current && isHelp) return readHelpLine(reader, text, line);
+    if (reader.current && isHelp) {
+      readHelpLine(reader, text, line);
+      return;
+    }
     finishItem(reader);
     if (LIST_LINE.test(text)) readItemLine(reader, text, line);
   });

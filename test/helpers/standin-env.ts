@@ -1,4 +1,4 @@
-import type { GitHubStandin } from '../github-standin/server.ts';
+import type { GitHubStandin } from '../../standins/github/server.ts';
 
 /** The environment that points the CLI at a stand-in, with pacing off and short retry waits. */
 export function standinEnv(standin: GitHubStandin): Record<string, string> {

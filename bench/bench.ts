@@ -13,8 +13,8 @@ import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main.ts';
 import { readEnvironment } from '../src/config/environment.ts';
 import { nextMonth } from '../src/core/calendar.ts';
-import { writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
-import { startGitHubStandin } from '../test/github-standin/server.ts';
+import { startGitHubStandin } from '../standins/github/server.ts';
+import { writeSyntheticMsp } from './synthetic/generate-msp.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -104,6 +104,9 @@ const rows: [string, string][] = [];
 const result: Record<string, number | string> = { clients, months };
 try {
   // 1. A synthetic MSP, set up as an msp-binder checkout (our sources, the repo's node_modules).
+  // Only what `binder` and the site build run from is copied: the product (src, scripts, public
+  // and the configs), not the tooling (bench/, standins/, test/), which a real checkout's commands
+  // never load.
   const generated = await writeSyntheticMsp(site, {
     clients,
     months,

@@ -1,5 +1,6 @@
+import { addMonths } from '../../src/core/calendar.ts';
 import type { SyntheticClient, SyntheticDevice } from './client-model.ts';
-import { addMonths, weekdayInMonth } from './client-model.ts';
+import { weekdayInMonth } from './client-model.ts';
 import { codeBlock, table, withFrontmatter } from './markdown.ts';
 import { createRandom, type Random } from './random.ts';
 import { LINE_OF_BUSINESS } from './word-lists.ts';

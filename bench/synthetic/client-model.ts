@@ -1,4 +1,7 @@
-import type { ChecklistItem, ChecklistItemInput, Contact, Tier } from '../schemas/index.ts';
+import { addMonths, weekdayOf } from '../../src/core/calendar.ts';
+import { itemAppliesToTags } from '../../src/core/client-checklist.ts';
+import { slugify } from '../../src/core/text.ts';
+import type { ChecklistItem, ChecklistItemInput, Contact, Tier } from '../../src/schemas/index.ts';
 import { createRandom, type Random } from './random.ts';
 import {
   ADDED_ITEMS,
@@ -162,30 +165,12 @@ const SKIP_REASONS: Record<string, string> = {
   'inventory-review': 'The client keeps its own asset register, reviewed at the annual meeting',
 };
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&/g, ' ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-/** `YYYY-MM` plus `delta` months. */
-export function addMonths(month: string, delta: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
-  return `${Math.floor(total / 12)}-${pad((total % 12) + 1)}`;
-}
-
 /** A random weekday date in a month (days 1-28, so it exists in every month). */
 export function weekdayInMonth(random: Random, month: string): string {
   for (;;) {
-    const day = random.int(1, 28);
-    const weekday = new Date(`${month}-${pad(day)}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) return `${month}-${pad(day)}`;
+    const date = `${month}-${String(random.int(1, 28)).padStart(2, '0')}`;
+    const weekday = weekdayOf(date);
+    if (weekday !== 0 && weekday !== 6) return date;
   }
 }
 
@@ -200,9 +185,14 @@ export function pickClientNames(seed: string | number, count: number): { name: s
     throw new RangeError(`the synthetic MSP has names for at most ${capacity} clients; asked for ${count}`);
   }
   const random = createRandom(seed, 'client-names');
+  // Core's slug at its default length (50), which never cuts here: the longest name a place word
+  // and a business type make is 32 characters, all ASCII.
   const all = PLACE_WORDS.flatMap((place) =>
-    BUSINESS_TYPES.map((business) => ({ name: `${place} ${business.label}`, slug: '' })),
-  ).map((entry) => ({ ...entry, slug: slugify(entry.name) }));
+    BUSINESS_TYPES.map((business) => {
+      const name = `${place} ${business.label}`;
+      return { name, slug: slugify(name) };
+    }),
+  );
   const order = random.sample(all, all.length);
   const chosen: { name: string; slug: string }[] = [];
   for (const candidate of order) {
@@ -307,16 +297,12 @@ function makeDevices(
   for (let pc = 1; pc <= workstations; pc++)
     add(
       'workstation',
-      `WS${pad(pc)}`,
+      `WS${String(pc).padStart(2, '0')}`,
       100 + pc,
       `${workstationModel}, Windows 11`,
       pc === 1 ? 'Front desk' : 'Staff',
     );
   return devices;
-}
-
-function applies(item: ChecklistItem, tags: Set<string>): boolean {
-  return item.tags.length === 0 || item.tags.some((tag) => tags.has(tag));
 }
 
 /**
@@ -367,10 +353,12 @@ export function generateClients(context: ClientModelContext, count: number): Syn
     if (context.months.length > 2 && random.chance(0.2)) {
       const joined = random.int(1, context.months.length - 1);
       const joinMonth = context.months[joined - 1] ?? firstMonth;
-      since = `${joinMonth}-${pad(random.int(1, 28))}`;
+      since = `${joinMonth}-${String(random.int(1, 28)).padStart(2, '0')}`;
       clientFirst = context.months[joined] ?? firstMonth;
     } else {
-      since = `${random.int(2012, Number(firstMonth.slice(0, 4)) - 1)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
+      const year = random.int(2012, Number(firstMonth.slice(0, 4)) - 1);
+      const month = String(random.int(1, 12)).padStart(2, '0');
+      since = `${year}-${month}-${String(random.int(1, 28)).padStart(2, '0')}`;
     }
     let status: SyntheticClient['status'] = 'active';
     let clientLast: string | undefined;
@@ -408,7 +396,7 @@ export function generateClients(context: ClientModelContext, count: number): Syn
       }
       people.add(`${first} ${last}`);
       let phone = '';
-      do phone = `+1 ${random.int(201, 989)} 555 01${pad(random.int(0, 99))}`;
+      do phone = `+1 ${random.int(201, 989)} 555 01${String(random.int(0, 99)).padStart(2, '0')}`;
       while (phones.has(phone));
       phones.add(phone);
       contacts.push({
@@ -431,7 +419,7 @@ export function generateClients(context: ClientModelContext, count: number): Syn
 
     // Overrides, from the items that apply to this client.
     const applicable = context.templateItems.filter(
-      (item) => applies(item, tagSet) && item.frequency !== 'single',
+      (item) => itemAppliesToTags(item, tagSet) && item.frequency !== 'single',
     );
     const move: SyntheticMove[] = [];
     if (random.chance(0.35)) {

@@ -1,4 +1,4 @@
-import type { ClientProfile } from '../schemas/index.ts';
+import type { ClientProfile } from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { SyntheticClient } from './client-model.ts';
 import { withFrontmatter } from './markdown.ts';

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkRepository } from '../content/check-content.ts';
-import { parseContentSet } from '../content/content-set.ts';
-import { monthsEndingAt } from '../core/calendar.ts';
-import { formatDiagnostic } from '../core/diagnostics.ts';
+import { checkRepository } from '../../src/content/check-repository.ts';
+import { monthsEndingAt } from '../../src/core/calendar.ts';
+import { parseContentSet } from '../../src/core/content-set.ts';
+import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { DEFAULT_END_MONTH, generateSyntheticMsp, writeSyntheticMsp } from './generate-msp.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

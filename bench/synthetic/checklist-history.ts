@@ -1,6 +1,12 @@
-import { type ChecklistComment, renderArchivedChecklist } from '../core/archive-render.ts';
-import { type PlannedIssue, planMonth } from '../core/plan-month.ts';
-import type { ArchivedChecklist, ArchivedItem, ChecklistTemplate, MspSettings } from '../schemas/index.ts';
+import { type ChecklistComment, renderArchivedChecklist } from '../../src/core/archive-render.ts';
+import { contentPaths } from '../../src/core/content-paths.ts';
+import { type PlannedIssue, planMonth } from '../../src/core/plan-month.ts';
+import type {
+  ArchivedChecklist,
+  ArchivedItem,
+  ChecklistTemplate,
+  MspSettings,
+} from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { SyntheticClient } from './client-model.ts';
 import { clientProfileAt } from './client-profile.ts';
@@ -198,6 +204,12 @@ function simulate(
       assignees: [...issue.assignees].sort(),
       dueDate: issue.dueDate,
       items,
+      comments: comments.map((entry) => ({
+        author: entry.author,
+        at: entry.createdAt,
+        visibility: 'internal' as const,
+        body: entry.body,
+      })),
     },
     comments,
   };
@@ -252,8 +264,8 @@ export function generateChecklistHistory(
       next += 1 + (numbers.chance(0.2) ? numbers.int(1, 4) : 0);
       current.push(archive);
       files.push({
-        path: `content/checklists/${issue.client}/${issue.month}-${issue.tier}.md`,
-        text: renderArchivedChecklist(archive.checklist, archive.comments),
+        path: contentPaths.archive(issue.client, issue.month, issue.tier),
+        text: renderArchivedChecklist(archive.checklist),
       });
     }
     archives.push(...current);

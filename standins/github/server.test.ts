@@ -1,6 +1,24 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/github/octokit-client.ts';
+import { loadOpenApiChecker } from './openapi-check.ts';
 import { type GitHubStandin, startGitHubStandin } from './server.ts';
+
+/** Each operation's page in GitHub's REST docs, from the OpenAPI description (what 403s link). */
+function docsByOperation(): Map<string, string> {
+  const spec = JSON.parse(readFileSync(path.join(import.meta.dirname, 'github-openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string; externalDocs?: { url: string } }>>;
+  };
+  const docs = new Map<string, string>();
+  for (const item of Object.values(spec.paths))
+    for (const operation of Object.values(item))
+      if (operation.operationId && operation.externalDocs)
+        docs.set(operation.operationId, operation.externalDocs.url);
+  return docs;
+}
+
+const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 
 let standin: GitHubStandin | undefined;
 afterEach(async () => {
@@ -213,5 +231,166 @@ describe('GitHub stand-in', () => {
       headers: { authorization: 'token test-token' },
     });
     expect(standin.specViolations.join('\n')).toMatch(/no such operation/);
+  });
+
+  it("injects a forbidden fault (scripted or random): GitHub's permission 403, nothing applied", async () => {
+    const { standin, octokit, repo } = await setup();
+    standin.setFaults({ scripted: [{ method: 'POST', path: /\/issues$/, kind: 'forbidden' }] });
+    const refused = await octokit
+      .request('POST /repos/{owner}/{repo}/issues', { ...repo, title: 'x' })
+      .catch(
+        (error: { status: number; response: { data: unknown; headers: Record<string, string> } }) => error,
+      );
+    expect(refused).toMatchObject({
+      status: 403,
+      response: {
+        data: {
+          message: NOT_ACCESSIBLE,
+          documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+          status: '403',
+        },
+      },
+    });
+    const { headers } = (refused as { response: { headers: Record<string, string> } }).response;
+    expect(headers['retry-after']).toBeUndefined();
+    expect(headers['x-ratelimit-remaining']).not.toBe('0');
+    // A permission 403 is final: octokit neither retries it nor waits as for a rate limit.
+    expect(standin.requests.map((request) => `${request.fault}:${request.status}`)).toEqual([
+      'forbidden:403',
+    ]);
+    expect(standin.issues()).toEqual([]);
+
+    standin.setFaults({ random: { rate: 1, seed: 3, kinds: ['forbidden'], method: 'POST' } });
+    await expect(
+      octokit.request('POST /repos/{owner}/{repo}/labels', { ...repo, name: 'checklist', color: '0e8a16' }),
+    ).rejects.toMatchObject({
+      status: 403,
+      response: { data: { documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label' } },
+    });
+    expect(standin.labelNames()).toEqual([]);
+    standin.setFaults(undefined);
+    await octokit.request('POST /repos/{owner}/{repo}/labels', {
+      ...repo,
+      name: 'checklist',
+      color: '0e8a16',
+    });
+    expect(standin.labelNames()).toEqual(['checklist']);
+    expect(standin.specViolations).toEqual([]);
+  });
+
+  it("setPermissions({ issues: 'read' }): every write answers 403 and changes nothing, reads work", async () => {
+    const { standin, octokit, repo } = await setup();
+    const { data: milestone } = await octokit.request('POST /repos/{owner}/{repo}/milestones', {
+      ...repo,
+      title: '2026-12',
+    });
+    const { data: issue } = await octokit.request('POST /repos/{owner}/{repo}/issues', {
+      ...repo,
+      title: 'Acme: monthly checklist',
+      labels: ['checklist'],
+      milestone: milestone.number,
+    });
+    await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...repo,
+      issue_number: issue.number,
+      body: 'first',
+    });
+    const state = () =>
+      JSON.stringify({
+        issues: standin.issues(),
+        comments: standin.commentsOf(issue.number),
+        labels: standin.labelNames(),
+        milestones: standin.milestoneTitles(),
+      });
+    const before = state();
+    standin.setPermissions({ issues: 'read' });
+    // A fault waiting for the next POST is not used up by a refused one.
+    standin.setFaults({ scripted: [{ method: 'POST', kind: '500' }] });
+    const number = { ...repo, issue_number: issue.number };
+    const writes = [
+      () => octokit.request('POST /repos/{owner}/{repo}/issues', { ...repo, title: 'new' }),
+      () =>
+        octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...number, state: 'closed' }),
+      () =>
+        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          ...number,
+          body: 'x',
+        }),
+      () =>
+        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+          ...number,
+          labels: ['x'],
+        }),
+      () => octokit.request('POST /repos/{owner}/{repo}/labels', { ...repo, name: 'x', color: '0e8a16' }),
+      () => octokit.request('POST /repos/{owner}/{repo}/milestones', { ...repo, title: '2027-01' }),
+    ];
+    const bodies: unknown[] = [];
+    for (const write of writes) {
+      const error = await write().then(
+        () => undefined,
+        (failure: { status: number; response: { data: unknown } }) => failure,
+      );
+      expect(error?.status).toBe(403);
+      bodies.push(error?.response.data);
+    }
+    expect(state()).toBe(before);
+    const refused = standin.requests.filter((request) => request.status === 403);
+    expect(refused.map((request) => request.operation)).toEqual([
+      'issues/create',
+      'issues/update',
+      'issues/create-comment',
+      'issues/add-labels',
+      'issues/create-label',
+      'issues/create-milestone',
+    ]);
+    expect(refused.every((request) => request.fault === undefined)).toBe(true);
+    // Each refusal links its endpoint's docs, as GitHub's do.
+    const docs = docsByOperation();
+    expect(bodies).toEqual(
+      refused.map((request) => ({
+        message: NOT_ACCESSIBLE,
+        documentation_url: docs.get(request.operation ?? ''),
+        status: '403',
+      })),
+    );
+
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
+    await octokit.request('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all' });
+    await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', number);
+    await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', number);
+    await octokit.request('GET /repos/{owner}/{repo}/labels', repo);
+    await octokit.request('GET /repos/{owner}/{repo}/labels/{name}', { ...repo, name: 'checklist' });
+    await octokit.request('GET /repos/{owner}/{repo}/milestones', repo);
+    expect(standin.requests.slice(-7).map((request) => request.status)).toEqual([
+      200, 200, 200, 200, 200, 200, 200,
+    ]);
+
+    standin.setPermissions({ issues: 'write' });
+    await expect(
+      octokit.request('POST /repos/{owner}/{repo}/issues', {
+        ...repo,
+        title: 'new',
+        request: { retries: 0 },
+      }),
+    ).rejects.toMatchObject({ status: 500 });
+    await octokit.request('POST /repos/{owner}/{repo}/issues', { ...repo, title: 'new' });
+    expect(standin.issues().map((listed) => listed.title)).toEqual(['Acme: monthly checklist', 'new']);
+    expect(standin.specViolations).toEqual([]);
+  });
+
+  it("checks a 403 to a write against GitHub's error shape, also where the spec lists no 403", async () => {
+    const checker = await loadOpenApiChecker();
+    const good = {
+      message: NOT_ACCESSIBLE,
+      documentation_url: 'https://docs.github.com/rest',
+      status: '403',
+    };
+    // issues/create lists 403; issues/create-label and issues/create-milestone do not.
+    for (const operation of ['issues/create', 'issues/create-label', 'issues/create-milestone']) {
+      expect(checker.checkResponse(operation, 403, good)).toEqual([]);
+      expect(checker.checkResponse(operation, 403, { message: 403 })).toEqual([
+        `${operation} 403 response: /message must be string`,
+      ]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { slugify } from '../../src/core/text.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { GeneratedArchive } from './checklist-history.ts';
 import { type SyntheticClient, type SyntheticDevice, weekdayInMonth } from './client-model.ts';
@@ -259,14 +260,11 @@ const VISIT_FINDINGS = [
   'UPS self-test passed, load {load} %.',
 ] as const;
 
-function slugify(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  if (slug.length <= 60) return slug;
-  return slug.slice(0, 60).replace(/-[^-]*$/, '');
-}
+/**
+ * Note file names are cut at 60 characters, not core's default 50: the longest title the word
+ * lists make (an ISP outage, 58 characters as a slug) must keep its full name, as it always has.
+ */
+const NOTE_SLUG_LENGTH = 60;
 
 function visitNote(client: SyntheticClient, archive: GeneratedArchive, random: Random): Note {
   const { checklist } = archive;
@@ -346,7 +344,7 @@ export function generateTechNotes(
   }
   const used = new Set<string>();
   return notes.map((note) => {
-    const base = `${note.date}-${slugify(note.title)}`;
+    const base = `${note.date}-${slugify(note.title, NOTE_SLUG_LENGTH)}`;
     let name = base;
     for (let suffix = 2; used.has(name); suffix++) name = `${base}-${suffix}`;
     used.add(name);

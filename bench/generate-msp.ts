@@ -2,18 +2,18 @@
 /**
  * Writes a synthetic MSP repository: seeded, deterministic, and valid for `binder check`.
  *
- *   node scripts/generate-msp.ts <outDir> [--clients N] [--months M] [--seed S] [--end YYYY-MM]
- *                                         [--template FILE] [--builtin-template] [--force]
+ *   node bench/generate-msp.ts <outDir> [--clients N] [--months M] [--seed S] [--end YYYY-MM]
+ *                                        [--template FILE] [--builtin-template] [--force]
  *
  * By default the checklist template and `templates/binder/` come from this checkout; with
- * `--builtin-template` a small built-in template is used instead. See src/synthetic/.
+ * `--builtin-template` a small built-in template is used instead. See bench/synthetic/.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_END_MONTH, writeSyntheticMsp } from '../src/synthetic/generate-msp.ts';
+import { DEFAULT_END_MONTH, writeSyntheticMsp } from './synthetic/generate-msp.ts';
 
-const USAGE = `Usage: node scripts/generate-msp.ts <outDir> [options]
+const USAGE = `Usage: node bench/generate-msp.ts <outDir> [options]
 
 Options:
   --clients N          number of clients (default 10)
