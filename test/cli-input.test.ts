@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, removeTempRepo, runBinder, snapshotTree } from './helpers/temp-repo.ts';
@@ -62,5 +62,42 @@ describe('CLI arguments', () => {
     const check = await runBinder(root, ['check', '--json']);
     const report = JSON.parse(check.stdout) as { diagnostics: { file: string; message: string }[] };
     expect(report.diagnostics.filter((diagnostic) => diagnostic.file.includes('smith-sons'))).toEqual([]);
+  });
+});
+
+describe('output cut short', () => {
+  it('stops quietly when the reader closes the pipe (EPIPE), with no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const root = await repo();
+    // Enough output to outlast the pipe's buffer, so writes are still pending when the reader leaves.
+    for (let index = 0; index < 150; index++) {
+      const dir = path.join(root, `content/clients/client-${index}`);
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        path.join(dir, 'index.md'),
+        `---\nname: Client ${index}\ntimezone: America/Chicago\nvisit: second tuesday\ntags: [windows-server, ups]\n---\nClient ${index}.\n`,
+      );
+    }
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-strip-types',
+        path.resolve('scripts/binder.ts'),
+        'plan',
+        '--month',
+        '2026-12',
+        '--json',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Read one chunk, then close our end, as `| head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
   });
 });

@@ -18,9 +18,25 @@ const workflows = await Promise.all(
 );
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
+
+/**
+ * Actions and the commits they are pinned to: majors that run on Node 24 (GitHub removed Node 20
+ * from its runners in September 2026), read from each action's own repository (research.md).
+ */
+const NODE24_PINS: Record<string, string> = {
+  'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1', // v7.0.1
+  'actions/setup-node': '820762786026740c76f36085b0efc47a31fe5020', // v7.0.0
+  'actions/upload-pages-artifact': 'fc324d3547104276b827a68afc52ff2a11cc49c9', // v5.0.0
+  'actions/deploy-pages': 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128', // v5.0.0
+  'actions/upload-artifact': '',
+  'actions/cache': '',
+};
 interface Job {
   permissions?: Record<string, string>;
   steps?: Step[];
@@ -30,7 +46,49 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+/**
+ * The `$…` expansions of a shell line that are not inside double quotes (where word splitting and
+ * glob expansion would apply to whatever the variable holds). `$(…)` inside double quotes is
+ * scanned with its own quoting.
+ */
+function unquotedExpansions(line: string): string[] {
+  const found: string[] = [];
+  const scan = (start: number, untilParen: boolean): number => {
+    let inDouble = false;
+    let depth = 0;
+    for (let i = start; i < line.length; i++) {
+      const char = line[i];
+      const next = line[i + 1] ?? '';
+      if (char === '\\') i++;
+      else if (char === "'" && !inDouble)
+        i = line.indexOf("'", i + 1) < 0 ? line.length : line.indexOf("'", i + 1);
+      else if (char === '"') inDouble = !inDouble;
+      else if (char === '#' && !inDouble && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return line.length;
+      else if (char === '$' && next === '(') {
+        if (!inDouble) found.push(line.slice(i, i + 12));
+        i = scan(i + 2, true);
+      } else if (char === '$' && /[A-Za-z_{]/.test(next) && !inDouble) found.push(line.slice(i, i + 12));
+      else if (untilParen && !inDouble && char === '(') depth++;
+      else if (untilParen && !inDouble && char === ')') {
+        if (depth === 0) return i;
+        depth--;
+      }
+    }
+    return line.length;
+  };
+  scan(0, false);
+  return found;
+}
+
 describe('workflows', () => {
+  it('the quoting check finds an unquoted expansion', () => {
+    expect(unquotedExpansions('for client in ${CLIENTS:-}; do echo "$client"; done')).toEqual([
+      '${CLIENTS:-}',
+    ]);
+    expect(unquotedExpansions('auth=$(printf x)')).toEqual(['$(printf x)']);
+    expect(unquotedExpansions('auth="$(printf \'%s\' "$TOKEN" | base64)" # $ignored')).toEqual([]);
+  });
+
   it('has the four workflows', () => {
     expect(files).toEqual(['archive-checklists.yml', 'check.yml', 'monthly-checklists.yml', 'site.yml']);
   });
@@ -56,6 +114,46 @@ describe('workflows', () => {
     const uses = (workflow?.text.match(/uses:\s*\S+.*$/gm) ?? []).filter((line) => !line.includes('./'));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses) expect(line).toMatch(/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+  });
+
+  it.each(files)('%s uses only actions pinned to a major that runs on Node 24', (name) => {
+    const workflow = workflows.find((entry) => entry.name === name)?.yaml;
+    for (const job of Object.values(workflow?.jobs ?? {}))
+      for (const step of job.steps ?? []) {
+        if (!step.uses || step.uses.startsWith('./')) continue;
+        const [action = '', sha = ''] = step.uses.split('@');
+        expect(Object.keys(NODE24_PINS), `${name}: ${action} is not a known Node 24 pin`).toContain(action);
+        if (NODE24_PINS[action]) expect(sha, `${name}: ${action}`).toBe(NODE24_PINS[action]);
+      }
+  });
+
+  it.each(files)('%s never leaves the checkout token in .git/config', (name) => {
+    const workflow = workflows.find((entry) => entry.name === name)?.yaml;
+    for (const job of Object.values(workflow?.jobs ?? {}))
+      for (const step of job.steps ?? [])
+        if (step.uses?.startsWith('actions/checkout@'))
+          expect(step.with?.['persist-credentials']).toBe(false);
+  });
+
+  it.each(files)('%s quotes every variable it expands in a script', (name) => {
+    const workflow = workflows.find((entry) => entry.name === name)?.yaml;
+    for (const job of Object.values(workflow?.jobs ?? {}))
+      for (const step of job.steps ?? [])
+        for (const line of (step.run ?? '').split('\n'))
+          expect(unquotedExpansions(line), `${name}: ${line.trim()}`).toEqual([]);
+  });
+
+  it('the archive job checks the content before it pushes, and only the push step holds a push token', () => {
+    const steps =
+      workflows.find((entry) => entry.name === 'archive-checklists.yml')?.yaml.jobs.archive?.steps ?? [];
+    const check = steps.findIndex((step) => /binder -- check/.test(step.run ?? ''));
+    const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));
+    expect(check).toBeGreaterThan(-1);
+    expect(push).toBeGreaterThan(check);
+    const withPushAuth = steps.filter((step) => /extraheader/.test(step.run ?? ''));
+    expect(withPushAuth).toEqual([steps[push]]);
+    const install = steps.find((step) => /npm ci/.test(step.run ?? ''));
+    expect(install?.env ?? {}).toEqual({});
   });
 
   it.each(files)('%s declares least permissions for the workflow and each job', (name) => {
@@ -89,7 +187,7 @@ describe('workflows', () => {
     expect(text('check.yml')).toContain('binder -- check');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash array expansion, not a JS template
     expect(text('monthly-checklists.yml')).toContain('binder -- "${args[@]}"');
-    expect(text('archive-checklists.yml')).toContain('archive --issue "$ISSUE" --commit --push');
+    expect(text('archive-checklists.yml')).toContain('archive --issue "$ISSUE" --commit');
     expect(text('site.yml')).toContain('npm run build');
   });
 });

@@ -1,5 +1,6 @@
 import { archiveCommand } from './commands/archive.ts';
 import { planCommand } from './commands/plan.ts';
+import { pushCommand } from './commands/push.ts';
 import { syncCommand } from './commands/sync.ts';
 import type { Command } from './context.ts';
 
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   plan: planCommand,
   sync: syncCommand,
   archive: archiveCommand,
+  push: pushCommand,
 };
