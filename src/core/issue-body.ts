@@ -10,7 +10,7 @@ const HOW_TO = [
   '> **How to work this checklist:** tick a box when the item is done. If it could not be done,',
   '> leave it unticked and comment why. If it does not apply, strike it through (`~~text~~`) or',
   '> write "N/A". Close as *completed* after the visit, or as *not planned* if it did not happen.',
-  '> Comments are for staff; start one with **For the client:** to show it on the client\'s site.',
+  "> Comments are for staff; start one with **For the client:** to show it on the client's site.",
   '> Never paste a password here: name its password manager entry instead.',
 ];
 

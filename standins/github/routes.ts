@@ -161,7 +161,7 @@ export function createRoutes(store: StandinStore, context: RouteContext): Route[
     user: userJson(comment.user),
     created_at: comment.createdAt,
     updated_at: comment.createdAt,
-    author_association: 'MEMBER',
+    author_association: comment.authorAssociation,
   });
   const repoJson = () => {
     const urls = Object.fromEntries(

@@ -67,8 +67,8 @@ export interface GitHubStandin {
   milestoneTitles(): string[];
   /** A technician edits the body (e.g. ticks boxes), as GitHub's UI does. */
   editIssueBody(number: number, body: string, login: string): void;
-  /** A technician comments. */
-  addComment(number: number, body: string, login: string, at?: Date): void;
+  /** A technician comments (a MEMBER unless another `author_association` is given). */
+  addComment(number: number, body: string, login: string, at?: Date, association?: string): void;
   /** A technician closes the issue. */
   closeIssue(
     number: number,
@@ -272,8 +272,8 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
     labelNames: () => [...store.labels.keys()],
     milestoneTitles: () => store.milestones.map((milestone) => milestone.title),
     editIssueBody: (number, body, _login) => store.editIssueBody(number, body),
-    addComment(number, body, login, at) {
-      store.addComment(number, body, store.user(login), at);
+    addComment(number, body, login, at, association) {
+      store.addComment(number, body, store.user(login), at, association);
     },
     closeIssue: (number, closing) => store.closeIssue(number, closing),
     reopenIssue: (number, _login) => store.reopenIssue(number),

@@ -82,6 +82,8 @@ export interface CommentState {
   body: string;
   /** ISO time, to the second. */
   createdAt: string;
+  /** GitHub's `author_association` (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …). */
+  authorAssociation: string;
 }
 
 /** A repository label. */
@@ -249,9 +251,16 @@ export class StandinStore {
   }
 
   /** Adds a comment to an issue (404 when there is no such issue) and bumps its `updatedAt`. */
-  addComment(number: number, body: string, author: User, at?: Date): CommentState {
+  addComment(number: number, body: string, author: User, at?: Date, authorAssociation = 'MEMBER'): CommentState {
     const issue = this.findIssue(number);
-    const comment = { id: this.nextId(), issue: number, user: author, body, createdAt: this.iso(at) };
+    const comment = {
+      id: this.nextId(),
+      issue: number,
+      user: author,
+      body,
+      createdAt: this.iso(at),
+      authorAssociation,
+    };
     this.comments.push(comment);
     issue.comments += 1;
     issue.updatedAt = this.iso(at);

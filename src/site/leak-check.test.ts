@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { contentOf } from '../core/fixtures.test-support.ts';
+import { findForeignArchiveContent, forbiddenStrings } from './leak-check.ts';
+
+const FILES: Record<string, string> = {
+  'content/msp.yaml': 'name: T\nsiteUrl: https://t.example\nrepo: t/b\ntimezone: UTC\n',
+  'templates/checklists/monthly.md': '---\ntitle: M\n---\n## A\n\n- Check the UPS {#ups onsite}\n',
+  'content/clients/acme/index.md':
+    '---\nname: Acme Dental\ntimezone: UTC\nvisit: day 1\n---\nServer AC-SRV01.\n',
+  'content/clients/globex/index.md':
+    '---\nname: Globex Law\ntimezone: UTC\nvisit: day 2\n---\nFirewall GX-FW01.\n',
+};
+const archive = (items: string, comments = '') =>
+  `---\nclient: acme\nmonth: 2026-12\ntier: onsite\ntemplate: monthly\nissue: 5\nurl: https://github.com/t/b/issues/5\nstate: completed\nclosedAt: 2026-12-08T19:00:00Z\nclosedBy: jane\nitems:\n${items}${comments}---\n`;
+
+describe('the leak check on archives', () => {
+  it("finds another client's hosts in what a client's site shows of its archive", () => {
+    const content = contentOf({
+      ...FILES,
+      'content/checklists/acme/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS on GX-FW01\n    status: done\n',
+      ),
+    });
+    expect(findForeignArchiveContent(content, 'acme').map((leak) => leak.found)).toEqual(['GX-FW01']);
+  });
+
+  it("allows a staff-only comment naming another client, and forbids its text on the client's site", () => {
+    const content = contentOf({
+      ...FILES,
+      'content/checklists/acme/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS\n    status: done\n',
+        'comments:\n  - author: jane\n    at: 2026-12-08T18:00:00Z\n    visibility: internal\n    body: Same UPS model as at Globex Law, GX-FW01 closet.\n',
+      ),
+    });
+    expect(findForeignArchiveContent(content, 'acme')).toEqual([]);
+    expect(forbiddenStrings(content, 'acme').map((entry) => entry.text)).toContain(
+      'same ups model as at globex law, gx-fw01 closet.',
+    );
+  });
+});
+
+describe('the leak check on images', () => {
+  it("finds another client's image in a site, by its bytes or by the name Astro keeps", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { findLeaks, foreignAssets } = await import('./leak-check.ts');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'leak-assets-'));
+    const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);
+    await mkdir(path.join(root, 'content/clients/globex/binder'), { recursive: true });
+    await mkdir(path.join(root, 'content/clients/acme/binder'), { recursive: true });
+    await writeFile(path.join(root, 'content/clients/globex/binder/rack-photo.png'), photo);
+    await writeFile(path.join(root, 'content/clients/acme/binder/floor-plan.png'), Buffer.from([9, 9, 9]));
+    const dist = path.join(root, 'dist');
+    await mkdir(path.join(dist, '_astro'), { recursive: true });
+    await writeFile(path.join(dist, 'copied.png'), photo);
+    await writeFile(path.join(dist, '_astro/rack-photo.Bx81a2.webp'), Buffer.from([7, 7]));
+    await writeFile(path.join(dist, '_astro/floor-plan.Cc12.webp'), Buffer.from([8, 8]));
+    const leaks = await findLeaks(dist, [], await foreignAssets(root, 'acme'));
+    expect(leaks.map((leak) => leak.file).sort()).toEqual(['_astro/rack-photo.Bx81a2.webp', 'copied.png']);
+  });
+});
