@@ -60,7 +60,7 @@ describe('binder check', () => {
     expect(lines).toMatchInlineSnapshot(`
       [
         "content/clients/acme/index.md:2:1: missing required field \`timezone\` in a client profile Fix: add \`timezone:\` (see docs/content-format.md)",
-        "content/clients/acme/index.md:4:9: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, since, tags, templates, visit, assignees, contacts, overrides, owner (see docs/content-format.md)",
+        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, since, tags, templates, visit, assignees, contacts, overrides, owner (see docs/content-format.md)",
         "content/clients/acme/index.md:5:7: \`tags\` must be a list; found \`ups\` Fix: write a YAML list: \`[a, b]\` or one \`- item\` per line",
       ]
     `);
@@ -74,7 +74,7 @@ describe('binder check', () => {
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/clients/acme/notes/2026-02-30-visit.md:2:7: \`date\` is not a real calendar date; found \`2026-02-30\`",
+        "content/clients/acme/notes/2026-02-30-visit.md:2:7: \`date\` is not a real date: February 2026 has 28 days; found \`2026-02-30\`",
         "content/clients/acme/notes/2026-02-30-visit.md:3:9: \`author\` must be a GitHub login: letters, digits and single dashes, at most 39 characters, no \`@\` (e.g. \`jane-tech\`); found \`@jane\`",
       ]
     `);
@@ -169,7 +169,7 @@ describe('binder check', () => {
     expect(lines.join('\n')).not.toContain('Winter2026');
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/clients/acme/binder/backups.md:4:11: possible secret: a password, PIN or key written in the text Fix: remove it (and rotate it: it is in git history now if it was committed), then refer to the password manager entry instead, e.g. \`Password manager: "Harbor Dental / Firewall admin"\`",
+        "content/clients/acme/binder/backups.md:4:21: possible secret: a password, PIN or key written in the text Fix: remove it (and rotate it: it is in git history now if it was committed), then refer to the password manager entry instead, e.g. \`Password manager: "Harbor Dental / Firewall admin"\`",
       ]
     `);
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,13 @@ describe('binder new-note', () => {
       What was done, what was found, what is left to do.
       "
     `);
+    // Left as new-note wrote it, the note is an error; written, it passes.
+    expect((await runBinder(root, ['check'])).code).toBe(1);
+    const file = path.join(root, 'content/clients/acme/notes/2026-12-08-replaced-the-ups-battery.md');
+    await writeFile(
+      file,
+      note.replace('What was done, what was found, what is left to do.', 'Swapped the battery.'),
+    );
     expect((await runBinder(root, ['check'])).code).toBe(0);
   });
 

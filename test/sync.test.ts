@@ -191,16 +191,16 @@ describe('binder sync', () => {
     expect(standin.writes()).toEqual([]);
   });
 
-  it('makes no request at all when the content is invalid (exit 1)', async () => {
-    const file = path.join(root, 'content/clients/harbor-dental/index.md');
+  it('makes no request at all when a shared file is invalid (exit 1)', async () => {
+    const file = path.join(root, 'content/msp.yaml');
     await writeFile(
       file,
-      (await readFile(file, 'utf8')).replace('timezone: America/New_York', 'timezone: America/Atlantis'),
+      (await readFile(file, 'utf8')).replace(/^timezone: .*$/m, 'timezone: America/Atlantis'),
     );
     const result = await sync();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/nothing was sent to GitHub/);
-    expect(result.stderr).toMatch(/content\/clients\/harbor-dental\/index.md:4:11:/);
+    expect(result.stderr).toMatch(/content\/msp.yaml:\d+:11:/);
     expect(standin.requests).toEqual([]);
   });
 

@@ -108,6 +108,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     siteUrl: `https://docs.${identity.owner}.example`,
     repo: `${identity.owner}/binders`,
     timezone: homeZone,
+    tags: [],
     assignees: {
       automatic: [nocLogin],
       remote: [random.pick(HELPDESK)],

@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import type { ContentSet } from './content-model.ts';
 import { clientOfPath } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { editDistance } from './text.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -21,27 +22,10 @@ const MAYBE_RELATIVE =
 function nearest(target: string, candidates: readonly string[]): string | undefined {
   const base = path.basename(target);
   const dir = path.dirname(target);
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0] ?? 0;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j] ?? 0;
-        row[j] = Math.min(
-          (row[j] ?? 0) + 1,
-          (row[j - 1] ?? 0) + 1,
-          previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-        );
-        previous = current;
-      }
-    }
-    return row[b.length] ?? Number.POSITIVE_INFINITY;
-  };
   let best: { file: string; score: number } | undefined;
   for (const candidate of candidates) {
     if (path.dirname(candidate) !== dir) continue;
-    const score = distance(base, path.basename(candidate));
+    const score = editDistance(base, path.basename(candidate));
     if (score <= 3 && (!best || score < best.score)) best = { file: candidate, score };
   }
   return best?.file;

@@ -115,8 +115,8 @@ export interface MarkdownSource {
   body: string;
   /** 1-based line where the body starts. */
   bodyLine: number;
-  /** Where a frontmatter value sits. */
-  positionOf(path: readonly PropertyKey[]): SourcePosition;
+  /** Where a frontmatter value (or, with `'key'`, its key) sits. */
+  positionOf(path: readonly PropertyKey[], target?: 'value' | 'key'): SourcePosition;
 }
 
 /** A binder section read by the checker. */

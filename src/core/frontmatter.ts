@@ -9,8 +9,8 @@ export interface ParsedMarkdown {
   body: string;
   /** 1-based line where the body starts. */
   bodyLine: number;
-  /** Where a value (or, when missing, its nearest parent) sits in the file. */
-  positionOf(path: readonly PropertyKey[]): SourcePosition;
+  /** Where a value (or its key, with `'key'`; or, when missing, its nearest parent) sits in the file. */
+  positionOf(path: readonly PropertyKey[], target?: 'value' | 'key'): SourcePosition;
   /** YAML syntax errors and a missing/unclosed frontmatter. */
   diagnostics: Diagnostic[];
 }
@@ -19,8 +19,8 @@ export interface ParsedMarkdown {
 export interface ParsedYaml {
   /** Plain data. */
   data: unknown;
-  /** Where a value (or its nearest existing parent) sits. */
-  positionOf(path: readonly PropertyKey[]): SourcePosition;
+  /** Where a value (or its key, with `'key'`; or its nearest existing parent) sits. */
+  positionOf(path: readonly PropertyKey[], target?: 'value' | 'key'): SourcePosition;
   /** Syntax errors. */
   diagnostics: Diagnostic[];
 }
@@ -45,10 +45,10 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       'check indentation, colons and quotes on this line; quote text that contains `: ` or starts with `@`, `*`, `&` or `{`',
     ),
   );
-  const positionOf = (path: readonly PropertyKey[]): SourcePosition => {
+  const positionOf = (path: readonly PropertyKey[], target: 'value' | 'key' = 'value'): SourcePosition => {
     let node: unknown = document.contents;
     let best: SourcePosition = at(rangeStart(document.contents) ?? 0);
-    for (const key of path) {
+    for (const [index, key] of path.entries()) {
       if (!isMap(node) && !(node && typeof node === 'object' && 'items' in node)) break;
       const collection = node as { items: unknown[] };
       let next: unknown;
@@ -60,7 +60,11 @@ export function parseYamlWithPositions(file: string, text: string, lineOffset = 
       } else if (typeof key === 'number') {
         next = collection.items[key];
       }
-      const start = rangeStart(next) ?? rangeStart(keyNode);
+      const last = index === path.length - 1;
+      const start =
+        last && target === 'key'
+          ? (rangeStart(keyNode) ?? rangeStart(next))
+          : (rangeStart(next) ?? rangeStart(keyNode));
       if (start === undefined) break;
       best = at(start);
       node = next;

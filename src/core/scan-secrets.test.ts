@@ -23,6 +23,13 @@ const SECRETS: Record<string, string> = {
   'Wi-Fi key': 'Guest Wi-Fi key = CorrectHorse99',
   PIN: 'Alarm PIN: 4431',
   'passphrase in backticks': 'Backup encryption passphrase is `blue-otter-lamp-42`',
+  // As people really write them (issue "Adopted by a real MSP"): each passed check before.
+  'door alarm code': 'Door alarm code: 4471',
+  'PSK that "is now"': 'Guest Wi-Fi PSK is now WoofWoof-7781',
+  'password "changed to"': 'wifi password changed to Harbor2026Guest!',
+  'user / password in a table cell': '| Firewall | admin / Kibble#2024 | web UI on 8443 |',
+  'a Password column': '| Device | User | Password |\n|---|---|---|\n| NAS | admin | Sn0wfall-22 |',
+  'AWS secret access key on its own': `Offsite bucket: ${join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYQQQKEYabcd')}`,
 };
 
 const CLEAN = [
@@ -35,6 +42,18 @@ const CLEAN = [
   '| HD-SRV01 | 192.0.2.10 | Dell PowerEdge T350 | serial 7XK2M93 |',
   'MAC 00:1A:2B:3C:4D:5E on port 12; licence key in the vendor portal.',
   'Example key from AWS docs is not used here.',
+  // Harmless lines that look a little like the above.
+  'Door alarm code: in the password manager ("Harbor Dental / Alarm").',
+  'The Wi-Fi password is changed every July.',
+  '| Device | User | Password |',
+  '|---|---|---|',
+  '| NAS | admin | see password manager: Acme / NAS |',
+  '| Switch | admin | — |',
+  '',
+  '| UPS / model | SMT1500RM2U |',
+  '| Server | HD-SRV01 / 192.0.2.10 |',
+  'Commit 3f786850e387550fdab836ed7e6dc881de23001b fixed the backup job.',
+  'Serial numbers: 7XK2M93, JX1R2B7; PIN pad at the front door.',
 ].join('\n');
 
 describe('scanSecrets', () => {
@@ -46,9 +65,15 @@ describe('scanSecrets', () => {
       };
       const diagnostics = await scanSecrets([file]);
       expect(diagnostics.length).toBeGreaterThanOrEqual(1);
-      expect(diagnostics[0]).toMatchObject({ file: file.path, line: 5, rule: 'secret', severity: 'error' });
+      const secretPart = text.match(/[A-Za-z0-9/+_&!#-]{4,}/g)?.at(-1) ?? '';
+      const line =
+        5 +
+        Math.max(
+          0,
+          text.split('\n').findIndex((entry) => entry.includes(secretPart)),
+        );
+      expect(diagnostics[0]).toMatchObject({ file: file.path, line, rule: 'secret', severity: 'error' });
       expect(diagnostics[0]?.fix).toContain('password manager entry');
-      const secretPart = text.match(/[A-Za-z0-9/+_&!-]{4,}/g)?.at(-1) ?? '';
       for (const diagnostic of diagnostics)
         expect(`${diagnostic.message} ${diagnostic.fix}`).not.toContain(secretPart);
     });
@@ -62,7 +87,7 @@ describe('scanSecrets', () => {
     const [diagnostic] = await scanSecrets([{ path: 'content/x.md', text: SECRETS['prose password'] ?? '' }]);
     expect(diagnostic).toMatchInlineSnapshot(`
       {
-        "col": 20,
+        "col": 30,
         "file": "content/x.md",
         "fix": "remove it (and rotate it: it is in git history now if it was committed), then refer to the password manager entry instead, e.g. \`Password manager: "Harbor Dental / Firewall admin"\`",
         "line": 1,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Diagnostic, errorAt, type SourcePosition } from './diagnostics.ts';
+import { closestMatch } from './text.ts';
 
 /** Where a schema's fields are documented, for the "fix" hint. */
 const FORMAT_DOC = 'docs/content-format.md';
@@ -51,7 +52,7 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 export function diagnosticsFromZodError(
   error: z.ZodError,
   schema: z.ZodType,
-  positionOf: (path: readonly PropertyKey[]) => SourcePosition,
+  positionOf: (path: readonly PropertyKey[], target?: 'value' | 'key') => SourcePosition,
   what: string,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -63,14 +64,17 @@ export function diagnosticsFromZodError(
       case 'unrecognized_keys': {
         const allowed = knownKeys(schema, path);
         for (const key of issue.keys) {
+          const guess = closestMatch(key, allowed);
           out.push(
             errorAt(
-              positionOf([...path, key]),
+              positionOf([...path, key], 'key'),
               'schema',
-              `unknown field \`${key}\` in ${what}${path.length ? ` under ${field}` : ''}`,
-              allowed.length
-                ? `remove it or use one of: ${allowed.join(', ')} (see ${FORMAT_DOC})`
-                : `remove it (see ${FORMAT_DOC})`,
+              `unknown field \`${key}\` in ${what}${path.length ? ` under ${field}` : ''}${guess ? `: did you mean \`${guess}\`?` : ''}`,
+              guess
+                ? `rename it to \`${guess}\` (see ${FORMAT_DOC})`
+                : allowed.length
+                  ? `remove it or use one of: ${allowed.join(', ')} (see ${FORMAT_DOC})`
+                  : `remove it (see ${FORMAT_DOC})`,
             ),
           );
         }
@@ -126,7 +130,7 @@ export function diagnosticsFromZodError(
 export function validateWithPositions<T extends z.ZodType>(
   schema: T,
   data: unknown,
-  positionOf: (path: readonly PropertyKey[]) => SourcePosition,
+  positionOf: (path: readonly PropertyKey[], target?: 'value' | 'key') => SourcePosition,
   what: string,
 ): { value?: z.infer<T>; diagnostics: Diagnostic[] } {
   const result = schema.safeParse(data ?? {}, { reportInput: true });

@@ -35,3 +35,33 @@ export function firstParagraph(text: string | undefined, maxLength?: number): st
     ? `${paragraph.slice(0, maxLength - 3)}...`
     : paragraph;
 }
+
+/** Levenshtein distance: insertions, deletions and substitutions to turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The candidate a typo most likely meant ("did you mean"): the nearest by edit distance, within
+ * a third of the word's length (at least 1, at most 3). Undefined when nothing is that close.
+ */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    if (candidate === word) return candidate;
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}

@@ -1,7 +1,67 @@
+import { NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../schemas/index.ts';
 import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts';
 import type { ContentSet } from './content-model.ts';
 import { contentPaths } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { closestMatch } from './text.ts';
+
+/**
+ * A client tag must be used by some template item (or declared in msp.yaml's `tags`): a typo
+ * such as `windows-sever` would otherwise silently drop every server item for that client.
+ */
+function checkClientTags(content: ContentSet): Diagnostic[] {
+  // With a template that failed to parse, its tags are unknown: its own errors come first.
+  if (content.diagnostics.some((diagnostic) => diagnostic.file.startsWith('templates/'))) return [];
+  const known = new Set<string>(content.msp?.tags ?? []);
+  for (const entry of content.templates.values())
+    for (const item of entry.template.items) for (const tag of item.tags) known.add(tag);
+  const diagnostics: Diagnostic[] = [];
+  for (const client of content.clients) {
+    client.data.tags.forEach((tag, index) => {
+      if (known.has(tag)) return;
+      const guess = closestMatch(tag, known);
+      diagnostics.push(
+        errorAt(
+          client.positionOf(['tags', index]),
+          'reference',
+          `tag \`${tag}\` is used by no checklist item and not declared in msp.yaml${guess ? `: did you mean \`${guess}\`?` : ''}`,
+          guess
+            ? `write \`${guess}\`, or declare \`${tag}\` under \`tags:\` in content/msp.yaml if it is meant for search only`
+            : `use a tag the template uses (${[...known].sort().join(', ') || 'none'}), or declare it under \`tags:\` in content/msp.yaml`,
+        ),
+      );
+    });
+  }
+  return diagnostics;
+}
+
+/** A tech note `new-note` created and nobody filled in: the placeholder author or text. */
+function checkNotePlaceholders(content: ContentSet): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const note of content.clients.flatMap((client) => client.notes)) {
+    if (note.data.author === NOTE_AUTHOR_PLACEHOLDER)
+      diagnostics.push(
+        errorAt(
+          note.positionOf(['author']),
+          'placeholder',
+          `\`author\` is still the placeholder \`${NOTE_AUTHOR_PLACEHOLDER}\``,
+          'write your GitHub login (without @), or run new-note with --author',
+        ),
+      );
+    const lines = note.body.split('\n');
+    const index = lines.findIndex((line) => line.includes(NOTE_PLACEHOLDER_TEXT));
+    if (index >= 0)
+      diagnostics.push(
+        errorAt(
+          { file: note.file, line: note.bodyLine + index, col: 1 },
+          'placeholder',
+          "the note still holds new-note's placeholder text",
+          'replace it with what was done, what was found and what is left to do',
+        ),
+      );
+  }
+  return diagnostics;
+}
 
 /**
  * Checks what no single file can: templates a client names, overrides that name real items,
@@ -66,9 +126,13 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
     }
   }
 
+  diagnostics.push(...checkClientTags(content), ...checkNotePlaceholders(content));
   const clients = new Set(content.clients.map((client) => client.slug));
+  // A client whose profile is invalid has already been reported; its archives are not orphans.
+  const reported = new Set(content.invalidClients);
   for (const archive of content.archives) {
     const { client, items } = archive.data;
+    if (reported.has(client)) continue;
     if (!clients.has(client)) {
       diagnostics.push(
         errorAt(

@@ -55,13 +55,38 @@ function isRealDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** A calendar date, `YYYY-MM-DD`; it must exist (no 2026-02-30). */
+const MONTH_FULL_NAMES =
+  'January February March April May June July August September October November December'.split(' ');
+
+/** Why a text is not a `YYYY-MM-DD` date, with the fix, or undefined when it is one. */
+export function dateProblem(text: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (isRealDate(text)) return undefined;
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    if (month < 1 || month > 12) return `is not a real date: there is no month ${month}`;
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `is not a real date: ${MONTH_FULL_NAMES[month - 1]} ${year} has ${days} days`;
+  }
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (us) {
+    const guess = `${us[3]}-${us[1]?.padStart(2, '0')}-${us[2]?.padStart(2, '0')}`;
+    return `must be a date; write it \`YYYY-MM-DD\`${isRealDate(guess) ? `, e.g. \`${guess}\` for ${text}` : ''}`;
+  }
+  const short = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (short) {
+    const guess = `${short[1]}-${short[2]?.padStart(2, '0')}-${short[3]?.padStart(2, '0')}`;
+    return `must be a date; write it \`YYYY-MM-DD\` with two-digit month and day${isRealDate(guess) ? `, e.g. \`${guess}\`` : ''}`;
+  }
+  return 'must be a date written `YYYY-MM-DD`, e.g. `2026-10-13`';
+}
+
+/** A calendar date, `YYYY-MM-DD`; it must exist (no 2026-02-30). One error, with the fix. */
 export const IsoDateSchema = z.preprocess(
   toIsoDate,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written `YYYY-MM-DD`, e.g. `2026-10-13`')
-    .refine(isRealDate, 'is not a real calendar date'),
+  z.string().superRefine((text, ctx) => {
+    const problem = dateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 );
 
 /** A moment in UTC, ISO 8601 with `Z`, as GitHub reports it (e.g. `2026-10-13T19:02:11Z`). */

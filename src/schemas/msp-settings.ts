@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
+import { TagSchema, TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
 
 /** `content/msp.yaml`: the MSP's own settings. */
 export const MspSettingsSchema = z.strictObject({
@@ -17,6 +17,11 @@ export const MspSettingsSchema = z.strictObject({
   timezone: TimeZoneSchema,
   /** Default GitHub assignees per tier. */
   assignees: TierAssigneesSchema.default({}),
+  /**
+   * Client tags that no checklist item uses but the MSP wants anyway (for search, reports). Any
+   * other tag a client has must be used by a template item: a typo would drop items silently.
+   */
+  tags: z.array(TagSchema).default([]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
 });

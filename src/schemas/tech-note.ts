@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { GitHubLoginSchema, IsoDateSchema, MonthSchema, TierSchema, VisibilitySchema } from './common.ts';
 
+/** The author `new-note` writes when it cannot tell who you are; a note must not keep it. */
+export const NOTE_AUTHOR_PLACEHOLDER = 'your-github-login';
+
+/** The body `new-note` writes; a note must not keep only this. */
+export const NOTE_PLACEHOLDER_TEXT = 'What was done, what was found, what is left to do.';
+
 /** The frontmatter of a tech note, `content/clients/<client>/notes/<YYYY-MM-DD>-<slug>.md`. */
 export const TechNoteSchema = z.strictObject({
   /** Day of the work; must match the file name's date. */

@@ -5,15 +5,9 @@ import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import { createGit, type GitAPI } from '../../git/git.ts';
-import { GitHubLoginSchema } from '../../schemas/index.ts';
+import { GitHubLoginSchema, NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../../schemas/index.ts';
 import { parseCommandArgs, requireDate, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
-
-/** The body `new-note` writes; `check` rejects a note that still holds only this. */
-export const NOTE_PLACEHOLDER_TEXT = 'What was done, what was found, what is left to do.';
-
-/** The placeholder written when no login can be found; `check` rejects a note that keeps it. */
-export const AUTHOR_PLACEHOLDER = 'your-github-login';
 
 /**
  * The note's author when `--author` is not given: the workflow's actor, else git's `github.user`,
@@ -25,7 +19,8 @@ async function defaultAuthor(actor: string | undefined, git: GitAPI): Promise<st
   if (configured) return configured;
   const email = await git.configValue('user.email');
   return (
-    /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email ?? '')?.[1] ?? AUTHOR_PLACEHOLDER
+    /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email ?? '')?.[1] ??
+    NOTE_AUTHOR_PLACEHOLDER
   );
 }
 
@@ -87,7 +82,7 @@ export const newNoteCommand: Command = {
       throw error;
     }
     context.stdout(
-      `Created ${relative}${author === AUTHOR_PLACEHOLDER ? ' (set `author:` to your GitHub login)' : ''}. Write the note, then open a pull request.`,
+      `Created ${relative}${author === NOTE_AUTHOR_PLACEHOLDER ? ' (set `author:` to your GitHub login)' : ''}. Write the note, then open a pull request.`,
     );
     return 0;
   },

@@ -1,8 +1,7 @@
-import { UserError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
-import { loadValidContent } from '../load-valid-content.ts';
+import { describeSkippedClients, loadPlannableContent, selectClients } from '../load-valid-content.ts';
 
 /** `binder plan`: the issues a month would get. */
 export const planCommand: Command = {
@@ -26,14 +25,12 @@ export const planCommand: Command = {
     });
     const month = requireMonth(values.month ?? currentMonth(context.now));
     for (const slug of values.client ?? []) requireSlug(slug);
-    const content = await loadValidContent(context.root);
-    const known = new Set(content.clients.map((client) => client.slug));
-    const unknown = (values.client ?? []).filter((slug) => !known.has(slug));
-    if (unknown.length)
-      throw new UserError(
-        `unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${[...known].join(', ')}.`,
-      );
-    const plan = planMonth(content, month, values.client);
+    const plannable = await loadPlannableContent(context.root);
+    const { content } = plannable;
+    const selection = selectClients(plannable, values.client);
+    for (const line of describeSkippedClients(selection.skipped)) context.stderr(line);
+    const code = selection.skipped.length ? 1 : 0;
+    const plan = selection.clients?.length === 0 ? [] : planMonth(content, month, selection.clients);
     if (values.json) {
       context.stdout(
         JSON.stringify(
@@ -58,7 +55,7 @@ export const planCommand: Command = {
           2,
         ),
       );
-      return 0;
+      return code;
     }
     for (const issue of plan) {
       const carried = issue.items.filter((item) => item.carriedFrom).length;
@@ -68,6 +65,6 @@ export const planCommand: Command = {
     }
     const clients = new Set(plan.map((issue) => issue.client)).size;
     context.stdout(`${plan.length} issues for ${clients} clients in ${month}.`);
-    return 0;
+    return code;
   },
 };

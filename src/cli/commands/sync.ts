@@ -5,7 +5,12 @@ import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
 import { currentMonth, parseCommandArgs, requireCount, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { trackerFromEnvironment } from '../github-from-env.ts';
-import { loadValidContent } from '../load-valid-content.ts';
+import {
+  describeSkippedClients,
+  loadPlannableContent,
+  renderSkippedSummary,
+  selectClients,
+} from '../load-valid-content.ts';
 
 /** `binder sync`: create the month's missing checklist issues. */
 export const syncCommand: Command = {
@@ -34,16 +39,15 @@ export const syncCommand: Command = {
     const maxCreates =
       values['max-creates'] === undefined ? undefined : requireCount(values['max-creates'], '--max-creates');
     for (const slug of values.client ?? []) requireSlug(slug);
-    const content = await loadValidContent(context.root);
-    const known = new Set(content.clients.map((client) => client.slug));
-    const unknown = (values.client ?? []).filter((slug) => !known.has(slug));
-    if (unknown.length)
-      throw new UserError(`unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}.`);
+    const plannable = await loadPlannableContent(context.root);
+    const { content } = plannable;
+    const selection = selectClients(plannable, values.client);
+    for (const line of describeSkippedClients(selection.skipped)) context.stderr(line);
     const { tracker, repository } = trackerFromEnvironment(
       context,
       'sync needs a token that can write issues',
     );
-    const plan = planMonth(content, month, values.client);
+    const plan = selection.clients?.length === 0 ? [] : planMonth(content, month, selection.clients);
     const unit = context.env.BINDER_RETRY_AFTER_UNIT_MS ?? 1000;
     context.stdout(
       `${values['dry-run'] ? 'Dry run: ' : ''}${plan.length} checklist issues planned for ${month} in ${repository}.`,
@@ -66,11 +70,20 @@ export const syncCommand: Command = {
         `Budget of ${maxCreates} reached: run sync again to create the remaining ${summary.remaining.length}.`,
       );
     if (context.env.GITHUB_STEP_SUMMARY)
-      await appendFile(context.env.GITHUB_STEP_SUMMARY, renderSyncSummary(month, summary));
+      await appendFile(
+        context.env.GITHUB_STEP_SUMMARY,
+        renderSyncSummary(month, summary) + renderSkippedSummary(selection.skipped),
+      );
     if (failed.length)
       throw new OutsideError(
         `GitHub kept failing for ${failed.length} issue(s): ${failed.map((left) => left.key).join(', ')}. Run sync again later.`,
       );
+    if (selection.skipped.length) {
+      context.stderr(
+        `${selection.skipped.length} client(s) skipped because of errors in their files: ${selection.skipped.map((entry) => entry.client).join(', ')}. Fix them and run sync again; it creates only what is missing.`,
+      );
+      return 1;
+    }
     return 0;
   },
 };
