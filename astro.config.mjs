@@ -3,9 +3,9 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import starlightLinksValidator from 'starlight-links-validator';
 import { readSiteConfig } from './src/config/site-config.ts';
-import { stripHtmlComments } from './src/site/markdown-plugins.ts';
+import { readInternalPages } from './src/content/internal-pages.ts';
+import { resolveContentLinks, stripHtmlComments } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
@@ -18,7 +18,18 @@ export default defineConfig({
   markdown: {
     // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
     // HTML comments in content (`<!-- staff only: … -->`) never reach a page.
-    processor: satteri({ hastPlugins: [stripHtmlComments] }),
+    // Links between content files resolve to the pages they become (a client's site turns links
+    // to pages it does not have into text).
+    processor: satteri({
+      hastPlugins: [
+        stripHtmlComments,
+        resolveContentLinks({
+          root: site.root,
+          internal: site.client ? readInternalPages(site.root, site.client) : new Set(),
+          ...(site.client ? { client: site.client } : {}),
+        }),
+      ],
+    }),
   },
   integrations: [
     starlight({
@@ -41,9 +52,6 @@ export default defineConfig({
         // Clickable heading anchors cost memory and time at scale; ids and the ToC remain.
         headingLinks: false,
       },
-      plugins: site.client
-        ? []
-        : [starlightLinksValidator({ errorOnRelativeLinks: false, errorOnLocalLinks: false })],
     }),
     mdx(),
   ],

@@ -8,12 +8,26 @@
  * Environment as for `astro build` (BINDER_CLIENT, BINDER_OUT_DIR, BINDER_NOW).
  */
 import { spawn } from 'node:child_process';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { readSiteConfig } from '../src/config/site-config.ts';
+import { findDeadLinks } from '../src/site/dead-links.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const started = performance.now();
+
+// Caches of this variant keyed on older rendering inputs will never be used again: remove them.
+const config = readSiteConfig(process.cwd());
+const cacheParent = path.resolve(process.cwd(), path.dirname(config.cacheDir));
+const variant = path.basename(config.cacheDir).replace(/-[0-9a-f]{12}$/, '');
+for (const name of await readdir(cacheParent).catch(() => [] as string[]))
+  if (
+    name.startsWith(`${variant}-`) &&
+    /-[0-9a-f]{12}$/.test(name) &&
+    name !== path.basename(config.cacheDir)
+  )
+    await rm(path.join(cacheParent, name), { recursive: true, force: true });
 const code = await new Promise<number>((resolve) => {
   const astro = spawn(
     process.execPath,
@@ -27,7 +41,7 @@ const code = await new Promise<number>((resolve) => {
 });
 if (code !== 0) process.exit(code);
 
-const site = readSiteConfig(process.cwd());
+const site = config;
 const outDir = path.resolve(process.cwd(), site.outDir);
 const indexStarted = performance.now();
 try {
@@ -45,3 +59,17 @@ try {
 } finally {
   await pagefind.close();
 }
+
+// Every site-local link must lead somewhere: a dead link fails the build, naming page and link.
+const linksStarted = performance.now();
+const dead = await findDeadLinks(outDir);
+if (dead.length > 0) {
+  for (const link of dead.slice(0, 50)) console.error(`dead link on ${link.page}: ${link.href}`);
+  console.error(
+    `✗ ${dead.length} dead link(s) in ${site.outDir}${dead.length > 50 ? ' (first 50 shown)' : ''}. A link between content files is written relative to the file (\`./backups.md\`); \`npm run binder -- check\` names broken ones.`,
+  );
+  process.exit(1);
+}
+console.log(
+  `links: every site-local link resolves (${((performance.now() - linksStarted) / 1000).toFixed(1)} s)`,
+);

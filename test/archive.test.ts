@@ -5,9 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
-import { copyExampleRepo, REPO_ROOT } from './helpers/example-repo.ts';
+import { REPO_ROOT } from './helpers/example-repo.ts';
+import { FIXTURE_MSP_WITH_HISTORY } from './helpers/fixture-msp.ts';
 import { standinEnv } from './helpers/standin-env.ts';
-import { removeTempRepo, runBinder } from './helpers/temp-repo.ts';
+import { makeRepo, removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 const exec = promisify(execFile);
 const git = (cwd: string, ...args: string[]) =>
@@ -19,7 +20,7 @@ const env = () => standinEnv(standin);
 
 beforeEach(async () => {
   standin = await startGitHubStandin();
-  root = await copyExampleRepo();
+  root = await makeRepo(FIXTURE_MSP_WITH_HISTORY);
 });
 afterEach(async () => {
   await standin.close();
@@ -31,7 +32,7 @@ async function workOnsiteIssue(): Promise<number> {
   expect((await runBinder(root, ['sync', '--month', '2026-12'], env())).code).toBe(0);
   const issue = standin
     .issues()
-    .find((candidate) => candidate.title === 'Harbor Dental · onsite maintenance · 2026-12');
+    .find((candidate) => candidate.title === 'Acme Dental Group · onsite maintenance · 2026-12');
   if (!issue?.body) throw new Error('no onsite issue');
   let body = issue.body;
   body = body.replace(/- \[ \] (Run the UPS self-test[^\n]*)/, '- [x] $1');
@@ -65,18 +66,18 @@ describe('binder archive', () => {
     const number = await workOnsiteIssue();
     const first = await runBinder(root, ['archive', '--issue', String(number)], env());
     expect(first.code).toBe(0);
-    const file = path.join(root, 'content/checklists/harbor-dental/2026-12-onsite.md');
+    const file = path.join(root, 'content/checklists/acme-dental/2026-12-onsite.md');
     const text = await readFile(file, 'utf8');
     expect(
       text.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT').replace(/sha256:[0-9a-f]{64}/, 'sha256:DIGEST'),
     ).toMatchInlineSnapshot(`
       "---
-      client: harbor-dental
+      client: acme-dental
       month: 2026-12
       tier: onsite
       template: monthly
-      issue: 6
-      url: http://127.0.0.1:PORT/test-msp/binders/issues/6
+      issue: 3
+      url: http://127.0.0.1:PORT/test-msp/binders/issues/3
       state: incomplete
       closedAt: 2026-12-08T19:02:11Z
       closedBy: jane-tech
@@ -84,34 +85,25 @@ describe('binder archive', () => {
         - jane-tech
       dueDate: 2026-12-08
       items:
-        - id: checkin-contact
-          text: "Client check-in: ask the primary contact about any problems since the last visit"
-          status: done
-        - id: checkin-open-tickets
-          text: Review the client's open tickets with the contact before leaving
-          status: not-done
         - id: ups-self-test
-          text: Run the UPS self-test and note load, runtime and battery status
+          text: Run the UPS self-test and note the runtime
+          status: done
+        - id: checkin-contact
+          text: Client check-in with the office manager
           status: done
         - id: backup-verify
           text: Verify last night's backup completed and a sample file opens from it
           status: not-done
         - id: backup-media-offsite
-          text: Label the rotated backup media (date, set number) and hand it to the person who takes it offsite
+          text: Label the rotated backup media and hand it to the person who takes it offsite
           status: not-applicable
         - id: server-room-walkthrough
-          text: "Check the server room: temperature, airflow, dust, cabling, nothing stored on the equipment"
+          text: "Check the server room: temperature, airflow, dust, cabling"
           status: not-done
           note: "Server closet locked, the key holder was out: walkthrough moved to January."
         - id: update-tech-notes
           text: Update the binder's tech notes with a time-stamped entry for this visit
           status: done
-        - id: printed-binder
-          text: Print the whole binder and give it to the client's primary contact
-          status: not-done
-        - id: single-lifecycle-budget
-          text: Review next year's hardware lifecycle and budget with the client
-          status: not-done
         - id: added-replaced-the-toner-in-the-front-desk-pri
           text: Replaced the toner in the front-desk printer
           status: done
@@ -157,7 +149,7 @@ describe('binder archive', () => {
     await runBinder(root, ['archive', '--issue', String(number)], env());
     standin.reopenIssue(number, 'jane-tech');
     await runBinder(root, ['archive', '--issue', String(number)], env());
-    const file = path.join(root, 'content/checklists/harbor-dental/2026-12-onsite.md');
+    const file = path.join(root, 'content/checklists/acme-dental/2026-12-onsite.md');
     expect(await readFile(file, 'utf8')).toMatch(/state: reopened\nclosedAt: null\nclosedBy: null/);
     const issue = standin.issues().find((candidate) => candidate.number === number);
     standin.editIssueBody(number, (issue?.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
@@ -177,10 +169,10 @@ describe('binder archive', () => {
     const issue = standin.issues()[0];
     standin.closeIssue(issue?.number ?? 0, { reason: 'not_planned', login: 'helpdesk-amy' });
     await runBinder(root, ['archive', '--month', '2026-12'], env());
-    const files = await readdir(path.join(root, 'content/checklists/cedar-ledger'));
+    const files = await readdir(path.join(root, 'content/checklists/acme-dental'));
     expect(files).toContain('2026-12-automatic.md');
     const skipped = await readFile(
-      path.join(root, 'content/checklists/cedar-ledger/2026-12-automatic.md'),
+      path.join(root, 'content/checklists/acme-dental/2026-12-automatic.md'),
       'utf8',
     );
     expect(skipped).toMatch(/state: skipped/);
@@ -234,8 +226,8 @@ describe('binder archive', () => {
       );
       await git(seed, 'remote', 'add', 'origin', remote);
       await git(seed, 'push', '--quiet', 'origin', 'main');
-      // 30 checklist issues: December and January for the three clients and three tiers, plus February's first.
-      for (const month of ['2026-12', '2027-01', '2027-02', '2027-03'])
+      // 30 checklist issues: six months of the fixture's two clients and three tiers.
+      for (const month of ['2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05'])
         await runBinder(root, ['sync', '--month', month], env());
       const issues = standin.issues().slice(0, 30);
       expect(issues).toHaveLength(30);
@@ -287,7 +279,7 @@ describe('binder archive', () => {
       await git(work, 'clone', '--quiet', remote, check);
       const archived = (await git(check, 'ls-files', 'content/checklists'))
         .split('\n')
-        .filter((file) => /\/(2026-12|2027-0[1-3])-/.test(file));
+        .filter((file) => /\/(2026-12|2027-0[1-5])-/.test(file));
       expect(archived).toHaveLength(30);
       const log = (await git(check, 'log', '--format=%s')).split('\n');
       expect(log.filter((subject) => subject.startsWith('Archive checklist #'))).toHaveLength(30);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,11 +25,17 @@ async function checkWith(files: Record<string, string | null>) {
 const profile = (frontmatter: string) => `---\n${frontmatter}\n---\nOverview.\n`;
 
 describe('binder check', () => {
-  it('passes the bundled example MSP', async () => {
-    const result = await runBinder(repoRoot, ['check']);
-    expect(result.stdout).toMatch(/no errors/);
-    expect(result.code).toBe(0);
-  });
+  // The one test that looks at content/ on purpose: the bundled example must stay valid. An MSP
+  // that adopted the tool deleted it (README step 3), and then this checks its own content.
+  const example = existsSync(path.join(repoRoot, 'content/clients/harbor-dental/index.md'));
+  it.skipIf(!example)(
+    `passes the bundled example MSP${example ? '' : ' (skipped: the example MSP was removed from content/; `npm run binder -- check` checks yours)'}`,
+    async () => {
+      const result = await runBinder(repoRoot, ['check']);
+      expect(result.stdout).toMatch(/no errors/);
+      expect(result.code).toBe(0);
+    },
+  );
 
   it('passes the minimal valid repository', async () => {
     const { code, lines } = await checkWith({});

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readInternalPages } from '../content/internal-pages.ts';
 import { contentPaths } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
@@ -23,6 +25,32 @@ export interface SiteConfig {
   /** The moment treated as now (grid, overdue items). */
   now: Date;
 }
+
+/**
+ * What Astro's cache of rendered Markdown depends on beyond each file's own content: the
+ * rendering code and dependencies, and for a client's site which of its pages are internal
+ * (links to them render as text). Astro keys rendered entries by file content only, so the cache
+ * folder is keyed on the rest: a change starts that variant cold instead of serving stale HTML.
+ */
+function renderingKey(root: string, client: string | undefined): string {
+  const hash = createHash('sha256');
+  for (const file of RENDERING_INPUTS) {
+    const source = path.join(root, file);
+    hash.update(file).update(existsSync(source) ? readFileSync(source) : '');
+  }
+  if (client) hash.update([...readInternalPages(root, client)].join('\n'));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Files whose change changes how content renders. */
+const RENDERING_INPUTS = [
+  'package-lock.json',
+  'astro.config.mjs',
+  'src/content.config.ts',
+  'src/site/markdown-plugins.ts',
+  'src/core/site-links.ts',
+  'src/core/content-paths.ts',
+];
 
 /**
  * Reads the site build's settings from the environment and `content/msp.yaml`. An unknown
@@ -51,12 +79,13 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
     }
   }
   const variant = client ? `client-${client}` : 'internal';
+  const pipeline = renderingKey(root, client);
   return {
     root,
     msp: result.value,
     ...(client ? { client } : {}),
     outDir: env.BINDER_OUT_DIR ?? 'dist',
-    cacheDir: path.join('.cache', 'astro', variant),
+    cacheDir: path.join('.cache', 'astro', `${variant}-${pipeline}`),
     now: env.BINDER_NOW ? new Date(env.BINDER_NOW) : new Date(),
   };
 }

@@ -5,7 +5,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { ContentSet } from './content-model.ts';
 import { clientOfPath } from './content-paths.ts';
-import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { type Diagnostic, errorAt, warningAt } from './diagnostics.ts';
 import { editDistance } from './text.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -39,11 +39,28 @@ function nearest(target: string, candidates: readonly string[]): string | undefi
 export function checkContentLinks(content: ContentSet): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const known = new Set(content.files.map((file) => file.path));
-  const entries = [
-    ...content.clients.map((client) => ({ file: client.file, body: client.body, bodyLine: client.bodyLine })),
-    ...content.clients.flatMap((client) => [...client.binder, ...client.notes]),
-    ...content.archives,
+  const entries: { file: string; body: string; bodyLine: number; clientVisible: boolean }[] = [
+    ...content.clients.map((client) => ({
+      file: client.file,
+      body: client.body,
+      bodyLine: client.bodyLine,
+      clientVisible: true,
+    })),
+    ...content.clients.flatMap((client) =>
+      [...client.binder, ...client.notes].map((entry) => ({
+        ...entry,
+        clientVisible: entry.data.visibility === 'client',
+      })),
+    ),
+    ...content.archives.map((archive) => ({ ...archive, clientVisible: false })),
   ];
+  const internalPages = new Set(
+    content.clients.flatMap((client) =>
+      [...client.binder, ...client.notes]
+        .filter((entry) => entry.data.visibility === 'internal')
+        .map((entry) => entry.file),
+    ),
+  );
   for (const entry of entries) {
     if (!MAYBE_RELATIVE.test(entry.body)) continue;
     const tree = parser.parse(entry.body);
@@ -74,7 +91,18 @@ export function checkContentLinks(content: ContentSet): Diagnostic[] {
         );
         return;
       }
-      if (known.has(resolved)) return;
+      if (known.has(resolved)) {
+        if (entry.clientVisible && internalPages.has(resolved))
+          diagnostics.push(
+            warningAt(
+              at,
+              'link',
+              `link \`${url}\` goes to a staff-only page: on the client's site it shows as plain text`,
+              'link to a client-visible page instead, or keep it if the text alone is enough for the client',
+            ),
+          );
+        return;
+      }
       const guess = nearest(resolved, [...known]);
       diagnostics.push(
         errorAt(

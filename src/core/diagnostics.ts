@@ -31,6 +31,11 @@ export function errorAt(at: SourcePosition, rule: string, message: string, fix?:
   return { ...at, rule, message, severity: 'error', ...(fix === undefined ? {} : { fix }) };
 }
 
+/** Makes a warning: printed by `check`, but it does not fail it. */
+export function warningAt(at: SourcePosition, rule: string, message: string, fix?: string): Diagnostic {
+  return { ...errorAt(at, rule, message, fix), severity: 'warning' };
+}
+
 /** `path:line:col: message (fix)` — the form editors and CI logs link to. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const fix = diagnostic.fix ? ` Fix: ${diagnostic.fix}` : '';

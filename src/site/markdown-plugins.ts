@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineHastPlugin } from 'satteri';
+import { contentPaths } from '../core/content-paths.ts';
+import { resolveContentLink } from '../core/site-links.ts';
 
 /**
  * Markdown plugins for the site's content. Astro 7 renders Markdown and MDX with Sätteri, which
@@ -21,3 +25,37 @@ export const stripHtmlComments = defineHastPlugin({
     if (value !== node.value) ctx.replaceNode(node, { type: 'raw', value });
   },
 });
+
+/**
+ * Resolves links between content files (`[Backups](./backups.md)`) to the pages they become, on
+ * the staff site, a client's site and the printable binder. Written as files so they work in
+ * GitHub's preview; without this they were dead links on every site. On a client's site a link to
+ * an internal page (or another client's) becomes its text: `internal` lists the client's internal
+ * pages (content/internal-pages.ts). `root` turns a document's file URL into a repo path.
+ */
+export function resolveContentLinks(options: {
+  root: string;
+  internal: ReadonlySet<string>;
+  client?: string;
+  base?: string;
+}) {
+  return ({ fileURL }: { fileURL: URL | undefined }) => {
+    if (!fileURL) return undefined;
+    const file = path.relative(options.root, fileURLToPath(fileURL)).split(path.sep).join('/');
+    if (!file.startsWith(`${contentPaths.contentDir}/`)) return undefined;
+    return defineHastPlugin({
+      name: 'msp-binder-resolve-content-links',
+      element: {
+        filter: ['a'],
+        visit(node, ctx) {
+          const href = typeof node.properties?.href === 'string' ? node.properties.href : undefined;
+          if (href === undefined) return;
+          const resolved = resolveContentLink(href, file, options.internal, options);
+          if (resolved.kind === 'route') ctx.setProperty(node, 'href', resolved.href);
+          else if (resolved.kind === 'text')
+            ctx.replaceNode(node, { type: 'text', value: ctx.textContent(node) });
+        },
+      },
+    });
+  };
+}

@@ -1,3 +1,5 @@
+import { renderArchivedChecklist } from '../../src/core/archive-render.ts';
+
 /**
  * A small MSP the end-to-end tests build their own sites from, so they pass whatever `content/`
  * holds (an MSP deletes the example). Two clients with distinctive names, hosts and addresses (so
@@ -32,6 +34,10 @@ export const FIXTURE_MSP: Record<string, string> = {
     '  Filter the last 30 days; open a ticket for anything recurring.',
     '- Run the UPS self-test and note the runtime {#ups-self-test onsite tags=ups}',
     '- Client check-in with the office manager {#checkin-contact onsite}',
+    "- Verify last night's backup completed and a sample file opens from it {#backup-verify onsite}",
+    '- Label the rotated backup media and hand it to the person who takes it offsite {#backup-media-offsite onsite}',
+    '- Check the server room: temperature, airflow, dust, cabling {#server-room-walkthrough onsite}',
+    "- Update the binder's tech notes with a time-stamped entry for this visit {#update-tech-notes onsite}",
     '- Test-restore a sample of files {#test-restore onsite quarterly}',
     '',
   ].join('\n'),
@@ -142,4 +148,81 @@ export const FIXTURE_MSP: Record<string, string> = {
     'Break-glass account for GX-DC01 is held by the managing partner in a sealed envelope.',
     '',
   ].join('\n'),
+};
+
+/** An archived checklist for the fixture, rendered by the real renderer. */
+function archive(
+  client: string,
+  month: string,
+  tier: 'automatic' | 'remote' | 'onsite',
+  issue: number,
+  items: { id: string; text: string; status: 'done' | 'not-done' | 'not-applicable'; note?: string }[],
+  comments: { body: string; visibility?: 'client' | 'internal' }[] = [],
+): [string, string] {
+  const done = items.every((item) => item.status !== 'not-done');
+  return [
+    `content/checklists/${client}/${month}-${tier}.md`,
+    renderArchivedChecklist({
+      client,
+      month,
+      tier,
+      template: 'monthly',
+      issue,
+      url: `https://github.com/northwind-it/binders/issues/${issue}`,
+      state: done ? 'completed' : 'incomplete',
+      closedAt: `${month}-14T18:00:00Z`,
+      closedBy: 'jane-tech',
+      assignees: ['jane-tech'],
+      dueDate: `${month}-13`,
+      items,
+      comments: comments.map((comment, index) => ({
+        author: 'jane-tech',
+        at: `${month}-13T1${index}:00:00Z`,
+        visibility: comment.visibility ?? 'internal',
+        body: comment.body,
+      })),
+    }),
+  ];
+}
+
+/** The fixture with October's archived checklists: a grid, a history and checklist pages to build. */
+export const FIXTURE_MSP_WITH_HISTORY: Record<string, string> = {
+  ...FIXTURE_MSP,
+  ...Object.fromEntries([
+    archive(
+      'acme-dental',
+      '2026-10',
+      'onsite',
+      41,
+      [
+        { id: 'ups-self-test', text: 'Run the UPS self-test and note the runtime', status: 'done' },
+        {
+          id: 'checkin-contact',
+          text: 'Client check-in with the office manager',
+          status: 'not-done',
+          note: 'Dana was out; check in by phone',
+        },
+        { id: 'test-restore', text: 'Test-restore a sample of files', status: 'done' },
+      ],
+      [
+        { body: 'Dana was out; check in by phone. The closet key is behind the fax machine.' },
+        { body: 'For the client: the UPS battery was replaced and held 41 minutes.', visibility: 'client' },
+      ],
+    ),
+    archive('acme-dental', '2026-10', 'remote', 40, [
+      { id: 'system-log-warnings', text: 'Review the system event log for warnings', status: 'done' },
+    ]),
+    archive('acme-dental', '2026-10', 'automatic', 39, [
+      { id: 'disk-space-alerting', text: 'Confirm disk-space alerting works', status: 'done' },
+    ]),
+    archive('globex-law', '2026-10', 'onsite', 44, [
+      { id: 'checkin-contact', text: 'Client check-in with the office manager', status: 'done' },
+      {
+        id: 'test-restore',
+        text: 'Test-restore a sample of files',
+        status: 'not-applicable',
+        note: 'cloud only',
+      },
+    ]),
+  ]),
 };

@@ -64,6 +64,16 @@ export async function makeTempRepo(files: Record<string, string | null> = {}): P
   return root;
 }
 
+/** Creates a temp repository holding exactly `files` (no BASE_FILES), e.g. the fixture MSP. */
+export async function makeRepo(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'binder-test-'));
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+  return root;
+}
+
 /** Removes a temp repository. */
 export async function removeTempRepo(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });

@@ -2,23 +2,49 @@ import { execFile } from 'node:child_process';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContent } from '../../src/content/read-content.ts';
 import type { ContentSet } from '../../src/core/content-model.ts';
-import { findLeaks, forbiddenStrings } from '../../src/site/leak-check.ts';
-import { REPO_ROOT } from '../helpers/example-repo.ts';
-import { buildSite, builtRoutes } from './build-site.ts';
+import { findDeadLinks } from '../../src/site/dead-links.ts';
+import { checkClientSite, findLeaks, forbiddenStrings } from '../../src/site/leak-check.ts';
+import { FIXTURE_MSP_WITH_HISTORY } from '../helpers/fixture-msp.ts';
+import {
+  buildCheckout,
+  builtRoutes,
+  git,
+  makeCheckout,
+  productionEnv,
+  removeCheckout,
+} from '../helpers/temp-checkout.ts';
 
-const CLIENTS = ['cedar-ledger', 'harbor-dental', 'whitfield-law'];
+/**
+ * Real `astro build`s of a fixture MSP (never the example in content/, which an MSP deletes): the
+ * staff site and each client's, page by page, isolation, links.
+ */
+const exec = promisify(execFile);
+const CLIENTS = ['acme-dental', 'globex-law'];
+let root: string;
 let content: ContentSet;
 const dists = new Map<string, string>();
 
 beforeAll(async () => {
-  content = await readContent(REPO_ROOT);
-  // Internal first, then each client: a client build right after the internal one must not see its content.
-  dists.set('internal', (await buildSite()).dist);
-  for (const client of CLIENTS) dists.set(client, (await buildSite(client)).dist);
+  root = await makeCheckout(
+    {
+      ...FIXTURE_MSP_WITH_HISTORY,
+      'content/clients/acme-dental/binder/ups.md':
+        '---\ntitle: Power\norder: 40\n---\n:::note\nThe UPS is on the server closet shelf.\n:::\n\n## How to get help\n\nCall the office.\n',
+    },
+    { git: true },
+  );
+  content = await readContent(root);
+  // Staff first, then each client: a client build right after the staff one must not see its content.
+  dists.set('staff', (await buildCheckout(root)).dist);
+  for (const client of CLIENTS) dists.set(client, (await buildCheckout(root, { client })).dist);
 }, 300_000);
+
+afterAll(async () => {
+  if (root) await removeCheckout(root);
+});
 
 const read = (variant: string, route: string) =>
   readFile(path.join(dists.get(variant) ?? '', route, 'index.html'), 'utf8');
@@ -40,18 +66,9 @@ function expectedRoutes(client: ContentSet['clients'][number], visibleOnly: bool
 }
 
 describe('site builds', () => {
-  it('builds every page of the internal site (Astro can drop pages and still exit 0)', async () => {
-    const expected = [
-      '/',
-      '/404/',
-      ...content.clients.flatMap((client) => expectedRoutes(client, false)),
-    ].sort();
-    expect(await builtRoutes(dists.get('internal') ?? '')).toEqual(
-      expected
-        .filter((route) => route !== '/404/')
-        .concat()
-        .sort(),
-    );
+  it('builds every page of the staff site (Astro can drop pages and still exit 0)', async () => {
+    const expected = ['/', ...content.clients.flatMap((client) => expectedRoutes(client, false))].sort();
+    expect(await builtRoutes(dists.get('staff') ?? '')).toEqual(expected);
   });
 
   it.each(CLIENTS)('builds exactly %s’s client-visible pages', async (slug) => {
@@ -61,36 +78,87 @@ describe('site builds', () => {
   });
 
   it('renders asides and heading ids in content/ Markdown (markdown.processedDirs)', async () => {
-    const html = await read('internal', 'clients/harbor-dental/binder/overview');
+    const html = await read('staff', 'clients/acme-dental/binder/ups');
     expect(html).toMatch(/<aside aria-label="Note" class="starlight-aside starlight-aside--note"/);
     expect(html).not.toContain(':::note');
     expect(html).toMatch(/<h2 id="how-to-get-help"/);
   });
 
   it('shows last-updated dates from git for content/ pages', async () => {
-    const html = await read('internal', 'clients/harbor-dental/binder/backups');
+    const html = await read('staff', 'clients/acme-dental/binder/backups');
     expect(html).toMatch(/Last updated:[\s\S]{0,200}<time datetime="\d{4}-\d{2}-\d{2}/);
+    expect(await git(root, 'log', '--oneline')).toContain('Fixture MSP');
   });
 
   it('links binder pages to GitHub’s editor on the staff site only', async () => {
-    expect(await read('internal', 'clients/harbor-dental/binder/backups')).toContain(
-      'https://github.com/tidewater-it/binders/edit/main/content/clients/harbor-dental/binder/backups.md',
+    expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(
+      'https://github.com/northwind-it/binders/edit/main/content/clients/acme-dental/binder/backups.md',
     );
-    expect(await read('harbor-dental', 'clients/harbor-dental/binder/backups')).not.toContain('/edit/main/');
+    expect(await read('acme-dental', 'clients/acme-dental/binder/backups')).not.toContain('/edit/main/');
   });
 
   it('keeps each page’s sidebar to its own client, so pages do not grow with the number of clients', async () => {
-    const html = await read('internal', 'clients/harbor-dental/binder/backups');
-    expect(html).not.toContain('/clients/whitfield-law/');
-    expect(html).not.toContain('/clients/cedar-ledger/');
+    const html = await read('staff', 'clients/acme-dental/binder/backups');
+    expect(html).not.toContain('/clients/globex-law/');
   });
 
   it('marks pages for Pagefind filters and shows the client on results', async () => {
-    const html = await read('internal', 'clients/cedar-ledger/checklists/2026-10-onsite');
+    const html = await read('staff', 'clients/acme-dental/checklists/2026-10-onsite');
     expect(html).toContain('data-pagefind-filter="client"');
     expect(html).toMatch(/data-pagefind-filter="kind"[^>]*>checklist</);
     expect(html).toMatch(/data-pagefind-filter="tier"[^>]*>onsite</);
-    expect(html).toContain('data-pagefind-meta="title:Cedar Ledger Accounting · 2026-10 onsite checklist"');
+    expect(html).toContain('data-pagefind-meta="title:Acme Dental Group · 2026-10 onsite checklist"');
+  });
+});
+
+describe('links between content files', () => {
+  it('resolve to the pages they become, anchors kept, on the staff site and the print page', async () => {
+    const overview = await read('staff', 'clients/acme-dental/binder/overview');
+    expect(overview).toContain('href="/clients/acme-dental/binder/backups/"');
+    expect(overview).toContain('href="/clients/acme-dental/binder/firewall/"');
+    expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(
+      'href="/clients/acme-dental/binder/overview/#top"',
+    );
+    expect(await read('staff', 'clients/acme-dental')).toContain(
+      'href="/clients/acme-dental/binder/backups/"',
+    );
+    expect(await read('staff', 'clients/acme-dental/print')).toContain(
+      'href="/clients/acme-dental/binder/backups/"',
+    );
+  });
+
+  it('on a client’s site, a link to an internal page is its text only', async () => {
+    const overview = await read('acme-dental', 'clients/acme-dental/binder/overview');
+    expect(overview).toContain('href="/clients/acme-dental/binder/backups/"');
+    expect(overview).not.toContain('/binder/firewall');
+    expect(overview).toMatch(/rules are in the\s+firewall\s+section/);
+  });
+
+  it.each(['staff', ...CLIENTS])('the %s site has no dead site-local link', async (variant) => {
+    expect(await findDeadLinks(dists.get(variant) ?? '')).toEqual([]);
+  });
+
+  it('a planted dead link fails the build, naming the page and the link', async () => {
+    const copy = await makeCheckout({
+      ...FIXTURE_MSP_WITH_HISTORY,
+      'content/clients/globex-law/binder/network.md':
+        '---\ntitle: Network\n---\nSee the [wiring plan](./wiring-plan.md) and [home](/clients/globex-law/nope/).\n',
+    });
+    try {
+      const failure = await buildCheckout(copy).then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(
+        'dead link on /clients/globex-law/binder/network/: /clients/globex-law/binder/wiring-plan/',
+      );
+      expect(failure?.stderr).toContain(
+        'dead link on /clients/globex-law/binder/network/: /clients/globex-law/nope/',
+      );
+    } finally {
+      await removeCheckout(copy);
+    }
   });
 });
 
@@ -98,48 +166,48 @@ describe('client isolation', () => {
   it.each(CLIENTS)(
     '%s’s site holds nothing of another client and nothing internal, Pagefind included',
     async (slug) => {
-      const forbidden = forbiddenStrings(content, slug);
-      expect(forbidden.length).toBeGreaterThan(100);
-      expect(await findLeaks(dists.get(slug) ?? '', forbidden)).toEqual([]);
+      expect(forbiddenStrings(content, slug).length).toBeGreaterThan(20);
+      const { leaks } = await checkClientSite(root, dists.get(slug) ?? '', slug);
+      expect(leaks).toEqual([]);
     },
   );
 
+  it('a client’s site shows its For the client: comments and none of the staff-only ones', async () => {
+    const page = await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite');
+    expect(page).toContain('the UPS battery was replaced and held 41 minutes');
+    expect(page).not.toContain('behind the fax machine');
+    expect(page).not.toContain('check in by phone');
+    expect(await read('staff', 'clients/acme-dental/checklists/2026-10-onsite')).toContain(
+      'behind the fax machine',
+    );
+  });
+
   it('the leak check finds a planted leak, also inside Pagefind’s gzip files', async () => {
-    const copy = path.join(REPO_ROOT, 'test/.tmp/site-planted');
+    const copy = path.join(root, 'dist-planted');
     await rm(copy, { recursive: true, force: true });
-    await cp(dists.get('harbor-dental') ?? '', copy, { recursive: true });
-    await writeFile(path.join(copy, 'stray.html'), '<p>Router at WA-FW01 for Whitfield &amp; Ames Law</p>');
-    const leaks = await findLeaks(copy, forbiddenStrings(content, 'harbor-dental'));
+    await cp(dists.get('acme-dental') ?? '', copy, { recursive: true });
+    await writeFile(path.join(copy, 'stray.html'), '<p>Router at GX-FW01 for Globex Legal Partners</p>');
+    const leaks = await findLeaks(copy, forbiddenStrings(content, 'acme-dental'));
     expect(leaks.map((leak) => leak.found)).toEqual(
-      expect.arrayContaining(['WA-FW01', 'whitfield & ames law']),
+      expect.arrayContaining(['GX-FW01', 'globex legal partners']),
     );
-    // The staff site, read as if it were Harbor Dental's, leaks everywhere, compressed index included.
-    const internalLeaks = await findLeaks(
-      dists.get('internal') ?? '',
-      forbiddenStrings(content, 'harbor-dental'),
-    );
+    // The staff site, read as if it were Acme's, leaks everywhere, compressed index included.
+    const staffLeaks = await findLeaks(dists.get('staff') ?? '', forbiddenStrings(content, 'acme-dental'));
     expect(
-      internalLeaks.some((leak) => leak.file.endsWith('.pf_fragment') && leak.source.startsWith('internal ')),
+      staffLeaks.some((leak) => leak.file.endsWith('.pf_fragment') && leak.source.startsWith('internal ')),
     ).toBe(true);
     expect(
-      internalLeaks.some(
-        (leak) => leak.file.endsWith('.pf_fragment') && leak.source === 'client whitfield-law',
-      ),
+      staffLeaks.some((leak) => leak.file.endsWith('.pf_fragment') && leak.source === 'client globex-law'),
     ).toBe(true);
   });
 
   it('refuses an unknown client with the valid slugs', async () => {
-    const exec = promisify(execFile);
     const failure = await exec(
       process.execPath,
-      [path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'],
       {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          BINDER_CLIENT: 'globex',
-          BINDER_OUT_DIR: path.join(REPO_ROOT, 'test/.tmp/site-unknown'),
-        },
+        cwd: root,
+        env: { ...productionEnv(), BINDER_CLIENT: 'initech', BINDER_OUT_DIR: 'dist-unknown' },
       },
     ).then(
       () => undefined,
@@ -147,7 +215,7 @@ describe('client isolation', () => {
     );
     expect(failure?.code).not.toBe(0);
     expect(`${failure?.stdout}${failure?.stderr}`).toContain(
-      'BINDER_CLIENT=globex is not a client. Valid clients: cedar-ledger, harbor-dental, whitfield-law.',
+      'BINDER_CLIENT=initech is not a client. Valid clients: acme-dental, globex-law.',
     );
   });
 });
