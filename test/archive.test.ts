@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { REPO_ROOT } from './helpers/example-repo.ts';
 import { FIXTURE_MSP_WITH_HISTORY } from './helpers/fixture-msp.ts';
-import { standinEnv } from './helpers/standin-env.ts';
+import { FIXTURE_REPOSITORY, standinEnv } from './helpers/standin-env.ts';
 import { makeRepo, removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 const exec = promisify(execFile);
@@ -16,10 +16,10 @@ const git = (cwd: string, ...args: string[]) =>
 
 let standin: GitHubStandin;
 let root: string;
-const env = () => standinEnv(standin);
+const env = () => standinEnv(standin, FIXTURE_REPOSITORY);
 
 beforeEach(async () => {
-  standin = await startGitHubStandin();
+  standin = await startGitHubStandin({ repository: FIXTURE_REPOSITORY });
   root = await makeRepo(FIXTURE_MSP_WITH_HISTORY);
 });
 afterEach(async () => {
@@ -77,7 +77,7 @@ describe('binder archive', () => {
       tier: onsite
       template: monthly
       issue: 3
-      url: http://127.0.0.1:PORT/test-msp/binders/issues/3
+      url: http://127.0.0.1:PORT/northwind-it/binders/issues/3
       state: incomplete
       closedAt: 2026-12-08T19:02:11Z
       closedBy: jane-tech
@@ -288,4 +288,17 @@ describe('binder archive', () => {
       await rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   }, 240_000);
+
+  it('archive --commit after a plain archive commits the files the first run left', async () => {
+    await git(root, 'init', '-q', '-b', 'main');
+    await git(root, 'config', 'user.email', 'test@example.com');
+    await git(root, 'config', 'user.name', 'Test');
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '-q', '-m', 'seed');
+    const number = await workOnsiteIssue();
+    expect((await runBinder(root, ['archive', '--issue', String(number)], env())).code).toBe(0);
+    const second = await runBinder(root, ['archive', '--issue', String(number), '--commit'], env());
+    expect(second.stdout).toMatch(/Committed: Archive checklist #\d+ \(acme-dental\/2026-12-onsite/);
+    expect(await git(root, 'status', '--porcelain')).toBe('');
+  });
 });

@@ -105,7 +105,7 @@ describe('binder new-note', () => {
     const unknown = await runBinder(root, ['new-note', 'globex', 'Visit', '--author', 'jane-tech'], {}, now);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatchInlineSnapshot(
-      `"error: there is no client \`globex\` (no content/clients/globex/index.md). Check the slug."`,
+      `"error: there is no client \`globex\` (no content/clients/globex/index.md). Clients are: acme."`,
     );
     expect(
       (await runBinder(root, ['new-note', 'acme', 'Visit', '--author', 'jane-tech'], {}, now)).code,
@@ -134,5 +134,38 @@ describe('binder new-note', () => {
     expect(await authorOf('by-email')).toBe('amy-noc');
     await exec('git', ['config', 'github.user', 'bob-onsite'], { cwd: root });
     expect(await authorOf('by-config')).toBe('bob-onsite');
+  });
+});
+
+describe('binder new-note --issue', () => {
+  it('links the note to its checklist issue, and the note passes check once written', async () => {
+    const root = await repoWithBinderTemplate();
+    const now = new Date('2026-12-08T15:00:00Z');
+    expect(
+      (
+        await runBinder(
+          root,
+          ['new-note', 'acme', 'Visit', '--author', 'jane-tech', '--issue', '412'],
+          {},
+          now,
+        )
+      ).code,
+    ).toBe(0);
+    const file = path.join(root, 'content/clients/acme/notes/2026-12-08-visit.md');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('issue: 412');
+    await writeFile(file, text.replace('What was done, what was found, what is left to do.', 'UPS tested.'));
+    expect((await runBinder(root, ['check'])).code).toBe(0);
+    for (const bad of ['0', '-3', 'abc'])
+      expect(
+        (
+          await runBinder(
+            root,
+            ['new-note', 'acme', `Visit ${bad}`, '--author', 'jane-tech', '--issue', bad],
+            {},
+            now,
+          )
+        ).code,
+      ).toBe(1);
   });
 });

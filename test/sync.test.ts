@@ -5,19 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readIssueKey } from '../src/core/checklist-issue.ts';
 import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { FIXTURE_MSP_WITH_HISTORY } from './helpers/fixture-msp.ts';
-import { standinEnv } from './helpers/standin-env.ts';
+import { FIXTURE_REPOSITORY, standinEnv } from './helpers/standin-env.ts';
 import { makeRepo, removeTempRepo, runBinder } from './helpers/temp-repo.ts';
 
 let standin: GitHubStandin;
 let root: string;
-const env = () => standinEnv(standin);
+const env = () => standinEnv(standin, FIXTURE_REPOSITORY);
 const sync = (...args: string[]) => runBinder(root, ['sync', '--month', '2026-12', ...args], env());
 /** Sync with a short request timeout, for tests that make the stand-in hang. */
 const syncWithHangs = () =>
   runBinder(root, ['sync', '--month', '2026-12'], { ...env(), BINDER_REQUEST_TIMEOUT_MS: '1000' });
 
 beforeEach(async () => {
-  standin = await startGitHubStandin();
+  standin = await startGitHubStandin({ repository: FIXTURE_REPOSITORY });
   root = await makeRepo(FIXTURE_MSP_WITH_HISTORY);
 });
 afterEach(async () => {
@@ -219,7 +219,7 @@ describe('binder sync', () => {
     const result = await runBinder(root, ['sync', '--month', '2026-12'], { ...env(), ...overrides });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr.split('\n')).toHaveLength(1);
+    expect(result.stderr.split('\n').filter((line) => !line.startsWith('warning:'))).toHaveLength(1);
     expect(standin.writes()).toEqual([]);
   });
 
@@ -228,5 +228,22 @@ describe('binder sync', () => {
     const result = await sync();
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/GitHub failed while reading the repository \(502/);
+  });
+
+  it('says what it is doing from its first request, and warns when GITHUB_REPOSITORY is not msp.yaml’s repo', async () => {
+    const quiet = await sync('--dry-run');
+    expect(quiet.stdout.split('\n').slice(0, 3).join('\n')).toMatch(
+      /planned[\s\S]*Checking access[\s\S]*Listing the issues/,
+    );
+    expect(quiet.stderr).toBe('');
+    const file = path.join(root, 'content/msp.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('repo: northwind-it/binders', 'repo: northwind-it/docs'),
+    );
+    const warned = await sync('--dry-run');
+    expect(warned.stderr).toContain(
+      'warning: GITHUB_REPOSITORY is northwind-it/binders but content/msp.yaml says repo: northwind-it/docs',
+    );
   });
 });

@@ -7,7 +7,7 @@ import { serveDirectory } from '../scripts/static-server.ts';
 import { checkClientSite, findLeaks } from '../src/site/leak-check.ts';
 import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { FIXTURE_MSP } from './helpers/fixture-msp.ts';
-import { standinEnv } from './helpers/standin-env.ts';
+import { FIXTURE_REPOSITORY, standinEnv } from './helpers/standin-env.ts';
 import { buildCheckout, git, makeCheckout, removeCheckout } from './helpers/temp-checkout.ts';
 import { runBinder } from './helpers/temp-repo.ts';
 
@@ -50,8 +50,8 @@ function marker(key: string): string {
 
 beforeAll(async () => {
   root = await makeCheckout(FIXTURE_MSP, { git: true });
-  standin = await startGitHubStandin();
-  const env = standinEnv(standin);
+  standin = await startGitHubStandin({ repository: FIXTURE_REPOSITORY });
+  const env = standinEnv(standin, FIXTURE_REPOSITORY);
   expect((await runBinder(root, ['sync', '--month', '2026-12'], env)).code).toBe(0);
   const onsite = standin
     .issues()
@@ -149,7 +149,7 @@ describe('issue data is untrusted input', () => {
   });
 
   it('refuses a crafted issue named with --issue: exit 1, one clear line, nothing written', async () => {
-    const env = standinEnv(standin);
+    const env = standinEnv(standin, FIXTURE_REPOSITORY);
     for (const name of [
       'client-traversal',
       'month-traversal',

@@ -109,6 +109,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     repo: `${identity.owner}/binders`,
     timezone: homeZone,
     tags: [],
+    closedDays: [],
     assignees: {
       automatic: [nocLogin],
       remote: [random.pick(HELPDESK)],

@@ -1,5 +1,5 @@
 import { VISIT_RULE_PATTERN } from '../schemas/client-profile.ts';
-import { daysInMonth, localDate } from './calendar.ts';
+import { addDays, daysInMonth, localDate, weekdayOf } from './calendar.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const ORDINALS: Record<string, number> = {
@@ -24,7 +24,24 @@ function pad(value: number): string {
  * client's own calendar: the time zone only matters when comparing it with "now" (see
  * `localDate`).
  */
-export function dueDateForMonth(rule: string, month: string): string {
+export function dueDateForMonth(rule: string, month: string, closedDays: readonly string[] = []): string {
+  return nextWorkingDay(ruleDate(rule, month), closedDays);
+}
+
+/**
+ * The date itself when the MSP is open that day, else the next day that is neither in
+ * `closedDays` nor a Saturday or Sunday (a visit on Christmas moves to the next working day, and
+ * may move into the next month).
+ */
+export function nextWorkingDay(date: string, closedDays: readonly string[]): string {
+  const closed = new Set(closedDays);
+  if (!closed.has(date)) return date;
+  let day = addDays(date, 1);
+  while (closed.has(day) || weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addDays(day, 1);
+  return day;
+}
+
+function ruleDate(rule: string, month: string): string {
   const match = VISIT_RULE_PATTERN.exec(rule.trim().toLowerCase());
   if (!match) throw new Error(`not a visit rule: ${rule}`);
   const year = Number(month.slice(0, 4));

@@ -1,3 +1,4 @@
+import type { Tier } from '../schemas/index.ts';
 import { weekdayName } from './calendar.ts';
 import { renderMarker } from './checklist-issue.ts';
 import type { PlannedIssue, PlannedItem } from './plan-month.ts';
@@ -6,13 +7,34 @@ import { siteRoutes, siteUrl } from './site-links.ts';
 /** GitHub rejects issue bodies over this many characters. */
 export const GITHUB_BODY_LIMIT = 65_536;
 
-const HOW_TO = [
-  '> **How to work this checklist:** tick a box when the item is done. If it could not be done,',
-  '> leave it unticked and comment why. If it does not apply, strike it through (`~~text~~`) or',
-  '> write "N/A". Close as *completed* after the visit, or as *not planned* if it did not happen.',
-  "> Comments are for staff; start one with **For the client:** to show it on the client's site.",
-  '> Never paste a password here: name its password manager entry instead.',
-];
+/** How to close the issue, in the words of its tier: only the onsite issue has a visit. */
+const CLOSE: Record<Tier, string> = {
+  onsite: '> Close as *completed* after the visit, or as *not planned* if the visit did not happen.',
+  remote:
+    '> Close as *completed* when the remote checks are done, or as *not planned* if they were skipped this month.',
+  automatic:
+    "> Close as *completed* once each alert is confirmed in the RMM, or as *not planned* if this month's review was skipped.",
+};
+
+function howTo(tier: Tier): string[] {
+  return [
+    '> **How to work this checklist:** tick a box when the item is done. If it could not be done,',
+    '> leave it unticked and comment why. If it does not apply, strike it through (`~~text~~`) or',
+    '> write "N/A".',
+    CLOSE[tier],
+    "> Comments are for staff; start one with **For the client:** to show it on the client's site.",
+    '> Never paste a password here: name its password manager entry instead.',
+  ];
+}
+
+/** Text from an earlier issue, put back in a new one: no HTML, so it cannot fake an item's hidden id. */
+function inert(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
+}
 
 type Detail = 'full' | 'no-help' | 'ids-only';
 
@@ -20,8 +42,12 @@ function itemLine(item: PlannedItem, detail: Detail): string[] {
   const suffix = item.notDoneIn ? ` _(not done in ${item.notDoneIn})_` : '';
   const text = detail === 'ids-only' ? `\`${item.id}\`` : item.text.replace(/\s*\n\s*/g, ' ');
   const lines = [`- [ ] ${text}${suffix} <!-- item:${item.id} -->`];
-  if (detail === 'full' && (item.help || item.sop)) {
-    const parts = [item.help, item.sop ? `[SOP](${item.sop})` : undefined].filter(Boolean);
+  if (detail === 'full' && (item.help || item.sop || item.lastNote)) {
+    const parts = [
+      item.lastNote ? `Last month: ${inert(item.lastNote)}` : undefined,
+      item.help,
+      item.sop ? `[SOP](${item.sop})` : undefined,
+    ].filter(Boolean);
     lines.push(`  <br><sub>${parts.join(' · ')}</sub>`);
   }
   return lines;
@@ -36,8 +62,20 @@ function renderWith(issue: PlannedIssue, baseUrl: string, detail: Detail): strin
         ? ` · **Last month:** [${issue.previous.month} ${issue.tier}](${siteUrl(baseUrl, siteRoutes.checklist(issue.client, issue.previous.month, issue.tier))}) (#${issue.previous.issue})`
         : ''
     }`,
+    ...(issue.tier === 'onsite' && (issue.address || issue.contact)
+      ? [
+          [
+            issue.address ? `**Where:** ${inert(issue.address)}` : undefined,
+            issue.contact
+              ? `**Contact:** ${inert([`${issue.contact.name}${issue.contact.role ? ` (${issue.contact.role})` : ''}`, issue.contact.phone, issue.contact.email].filter(Boolean).join(', '))}`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ]
+      : []),
     '',
-    ...HOW_TO,
+    ...howTo(issue.tier),
   ];
   const sections = new Map<string, PlannedItem[]>();
   for (const item of issue.items) {

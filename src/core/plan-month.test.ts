@@ -163,7 +163,8 @@ describe('renderIssueBody', () => {
 
       > **How to work this checklist:** tick a box when the item is done. If it could not be done,
       > leave it unticked and comment why. If it does not apply, strike it through (\`~~text~~\`) or
-      > write "N/A". Close as *completed* after the visit, or as *not planned* if it did not happen.
+      > write "N/A".
+      > Close as *completed* when the remote checks are done, or as *not planned* if they were skipped this month.
       > Comments are for staff; start one with **For the client:** to show it on the client's site.
       > Never paste a password here: name its password manager entry instead.
 
@@ -203,5 +204,116 @@ describe('renderIssueBody', () => {
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(body).toContain('<!-- item:item-899 -->');
     expect(body).not.toContain('<sub>');
+  });
+});
+
+describe("the month's work, closer to a technician's day", () => {
+  const withProfile = (extra: string, more: Record<string, string> = {}) =>
+    content({
+      'content/clients/dental/index.md': profile(
+        'Dental',
+        `tags: [windows-server, ups]\naddress: "12 Harbor Way, Suite 4, Mystic, CT"\ncontacts:\n  - { name: Tom Reyes, role: Office manager, phone: "+1 555 0101", email: tom@dental.example, primary: true }\n  - { name: Ann Lee, role: Dentist }\n${extra}`,
+      ),
+      ...more,
+    });
+
+  it("the onsite issue's header has the address and the primary contact; other tiers do not", () => {
+    const plan = planMonth(withProfile(''), '2026-11');
+    const onsite = renderIssueBody(
+      plan.find((issue) => issue.key === 'dental/2026-11/onsite') ?? plan[0]!,
+      'https://d.example',
+    );
+    expect(onsite).toContain(
+      '**Where:** 12 Harbor Way, Suite 4, Mystic, CT · **Contact:** Tom Reyes (Office manager), +1 555 0101, tom@dental.example',
+    );
+    const remote = renderIssueBody(
+      plan.find((issue) => issue.key === 'dental/2026-11/remote') ?? plan[0]!,
+      'https://d.example',
+    );
+    expect(remote).not.toContain('**Where:**');
+  });
+
+  it('close instructions fit the tier: only the onsite issue speaks of a visit', () => {
+    const plan = planMonth(withProfile(''), '2026-11');
+    const body = (tier: string) =>
+      renderIssueBody(plan.find((issue) => issue.tier === tier)!, 'https://d.example');
+    expect(body('onsite')).toMatch(/Close as \*completed\* after the visit/);
+    expect(body('remote')).not.toMatch(/visit/i);
+    expect(body('remote')).toMatch(/Close as \*completed\* when the remote checks are done/);
+    expect(body('automatic')).not.toMatch(/visit/i);
+  });
+
+  it("help text names the client's own slug where the template says <client>", () => {
+    const template = TEMPLATE.replace(
+      '- Client check-in {#checkin onsite}',
+      '- Client check-in {#checkin onsite}\n- Update the tech notes {#update-tech-notes onsite}\n  `npm run binder -- new-note <client> "Monthly visit"`, then open a pull request.',
+    );
+    const plan = planMonth(withProfile('', { 'templates/checklists/monthly.md': template }), '2026-11');
+    const item = plan.flatMap((issue) => issue.items).find((entry) => entry.id === 'update-tech-notes');
+    expect(item?.help).toBe('`npm run binder -- new-note dental "Monthly visit"`, then open a pull request.');
+  });
+
+  it('an item moved to another tier keeps its section, without the old tier in the title', () => {
+    const template = TEMPLATE.replace('## Remote', '## Server health (remote)');
+    const plan = planMonth(content({ 'templates/checklists/monthly.md': template }), '2026-11');
+    const automatic = plan.find((issue) => issue.key === 'dental/2026-11/automatic');
+    expect(automatic?.items.find((item) => item.id === 'system-log')?.section).toBe('Server health');
+  });
+
+  it("carried-over items keep last month's note and their help text", () => {
+    const archive = [
+      '---',
+      'client: dental',
+      'month: 2026-10',
+      'tier: remote',
+      'template: monthly',
+      'issue: 7',
+      'url: https://github.com/msp/binders/issues/7',
+      'state: incomplete',
+      'closedAt: 2026-10-20T10:00:00Z',
+      'closedBy: jane-tech',
+      'items:',
+      '  - { id: account-review, text: Review accounts, status: not-done, note: "HR list not sent yet <!-- item:x -->" }',
+      '---',
+      '',
+    ].join('\n');
+    const template = TEMPLATE.replace(
+      '- Review accounts {#account-review remote quarterly}',
+      '- Review accounts {#account-review remote quarterly}\n  Compare with the HR leavers list.',
+    );
+    const plan = planMonth(
+      withProfile('', {
+        'content/checklists/dental/2026-10-remote.md': archive,
+        'templates/checklists/monthly.md': template,
+      }),
+      '2026-11',
+    );
+    const carried = plan
+      .find((issue) => issue.key === 'dental/2026-11/remote')
+      ?.items.find((item) => item.id === 'account-review');
+    expect(carried).toMatchObject({
+      carriedFrom: '2026-10',
+      help: 'Compare with the HR leavers list.',
+      lastNote: 'HR list not sent yet <!-- item:x -->',
+    });
+    const body = renderIssueBody(
+      plan.find((issue) => issue.key === 'dental/2026-11/remote')!,
+      'https://d.example',
+    );
+    expect(body).toContain('Last month: HR list not sent yet &lt;!-- item:x --&gt;');
+    expect(body.match(/<!-- item:/g)?.length).toBe(
+      plan.find((issue) => issue.key === 'dental/2026-11/remote')?.items.length,
+    );
+  });
+
+  it('a visit on a day the MSP is closed moves to the next working day', () => {
+    const msp = `${MSP}closedDays: [2026-12-25, 2026-12-28]\n`;
+    const set = content({
+      'content/msp.yaml': msp,
+      'content/clients/law/index.md': profile('Law', 'tags: [hdd]', 'last friday'),
+    });
+    // The last Friday of December 2026 is the 25th; the 28th (Monday) is closed too.
+    expect(planMonth(set, '2026-12').find((issue) => issue.client === 'law')?.dueDate).toBe('2026-12-29');
+    expect(planMonth(set, '2026-11').find((issue) => issue.client === 'law')?.dueDate).toBe('2026-11-27');
   });
 });

@@ -28,6 +28,20 @@ export interface PlannedItem {
   carriedFrom?: string;
   /** Set when the item is due again and was left not done last month. */
   notDoneIn?: string;
+  /** Last month's note on the item, when it was left not done with one (staff text from the issue). */
+  lastNote?: string;
+}
+
+/** The person the technician checks in with, as the onsite issue's header shows them. */
+export interface PlannedContact {
+  /** Full name. */
+  name: string;
+  /** Role at the client. */
+  role?: string;
+  /** Phone, as dialled. */
+  phone?: string;
+  /** Email address. */
+  email?: string;
 }
 
 /** The issue a client, tier and month get. */
@@ -58,6 +72,10 @@ export interface PlannedIssue {
   visit: string;
   /** The client's time zone. */
   timezone: string;
+  /** The office's address (onsite issues show it). */
+  address?: string;
+  /** The primary contact (onsite issues show them). */
+  contact?: PlannedContact;
   /** Items in template order, carried-over items last. */
   items: PlannedItem[];
   /** Last month's archived checklist for the same client and tier, for the header link. */
@@ -74,6 +92,14 @@ export interface PlanInput {
   templates: ReadonlyMap<string, { template: ChecklistTemplate }>;
   /** Archived checklists (for carry-over and the "last month" link). */
   archives: readonly { data: ArchivedChecklist }[];
+}
+
+/**
+ * A section's title in a one-tier issue: a template may say `Server health (remote)` for the
+ * reader of the template, but an item moved to another tier keeps its section without it.
+ */
+function sectionTitle(section: string): string {
+  return section.replace(/\s*\((?:automatic|remote|onsite)\)\s*$/i, '') || section;
 }
 
 /**
@@ -95,7 +121,11 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
     if (wanted ? !wanted.has(client.slug) : client.data.status !== 'active') continue;
     const { items } = resolveClientChecklist(client.data, templates);
     const due = itemsDueInMonth(items, monthNumber);
-    const dueDate = dueDateForMonth(client.data.visit, month);
+    const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    // Help written for every client says `<client>` where the client's own slug belongs.
+    const helpOf = (text: string | undefined) => firstParagraph(text)?.replaceAll('<client>', client.slug);
+    const primary = client.data.contacts.find((contact) => contact.primary) ?? client.data.contacts[0];
     for (const tier of TIERS) {
       const previous = lastArchives.get(`${client.slug}/${tier}`);
       const notDone = new Map(
@@ -104,24 +134,31 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
       const planned: PlannedItem[] = due
         .filter((item) => item.tier === tier)
         .map((item) => {
-          const help = firstParagraph(item.help);
+          const help = helpOf(item.help);
+          const lastNote = notDone.get(item.id)?.note;
           return {
             id: item.id,
             text: item.text,
-            section: item.section,
+            section: sectionTitle(item.section),
             ...(help ? { help } : {}),
             ...(item.sop ? { sop: item.sop } : {}),
             ...(notDone.has(item.id) ? { notDoneIn: last } : {}),
+            ...(lastNote ? { lastNote } : {}),
           };
         });
       const dueIds = new Set(planned.map((item) => item.id));
       for (const item of notDone.values()) {
         if (!dueIds.has(item.id)) {
+          const template = byId.get(item.id);
+          const help = helpOf(template?.help);
           planned.push({
             id: item.id,
             text: item.text,
             section: `Carried over from ${last}`,
             carriedFrom: last,
+            ...(help ? { help } : {}),
+            ...(template?.sop ? { sop: template.sop } : {}),
+            ...(item.note ? { lastNote: item.note } : {}),
           });
         }
       }
@@ -141,6 +178,17 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
         dueDate,
         visit: client.data.visit,
         timezone: client.data.timezone,
+        ...(client.data.address ? { address: client.data.address } : {}),
+        ...(primary
+          ? {
+              contact: {
+                name: primary.name,
+                ...(primary.role ? { role: primary.role } : {}),
+                ...(primary.phone ? { phone: primary.phone } : {}),
+                ...(primary.email ? { email: primary.email } : {}),
+              },
+            }
+          : {}),
         items: planned,
         ...(previous ? { previous: { month: last, issue: previous.issue, url: previous.url } } : {}),
       });

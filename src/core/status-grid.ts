@@ -57,12 +57,20 @@ export interface GridInput {
   months: readonly string[];
   /** Now. */
   now: Date;
+  /** Days the MSP is closed: a visit on one moves to the next working day. */
+  closedDays?: readonly string[];
 }
 
-function cellFromArchive(archive: ArchivedChecklist, now: Date, timezone: string, visit: string): GridCell {
+function cellFromArchive(
+  archive: ArchivedChecklist,
+  now: Date,
+  timezone: string,
+  visit: string,
+  closedDays: readonly string[],
+): GridCell {
   if (archive.state === 'skipped') return { kind: 'skipped' };
   if (archive.state === 'reopened') {
-    const dueDate = archive.dueDate ?? dueDateForMonth(visit, archive.month);
+    const dueDate = archive.dueDate ?? dueDateForMonth(visit, archive.month, closedDays);
     return { kind: 'open', overdue: isOverdue(dueDate, now, timezone), dueDate };
   }
   const { done, applicable } = checklistProgress(archive.items);
@@ -108,13 +116,19 @@ export function buildStatusGrid(input: GridInput): {
           due.some((item) => item.tier === tier);
         if (archive) {
           row[tier] = {
-            ...cellFromArchive(archive, input.now, client.data.timezone, client.data.visit),
+            ...cellFromArchive(
+              archive,
+              input.now,
+              client.data.timezone,
+              client.data.visit,
+              input.closedDays ?? [],
+            ),
             issue: archive.issue,
           };
         } else if (!expected) {
           row[tier] = { kind: 'none' };
         } else if (month === current) {
-          const dueDate = dueDateForMonth(client.data.visit, month);
+          const dueDate = dueDateForMonth(client.data.visit, month, input.closedDays);
           row[tier] = { kind: 'open', overdue: isOverdue(dueDate, input.now, client.data.timezone), dueDate };
         } else {
           row[tier] = { kind: 'missing' };

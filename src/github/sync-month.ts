@@ -82,7 +82,9 @@ export async function syncMonth(
     duplicatesClosed: [],
     labelsCreated: [],
   };
+  options.progress('Checking access to the repository…');
   await tracker.verifyAccess();
+  options.progress(`Listing the issues of ${options.month}…`);
   let byKey = indexByKey(await listMonth());
   const missing = plan.filter((issue) => !byKey.has(issue.key));
   summary.existing = plan.length - missing.length;
@@ -95,6 +97,9 @@ export async function syncMonth(
 
   let milestone: number | undefined;
   if (missing.length > 0) {
+    options.progress(
+      `${missing.length} to create; checking labels${options.milestones ? ' and the milestone' : ''}…`,
+    );
     const have = new Set(await tracker.listLabels());
     for (const label of standardLabels(options.month)) {
       if (have.has(label.name)) continue;

@@ -84,6 +84,8 @@ export const ClientProfileSchema = z.strictObject({
   status: z.enum(['active', 'paused', 'offboarded']).default('active'),
   /** IANA time zone of the client's office; due dates are in it. */
   timezone: TimeZoneSchema,
+  /** The office's street address, for the technician's visit (shown on the onsite issue). */
+  address: z.string().trim().min(1).optional(),
   /** Date the MSP took the client on. */
   since: IsoDateSchema.optional(),
   /** Tags that decide which checklist items apply (e.g. `windows-server`, `ups`, `nas`, `firewall`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TagSchema, TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
+import { IsoDateSchema, TagSchema, TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
 
 /** `content/msp.yaml`: the MSP's own settings. */
 export const MspSettingsSchema = z.strictObject({
@@ -22,6 +22,11 @@ export const MspSettingsSchema = z.strictObject({
    * other tag a client has must be used by a template item: a typo would drop items silently.
    */
   tags: z.array(TagSchema).default([]),
+  /**
+   * Days the MSP is closed (`YYYY-MM-DD`, e.g. `2026-12-25`): a visit that falls on one moves to
+   * the next working day (not closed, not a weekend).
+   */
+  closedDays: z.array(IsoDateSchema).default([]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
 });

@@ -1,10 +1,16 @@
 import type { GitHubStandin } from '../../standins/github/server.ts';
 
-/** The environment that points the CLI at a stand-in, with pacing off and short retry waits. */
-export function standinEnv(standin: GitHubStandin): Record<string, string> {
+/** The repository of the fixture MSP (test/helpers/fixture-msp.ts), as its msp.yaml names it. */
+export const FIXTURE_REPOSITORY = 'northwind-it/binders';
+
+/**
+ * The environment that points the CLI at a stand-in, with pacing off and short retry waits.
+ * `repository` must be the one the stand-in serves.
+ */
+export function standinEnv(standin: GitHubStandin, repository = 'test-msp/binders'): Record<string, string> {
   return {
     GITHUB_TOKEN: 'test-token',
-    GITHUB_REPOSITORY: 'test-msp/binders',
+    GITHUB_REPOSITORY: repository,
     GITHUB_API_URL: standin.url,
     BINDER_CREATE_PACING_MS: '0',
     BINDER_RETRY_AFTER_UNIT_MS: '2',

@@ -55,7 +55,14 @@ export const archiveCommand: Command = {
       progress: (line) => context.stdout(line),
       clients,
     });
-    const changed = summary.archived.filter((entry) => entry.changed);
+    const git = createGit(context.root);
+    // Files an earlier plain `archive` wrote and nobody committed count as changed too.
+    const uncommitted = new Set(
+      values.commit
+        ? await git.changedFiles(summary.archived.map((entry) => entry.file)).catch(() => [])
+        : [],
+    );
+    const changed = summary.archived.filter((entry) => entry.changed || uncommitted.has(entry.file));
     const refused = summary.skipped.filter((entry) => entry.kind === 'refused');
     context.stdout(
       `${summary.archived.length} checklist(s) archived, ${changed.length} changed${refused.length ? `, ${refused.length} refused` : ''}.${summary.outsiderComments ? ` ${summary.outsiderComments} comment(s) by people who are not owners, members or collaborators were left out.` : ''}${summary.secretsRedacted ? ` ${summary.secretsRedacted} text(s) held a secret: redacted, and the issue asks for it to be rotated.` : ''}`,
@@ -72,7 +79,6 @@ export const archiveCommand: Command = {
       changed.length === 1
         ? `Archive checklist #${changed[0]?.number} (${changed[0]?.file.replace(/^content\/checklists\//, '').replace(/\.md$/, '')}, ${changed[0]?.state})`
         : `Archive ${changed.length} checklists: ${changed.map((entry) => `#${entry.number}`).join(', ')}`;
-    const git = createGit(context.root);
     try {
       const committed = await git.commitFiles(
         changed.map((entry) => entry.file),

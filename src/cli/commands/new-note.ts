@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { contentPaths } from '../../core/content-paths.ts';
@@ -6,7 +6,7 @@ import { UserError } from '../../core/errors.ts';
 import { slugify } from '../../core/text.ts';
 import { createGit, type GitAPI } from '../../git/git.ts';
 import { GitHubLoginSchema, NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../../schemas/index.ts';
-import { parseCommandArgs, requireDate, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireCount, requireDate, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 
 /**
@@ -28,9 +28,12 @@ async function defaultAuthor(actor: string | undefined, git: GitAPI): Promise<st
 export const newNoteCommand: Command = {
   summary: "create today's tech note file for a client",
   usage: [
-    'Usage: npm run binder -- new-note <client> "title" [--author <login>] [--internal] [--date YYYY-MM-DD]',
+    'Usage: npm run binder -- new-note <client> "title" [--author <login>] [--issue N] [--internal] [--date YYYY-MM-DD]',
     '',
     'Creates content/clients/<client>/notes/<today>-<slug>.md with its frontmatter filled in.',
+    '--issue N links the note to that checklist issue (the visit it records).',
+    'Then commit it on a branch and open a pull request (or use GitHub\'s "Add file" in the browser);',
+    '`binder check` runs on the pull request.',
     'The author is --author, else $GITHUB_ACTOR, else `git config github.user`, else the login in a',
     'GitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com).',
   ].join('\n'),
@@ -38,7 +41,12 @@ export const newNoteCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'new-note',
       args,
-      { author: { type: 'string' }, internal: { type: 'boolean', default: false }, date: { type: 'string' } },
+      {
+        author: { type: 'string' },
+        internal: { type: 'boolean', default: false },
+        date: { type: 'string' },
+        issue: { type: 'string' },
+      },
       true,
     );
     const [client, title, ...extra] = positionals;
@@ -53,10 +61,25 @@ export const newNoteCommand: Command = {
       () => true,
       () => false,
     );
-    if (!hasClient)
-      throw new UserError(
-        `there is no client \`${client}\` (no content/clients/${client}/index.md). Check the slug.`,
+    if (!hasClient) {
+      const clients = await readdir(path.join(context.root, contentPaths.clientsDir)).catch(
+        () => [] as string[],
       );
+      const valid = [];
+      for (const name of clients.sort())
+        if (
+          await stat(path.join(context.root, contentPaths.clientProfile(name))).then(
+            () => true,
+            () => false,
+          )
+        )
+          valid.push(name);
+      throw new UserError(
+        `there is no client \`${client}\` (no ${contentPaths.clientProfile(client)}). Clients are: ${valid.join(', ') || 'none yet (npm run binder -- new-client)'}.`,
+      );
+    }
+    const issue = values.issue === undefined ? undefined : requireCount(values.issue, '--issue');
+    if (issue === 0) throw new UserError('--issue must be an issue number (1 or more).');
     const date = values.date ?? context.now.toISOString().slice(0, 10);
     requireDate(date, '--date');
     const author = values.author ?? (await defaultAuthor(context.env.GITHUB_ACTOR, createGit(context.root)));
@@ -66,7 +89,13 @@ export const newNoteCommand: Command = {
     const relative = contentPaths.techNote(client, date, slugify(title) || 'note');
     const file = path.join(context.root, relative);
     const frontmatter = stringify(
-      { date, author, title: title.trim(), visibility: values.internal ? 'internal' : 'client' },
+      {
+        date,
+        author,
+        title: title.trim(),
+        visibility: values.internal ? 'internal' : 'client',
+        ...(issue === undefined ? {} : { issue }),
+      },
       { lineWidth: 0 },
     );
     const text = `---\n${frontmatter}---\n\n${NOTE_PLACEHOLDER_TEXT}\n`;

@@ -48,6 +48,10 @@ export const syncCommand: Command = {
       'sync needs a token that can write issues',
     );
     const plan = selection.clients?.length === 0 ? [] : planMonth(content, month, selection.clients);
+    if (repository.toLowerCase() !== content.msp.repo.toLowerCase())
+      context.stderr(
+        `warning: GITHUB_REPOSITORY is ${repository} but content/msp.yaml says repo: ${content.msp.repo}. Issues go to ${repository}; links in them point to ${content.msp.siteUrl}. Correct one of the two if that is not what you meant.`,
+      );
     const unit = context.env.BINDER_RETRY_AFTER_UNIT_MS ?? 1000;
     context.stdout(
       `${values['dry-run'] ? 'Dry run: ' : ''}${plan.length} checklist issues planned for ${month} in ${repository}.`,
