@@ -207,6 +207,12 @@ describe('renderIssueBody', () => {
   });
 });
 
+/** The one planned issue matching a test, or a failure that says which was missing. */
+function only<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`no ${what}`);
+  return value;
+}
+
 describe("the month's work, closer to a technician's day", () => {
   const withProfile = (extra: string, more: Record<string, string> = {}) =>
     content({
@@ -220,14 +226,20 @@ describe("the month's work, closer to a technician's day", () => {
   it("the onsite issue's header has the address and the primary contact; other tiers do not", () => {
     const plan = planMonth(withProfile(''), '2026-11');
     const onsite = renderIssueBody(
-      plan.find((issue) => issue.key === 'dental/2026-11/onsite') ?? plan[0]!,
+      only(
+        plan.find((issue) => issue.key === 'dental/2026-11/onsite'),
+        'onsite issue',
+      ),
       'https://d.example',
     );
     expect(onsite).toContain(
       '**Where:** 12 Harbor Way, Suite 4, Mystic, CT · **Contact:** Tom Reyes (Office manager), +1 555 0101, tom@dental.example',
     );
     const remote = renderIssueBody(
-      plan.find((issue) => issue.key === 'dental/2026-11/remote') ?? plan[0]!,
+      only(
+        plan.find((issue) => issue.key === 'dental/2026-11/remote'),
+        'remote issue',
+      ),
       'https://d.example',
     );
     expect(remote).not.toContain('**Where:**');
@@ -236,7 +248,13 @@ describe("the month's work, closer to a technician's day", () => {
   it('close instructions fit the tier: only the onsite issue speaks of a visit', () => {
     const plan = planMonth(withProfile(''), '2026-11');
     const body = (tier: string) =>
-      renderIssueBody(plan.find((issue) => issue.tier === tier)!, 'https://d.example');
+      renderIssueBody(
+        only(
+          plan.find((issue) => issue.tier === tier),
+          tier,
+        ),
+        'https://d.example',
+      );
     expect(body('onsite')).toMatch(/Close as \*completed\* after the visit/);
     expect(body('remote')).not.toMatch(/visit/i);
     expect(body('remote')).toMatch(/Close as \*completed\* when the remote checks are done/);
@@ -297,7 +315,10 @@ describe("the month's work, closer to a technician's day", () => {
       lastNote: 'HR list not sent yet <!-- item:x -->',
     });
     const body = renderIssueBody(
-      plan.find((issue) => issue.key === 'dental/2026-11/remote')!,
+      only(
+        plan.find((issue) => issue.key === 'dental/2026-11/remote'),
+        'remote issue',
+      ),
       'https://d.example',
     );
     expect(body).toContain('Last month: HR list not sent yet &lt;!-- item:x --&gt;');
