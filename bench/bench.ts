@@ -12,7 +12,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main.ts';
 import { readEnvironment } from '../src/config/environment.ts';
+import { readContent } from '../src/content/read-content.ts';
 import { nextMonth } from '../src/core/calendar.ts';
+import { assigneeCalendar, calendarLogins, visitsCalendar } from '../src/site/calendars.ts';
+import { buildSiteModel, calendarInput } from '../src/site/site-model.ts';
 import { startGitHubStandin } from '../standins/github/server.ts';
 import { writeSyntheticMsp } from './synthetic/generate-msp.ts';
 
@@ -130,7 +133,43 @@ try {
     site,
   );
   result.planSeconds = +plan.seconds.toFixed(2);
-  const planned = (JSON.parse(plan.output.slice(plan.output.indexOf('['))) as unknown[]).length;
+  const plannedIssues = JSON.parse(plan.output.slice(plan.output.indexOf('['))) as {
+    items: { id: string }[];
+  }[];
+  const planned = plannedIssues.length;
+  result.renewalItems = plannedIssues
+    .flatMap((issue) => issue.items)
+    .filter((item) => item.id.startsWith('renew-')).length;
+
+  // Renewals and calendars: the feeds the staff site writes, made in-process from the parsed
+  // content (the site build runs the same functions from its collections).
+  {
+    const content = await readContent(site);
+    const started = performance.now();
+    const model = buildSiteModel({
+      config: {
+        root: site,
+        msp: content.msp ?? (undefined as never),
+        outDir: 'dist',
+        cacheDir: '.cache',
+        now: new Date(now),
+        feedKey: '',
+      },
+      profiles: content.clients,
+      sections: content.clients.flatMap((client) => client.binder),
+      notes: content.clients.flatMap((client) => client.notes),
+      archives: content.archives,
+      templates: new Map([...content.templates].map(([name, entry]) => [name, entry.template])),
+      lastUpdated: new Map(),
+    });
+    const input = calendarInput(model);
+    let events = (visitsCalendar(input).match(/BEGIN:VEVENT/g) ?? []).length;
+    for (const login of calendarLogins(model.clients, input.msp))
+      events += (assigneeCalendar(input, login).match(/BEGIN:VEVENT/g) ?? []).length;
+    result.renewals = model.renewals.length;
+    result.calendarEvents = events;
+    result.calendarSeconds = +((performance.now() - started) / 1000).toFixed(2);
+  }
 
   // 3. The staff site and one client's site.
   const build = ['scripts/build-site.ts'];
@@ -239,6 +278,10 @@ try {
       `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`,
     ],
     ['binder archive', `${result.archiveSecondsPerIssue} s per issue`],
+    [
+      'renewals and calendars',
+      `${result.renewals} renewals, ${result.renewalItems} renewal items in ${month}'s plan; ${result.calendarEvents} events in all feeds in ${result.calendarSeconds} s`,
+    ],
   );
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(

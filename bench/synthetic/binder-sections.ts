@@ -30,6 +30,14 @@ interface Section {
   description: string;
   visibility?: 'internal';
   body: string;
+  /** What the section documents that expires (its `renewals:`). */
+  renewals?: {
+    item: string;
+    date: string;
+    kind: 'licence' | 'contract';
+    owner?: 'client';
+    autoRenew?: boolean;
+  }[];
 }
 
 function devicesOf(client: SyntheticClient, ...kinds: SyntheticDevice['kind'][]): SyntheticDevice[] {
@@ -569,11 +577,21 @@ function software(client: SyntheticClient, context: BinderContext, random: Rando
       renew(random.int(1, 11)),
     ]),
   ];
+  // The table's own dates become the section's renewals (no further random draws: the rest of the
+  // generated MSP stays byte-identical).
+  const renewals = rows.map(([product = '', , terms = '', date = ''], index) => ({
+    item: product,
+    date,
+    kind: index === 2 ? ('contract' as const) : ('licence' as const),
+    ...(terms.includes('client-held') ? { owner: 'client' as const } : {}),
+    ...(index === 0 ? { autoRenew: true } : {}),
+  }));
   return {
     slug: 'software-licences',
     title: 'Software & licences',
     order: 60,
     description: 'What is licensed, how many, and when it renews',
+    renewals,
     body: [
       table(['Product', 'Quantity', 'Terms', 'Renews / expires'], rows),
       '',
@@ -695,6 +713,7 @@ export function generateBinder(client: SyntheticClient, context: BinderContext):
           reviewed,
           owner: client.onsiteTech,
           description: section.description,
+          ...(section.renewals?.length ? { renewals: section.renewals } : {}),
         },
         section.body,
       ),

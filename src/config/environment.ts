@@ -34,6 +34,15 @@ export const EnvironmentSchema = z.object({
   BINDER_CLIENT: z.string().optional(),
   /** Where the site is built (default `dist`). */
   BINDER_OUT_DIR: z.string().optional(),
+  /**
+   * A secret that puts each site's calendar feeds under an unguessable path
+   * (`/calendar/<key>/visits.ics`): a calendar app cannot log in through Cloudflare Access, so a
+   * feed is either public or behind a path only its subscribers know. Unset: `/calendar/visits.ics`.
+   */
+  BINDER_FEED_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)')
+    .optional(),
   /** The moment the site treats as now (ISO 8601), for reproducible builds and tests. */
   BINDER_NOW: z.iso.datetime({ offset: true }).optional(),
 });

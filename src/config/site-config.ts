@@ -24,6 +24,8 @@ export interface SiteConfig {
   cacheDir: string;
   /** The moment treated as now (grid, overdue items). */
   now: Date;
+  /** The calendar feeds' path segment under `/calendar/`: '' or a key derived from BINDER_FEED_SECRET. */
+  feedKey: string;
 }
 
 /**
@@ -87,5 +89,9 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
     outDir: env.BINDER_OUT_DIR ?? 'dist',
     cacheDir: path.join('.cache', 'astro', `${variant}-${pipeline}`),
     now: env.BINDER_NOW ? new Date(env.BINDER_NOW) : new Date(),
+    // One secret, a different path per site: a client cannot guess the staff's feeds from its own.
+    feedKey: env.BINDER_FEED_SECRET
+      ? createHash('sha256').update(`${env.BINDER_FEED_SECRET}\n${variant}`).digest('hex').slice(0, 32)
+      : '',
   };
 }

@@ -38,14 +38,15 @@ function inert(text: string): string {
 
 type Detail = 'full' | 'no-help' | 'ids-only';
 
-function itemLine(item: PlannedItem, detail: Detail): string[] {
+function itemLine(item: PlannedItem, detail: Detail, binderUrl: (section: string) => string): string[] {
   const suffix = item.notDoneIn ? ` _(not done in ${item.notDoneIn})_` : '';
   const text = detail === 'ids-only' ? `\`${item.id}\`` : item.text.replace(/\s*\n\s*/g, ' ');
   const lines = [`- [ ] ${text}${suffix} <!-- item:${item.id} -->`];
-  if (detail === 'full' && (item.help || item.sop || item.lastNote)) {
+  if (detail === 'full' && (item.help || item.sop || item.lastNote || item.binder)) {
     const parts = [
       item.lastNote ? `Last month: ${inert(item.lastNote)}` : undefined,
       item.help,
+      item.binder ? `[${inert(item.binder.title)}](${binderUrl(item.binder.section)})` : undefined,
       item.sop ? `[SOP](${item.sop})` : undefined,
     ].filter(Boolean);
     lines.push(`  <br><sub>${parts.join(' · ')}</sub>`);
@@ -90,7 +91,12 @@ function renderWith(issue: PlannedIssue, baseUrl: string, detail: Detail): strin
   const body = [...header];
   for (const [section, items] of ordered) {
     body.push('', `### ${section}`, '');
-    for (const item of items) body.push(...itemLine(item, detail));
+    for (const item of items)
+      body.push(
+        ...itemLine(item, detail, (section) =>
+          siteUrl(baseUrl, siteRoutes.binderSection(issue.client, section)),
+        ),
+      );
   }
   if (detail === 'ids-only') {
     body.push(

@@ -1,5 +1,6 @@
 import type {
   ArchivedChecklist,
+  BinderSection,
   ChecklistTemplate,
   ClientProfile,
   MspSettings,
@@ -10,6 +11,7 @@ import { previousMonth } from './calendar.ts';
 import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { dueDateForMonth } from './due-date.ts';
+import { collectRenewals, RENEWAL_ITEM_PREFIX, renewalItemsForMonth } from './renewals.ts';
 import { firstParagraph } from './text.ts';
 
 /** One item of a planned issue. */
@@ -30,6 +32,8 @@ export interface PlannedItem {
   notDoneIn?: string;
   /** Last month's note on the item, when it was left not done with one (staff text from the issue). */
   lastNote?: string;
+  /** The binder section the item is about (renewals: where to move the date on). */
+  binder?: { section: string; title: string };
 }
 
 /** The person the technician checks in with, as the onsite issue's header shows them. */
@@ -86,8 +90,12 @@ export interface PlannedIssue {
 export interface PlanInput {
   /** The MSP's settings. */
   msp: MspSettings;
-  /** Clients with their slug and profile. */
-  clients: readonly { slug: string; data: ClientProfile }[];
+  /** Clients with their slug, profile and (for renewals) binder sections. */
+  clients: readonly {
+    slug: string;
+    data: ClientProfile;
+    binder?: readonly { slug: string; data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'> }[];
+  }[];
   /** Templates by name. */
   templates: ReadonlyMap<string, { template: ChecklistTemplate }>;
   /** Archived checklists (for carry-over and the "last month" link). */
@@ -126,6 +134,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
     // Help written for every client says `<client>` where the client's own slug belongs.
     const helpOf = (text: string | undefined) => firstParagraph(text)?.replaceAll('<client>', client.slug);
     const primary = client.data.contacts.find((contact) => contact.primary) ?? client.data.contacts[0];
+    const renewals = collectRenewals([{ slug: client.slug, data: client.data, binder: client.binder ?? [] }]);
     for (const tier of TIERS) {
       const previous = lastArchives.get(`${client.slug}/${tier}`);
       const notDone = new Map(
@@ -146,8 +155,21 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
             ...(lastNote ? { lastNote } : {}),
           };
         });
+      if (tier === 'remote')
+        for (const renewal of renewalItemsForMonth(renewals, month, dueDate, previous)) {
+          planned.push({
+            id: renewal.id,
+            text: renewal.text,
+            section: renewal.section,
+            help: renewal.help,
+            binder: renewal.binder,
+            ...(notDone.has(renewal.id) ? { notDoneIn: last } : {}),
+          });
+        }
       const dueIds = new Set(planned.map((item) => item.id));
       for (const item of notDone.values()) {
+        // A renewal no longer due was renewed (its date moved on): nothing to carry over.
+        if (item.id.startsWith(RENEWAL_ITEM_PREFIX)) continue;
         if (!dueIds.has(item.id)) {
           const template = byId.get(item.id);
           const help = helpOf(template?.help);

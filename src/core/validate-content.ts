@@ -3,6 +3,7 @@ import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts
 import type { ContentSet } from './content-model.ts';
 import { contentPaths } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { RENEWAL_ITEM_PREFIX } from './renewals.ts';
 import { closestMatch } from './text.ts';
 
 /**
@@ -168,7 +169,11 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
         );
       }
       seen.add(item.id);
-      if (!ids.has(item.id) && !item.id.startsWith(ADDED_ITEM_PREFIX)) {
+      if (
+        !ids.has(item.id) &&
+        !item.id.startsWith(ADDED_ITEM_PREFIX) &&
+        !item.id.startsWith(RENEWAL_ITEM_PREFIX)
+      ) {
         diagnostics.push(
           errorAt(
             archive.positionOf(['items', index, 'id']),

@@ -94,6 +94,11 @@ export const ClientProfileSchema = z.strictObject({
   templates: z.array(SlugSchema).min(1).default(['monthly']),
   /** Onsite visit rule: `second tuesday`, `last friday`, `day 15`. */
   visit: VisitRuleSchema,
+  /** When the visit starts, local time `HH:MM` (default 09:00): the calendar's event. */
+  visitTime: z
+    .string()
+    .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a time written `HH:MM`, e.g. `09:30`')
+    .optional(),
   /** GitHub logins to assign per tier; missing tiers fall back to `msp.yaml`. */
   assignees: TierAssigneesSchema.default({}),
   /** People at the client. */

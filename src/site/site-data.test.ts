@@ -14,17 +14,17 @@ const COLLECTIONS: Record<string, { id: string; filePath: string; data: Record<s
     {
       id: 'acme/binder/zeta',
       filePath: './content/clients/acme/binder/zeta.md',
-      data: { title: 'Zeta', order: 10, visibility: 'client' },
+      data: { title: 'Zeta', order: 10, visibility: 'client', renewals: [] },
     },
     {
       id: 'acme/binder/alpha',
       filePath: './content/clients/acme/binder/alpha.md',
-      data: { title: 'Alpha', order: 10, visibility: 'internal' },
+      data: { title: 'Alpha', order: 10, visibility: 'internal', renewals: [] },
     },
     {
       id: 'acme/binder/first',
       filePath: './content/clients/acme/binder/first.md',
-      data: { title: 'First', order: 1, visibility: 'client' },
+      data: { title: 'First', order: 1, visibility: 'client', renewals: [] },
     },
   ],
   notes: [
@@ -43,12 +43,12 @@ const COLLECTIONS: Record<string, { id: string; filePath: string; data: Record<s
     {
       id: 'acme/2026-10-onsite',
       filePath: './content/checklists/acme/2026-10-onsite.md',
-      data: { client: 'acme', month: '2026-10', tier: 'onsite', items: [] },
+      data: { client: 'acme', month: '2026-10', tier: 'onsite', items: [], comments: [] },
     },
     {
       id: 'globex/2026-10-onsite',
       filePath: './content/checklists/globex/2026-10-onsite.md',
-      data: { client: 'globex', month: '2026-10', tier: 'onsite', items: [] },
+      data: { client: 'globex', month: '2026-10', tier: 'onsite', items: [], comments: [] },
     },
   ],
 };
@@ -64,6 +64,7 @@ const config = (client?: string): SiteConfig => ({
   outDir: 'dist',
   cacheDir: '.cache',
   now: new Date('2026-11-24T12:00:00Z'),
+  feedKey: '',
 });
 
 async function model(client?: string) {

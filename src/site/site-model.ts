@@ -9,8 +9,16 @@ import {
   type TechNoteView,
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
+import {
+  collectRenewals,
+  RENEWAL_ITEM_PREFIX,
+  type RenewalEntry,
+  renewalItemId,
+  renewalsDueWithin,
+} from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
 import type { ArchivedChecklist, ChecklistTemplate, Tier } from '../schemas/index.ts';
+import type { CalendarInput } from './calendars.ts';
 
 /** A client as the site shows it. */
 export type SiteClient = AssembledClient<ClientProfileView, BinderSectionView, TechNoteView>;
@@ -35,6 +43,8 @@ export interface SiteModel {
   lastUpdated: Map<string, Date>;
   /** Checklist templates by name. */
   templates: Map<string, ChecklistTemplate>;
+  /** Renewals written in this build's binder sections (a client's build: client-visible ones), soonest first. */
+  renewals: RenewalEntry[];
 }
 
 /** What the model is built from: the content as views, plus what is read outside the collections. */
@@ -70,9 +80,18 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     input.notes.filter(visible),
   ).sort((a, b) => a.data.name.localeCompare(b.data.name));
   const slugs = new Set(clients.map((client) => client.slug));
+  const renewals = collectRenewals(clients);
+  // A client's build keeps of each archive only what the client may see, before any page uses it.
+  const visibleRenewals = new Set(renewals.map(renewalItemId));
+  const archives = only
+    ? input.archives.map((archive) => ({
+        ...archive,
+        data: checklistForAudience(archive.data, 'client', visibleRenewals),
+      }))
+    : input.archives;
   const months = monthsEndingAt(config.now.toISOString().slice(0, 7), 12);
   const archivesByClient = new Map<string, ArchiveView[]>();
-  for (const archive of input.archives) {
+  for (const archive of archives) {
     if (!slugs.has(archive.data.client)) continue;
     const list = archivesByClient.get(archive.data.client) ?? [];
     list.push(archive);
@@ -109,6 +128,39 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     ...(grid ? { grid } : {}),
     lastUpdated: input.lastUpdated,
     templates: input.templates,
+    renewals,
+  };
+}
+
+/** The checklist item ids of the renewals this build shows (a client's: its client-visible ones). */
+export function renewalIdsOf(model: SiteModel, client: string): Set<string> {
+  return new Set(model.renewals.filter((renewal) => renewal.client === client).map(renewalItemId));
+}
+
+/** The renewals a page lists: the next 90 days and everything expired, soonest first. */
+export function upcomingRenewals(model: SiteModel, client?: string): RenewalEntry[] {
+  const today = model.config.now.toISOString().slice(0, 10);
+  return renewalsDueWithin(
+    model.renewals.filter((renewal) => !client || renewal.client === client),
+    today,
+    90,
+  );
+}
+
+/** What the calendar feeds are made from. */
+export function calendarInput(model: SiteModel): CalendarInput {
+  const issues = new Map<string, string>();
+  for (const list of model.archivesByClient.values())
+    for (const archive of list)
+      issues.set(`${archive.data.client}/${archive.data.month}/${archive.data.tier}`, archive.data.url);
+  return {
+    msp: model.config.msp,
+    clients: model.clients,
+    renewals: model.renewals,
+    issues,
+    month: model.config.now.toISOString().slice(0, 7),
+    lastUpdated: model.lastUpdated,
+    audience: model.config.client ? 'client' : 'staff',
   };
 }
 
@@ -159,17 +211,27 @@ export function archiveRoute(archive: { data: { month: string; tier: Tier } }): 
  * An archived checklist as one audience may see it. Staff see everything. The client sees each
  * item's status and text, and only the comments, and notes drawn from comments, that a technician
  * wrote `For the client:`; every other note and comment is dropped before any page is rendered.
+ * Renewal items come from binder sections, some of them staff-only: the client sees only those of
+ * `renewalIds` (its client-visible renewals), none when it is not given.
  */
 export function checklistForAudience(
   checklist: ArchivedChecklist,
   audience: 'staff' | 'client',
+  renewalIds: ReadonlySet<string> = new Set(),
 ): ArchivedChecklist {
   if (audience === 'staff') return checklist;
   return {
     ...checklist,
-    items: checklist.items.map(({ note, noteVisibility, ...item }) =>
-      note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
-    ),
+    items: checklist.items
+      .filter((item) => !item.id.startsWith(RENEWAL_ITEM_PREFIX) || renewalIds.has(item.id))
+      .map(({ note, noteVisibility, ...item }) =>
+        note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
+      ),
     comments: checklist.comments.filter((comment) => comment.visibility === 'client'),
   };
+}
+
+/** The route of a calendar feed (`visits`, or a login) on this build's site. */
+export function feedRoute(model: Pick<SiteModel, 'config'>, name: string): string {
+  return `/calendar/${model.config.feedKey ? `${model.config.feedKey}/` : ''}${name}.ics`;
 }

@@ -1,0 +1,157 @@
+import type { ArchivedChecklist, BinderSection, Renewal, RenewalKind, Visibility } from '../schemas/index.ts';
+import { addDays, daysBetween, lastDayOfMonth } from './calendar.ts';
+import { slugify } from './text.ts';
+
+/**
+ * Renewals come from the binder itself (a section's `renewals:`), so the documentation and the
+ * reminder can never disagree: the month's remote checklist lists each before it lapses, the
+ * staff home shows what is coming and what lapsed, and the calendars carry them.
+ */
+
+/** A renewal with where it is written. */
+export interface RenewalEntry extends Renewal {
+  /** Client slug. */
+  client: string;
+  /** Client name. */
+  clientName: string;
+  /** The binder section's slug (its page). */
+  section: string;
+  /** The binder section's title. */
+  sectionTitle: string;
+  /** The section's visibility: a client's site shows only its client-visible sections' renewals. */
+  visibility: Visibility;
+}
+
+/** The renewals written in clients' binder sections, soonest first. */
+export function collectRenewals(
+  clients: readonly {
+    slug: string;
+    data: { name: string };
+    binder: readonly { slug: string; data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'> }[];
+  }[],
+): RenewalEntry[] {
+  return clients
+    .flatMap((client) =>
+      client.binder.flatMap((section) =>
+        section.data.renewals.map((renewal) => ({
+          ...renewal,
+          client: client.slug,
+          clientName: client.data.name,
+          section: section.slug,
+          sectionTitle: section.data.title,
+          visibility: section.data.visibility,
+        })),
+      ),
+    )
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.item.localeCompare(b.item)));
+}
+
+/** Checklist items made from renewals have ids starting with this. */
+export const RENEWAL_ITEM_PREFIX = 'renew-';
+
+/** The checklist item id of a renewal: `renew-<section>-<slug of item>`, stable while the item's words are. */
+export function renewalItemId(renewal: Pick<RenewalEntry, 'section' | 'item'>): string {
+  return `${RENEWAL_ITEM_PREFIX}${renewal.section}-${slugify(renewal.item, 40) || 'item'}`
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/** The day a renewal's warning window opens: `date - notice`. */
+export function windowOpens(renewal: Pick<Renewal, 'date' | 'notice'>): string {
+  return addDays(renewal.date, -renewal.notice);
+}
+
+/** Where a renewal stands in a month. */
+export type RenewalStatus = 'upcoming' | 'expired';
+
+/**
+ * Whether a renewal belongs on a month's checklist: `upcoming` once its window (`date - notice`)
+ * has opened by the end of that month and its date has not passed before the month starts;
+ * `expired` once its date is before the month starts, until the section's date is moved on.
+ */
+export function renewalStatusInMonth(
+  renewal: Pick<Renewal, 'date' | 'notice'>,
+  month: string,
+): RenewalStatus | undefined {
+  if (renewal.date < `${month}-01`) return 'expired';
+  return windowOpens(renewal) <= lastDayOfMonth(month) ? 'upcoming' : undefined;
+}
+
+/** A renewal as an item of the month's remote checklist. */
+export interface RenewalItem {
+  /** `renew-<section>-<slug>`. */
+  id: string;
+  /** What the technician reads. */
+  text: string;
+  /** Its section in the issue. */
+  section: 'Renewals';
+  /** What to do next, in a line under the item. */
+  help: string;
+  /** The binder section to update once renewed. */
+  binder: { section: string; title: string };
+}
+
+const KIND_WORD: Record<RenewalKind, string> = {
+  licence: 'licence',
+  domain: 'domain',
+  certificate: 'certificate',
+  warranty: 'warranty',
+  contract: 'contract',
+  other: 'renewal',
+};
+
+function daysFromDue(date: string, dueDate: string): string {
+  const days = daysBetween(dueDate, date);
+  if (days === 0) return 'on the due date';
+  return `${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days > 0 ? 'after' : 'before'} the due date`;
+}
+
+/**
+ * The renewal items of a client's remote checklist for a month. A renewal ticked as done last
+ * month whose date was not moved on in the binder comes back as a reminder to update the date.
+ */
+export function renewalItemsForMonth(
+  renewals: readonly RenewalEntry[],
+  month: string,
+  dueDate: string,
+  lastMonthRemote?: Pick<ArchivedChecklist, 'items'>,
+): RenewalItem[] {
+  const doneLastMonth = new Set(
+    (lastMonthRemote?.items ?? []).filter((item) => item.status === 'done').map((item) => item.id),
+  );
+  const items: RenewalItem[] = [];
+  for (const renewal of renewals) {
+    const status = renewalStatusInMonth(renewal, month);
+    if (!status) continue;
+    const id = renewalItemId(renewal);
+    const kind = KIND_WORD[renewal.kind];
+    const who = renewal.owner === 'client' ? ' (the client renews it: remind them)' : '';
+    const binder = { section: renewal.section, title: renewal.sectionTitle };
+    let text: string;
+    let help: string;
+    if (doneLastMonth.has(id)) {
+      text = `Renewed? Update the date in ${renewal.sectionTitle}: ${renewal.item} (${kind}, still says ${renewal.date})`;
+      help = `It was ticked last month, but the binder still says it expires ${renewal.date}: move the date on in ${renewal.sectionTitle}.`;
+    } else if (status === 'expired') {
+      text = `Expired: ${renewal.item} (${kind}, expired ${renewal.date})${who}`;
+      help = `Renew it now, or if it was renewed, move the date on in ${renewal.sectionTitle}.`;
+    } else {
+      text = `Renew: ${renewal.item} (${kind}, expires ${renewal.date}, ${daysFromDue(renewal.date, dueDate)})${who}`;
+      help = renewal.autoRenew
+        ? `Renews automatically: check that the payment method on file is current, then move the date on in ${renewal.sectionTitle}.`
+        : `Once renewed, move the date on in ${renewal.sectionTitle}.`;
+    }
+    items.push({ id, text, section: 'Renewals', help, binder });
+  }
+  return items;
+}
+
+/** The staff home's and a client overview's list: the next `days` days and everything expired, soonest first. */
+export function renewalsDueWithin(
+  renewals: readonly RenewalEntry[],
+  today: string,
+  days: number,
+): RenewalEntry[] {
+  const horizon = addDays(today, days);
+  return renewals.filter((renewal) => renewal.date <= horizon);
+}

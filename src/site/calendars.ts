@@ -1,0 +1,188 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { type ICalCalendar } from 'ical-generator';
+import { addMonths } from '../core/calendar.ts';
+import { dueDateForMonth } from '../core/due-date.ts';
+import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
+import { siteRoutes, siteUrl } from '../core/site-links.ts';
+import { type MspSettings, TIERS, type Tier } from '../schemas/index.ts';
+import type { SiteClient } from './site-model.ts';
+
+/**
+ * Calendar feeds (iCalendar, RFC 5545, written with ical-generator): every active client's visits
+ * for the next 12 months from its visit rule and the MSP's closed days, and the renewals written
+ * in the binders as all-day events. UIDs are stable (a client's visit of a month keeps its UID
+ * when the rule moves it); SEQUENCE rises with the last change to the client's profile or
+ * msp.yaml, so a calendar app takes a moved visit as an update. Feeds ask for a daily refresh.
+ */
+
+/** What a feed is made from. */
+export interface CalendarInput {
+  /** The MSP's settings (name, site URL, repository, closed days, default assignees). */
+  msp: MspSettings;
+  /** The clients in this build (a client's build: that client only). */
+  clients: readonly SiteClient[];
+  /** Their renewals (a client's build: of its client-visible sections only). */
+  renewals: readonly RenewalEntry[];
+  /** Archived checklists' issues by `client/month/tier`, to link a visit to its issues. */
+  issues: ReadonlyMap<string, string>;
+  /** The month the feed starts with, `YYYY-MM`. */
+  month: string;
+  /** Last commit time of files (client profiles, msp.yaml), for SEQUENCE. */
+  lastUpdated: ReadonlyMap<string, Date>;
+  /** Staff feeds link the GitHub issues; a client's feed does not. */
+  audience: 'staff' | 'client';
+}
+
+/** One visit on the calendar. */
+export interface PlannedVisit {
+  /** Client slug. */
+  client: string;
+  /** `YYYY-MM`. */
+  month: string;
+  /** `YYYY-MM-DD`, in the client's own calendar. */
+  date: string;
+}
+
+/** The visits of the next `count` months of every active client, from its rule and the closed days. */
+export function plannedVisits(
+  clients: readonly SiteClient[],
+  month: string,
+  count: number,
+  closedDays: readonly string[],
+): PlannedVisit[] {
+  const visits: PlannedVisit[] = [];
+  for (const client of clients) {
+    if (client.data.status !== 'active') continue;
+    for (let index = 0; index < count; index++) {
+      const each = addMonths(month, index);
+      visits.push({
+        client: client.slug,
+        month: each,
+        date: dueDateForMonth(client.data.visit, each, closedDays),
+      });
+    }
+  }
+  return visits;
+}
+
+/** The host part of the site's URL, to make UIDs globally unique. */
+function uidHost(msp: MspSettings): string {
+  return new URL(msp.siteUrl).host;
+}
+
+/** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
+function sequenceOf(client: SiteClient, lastUpdated: ReadonlyMap<string, Date>): number {
+  const times = [lastUpdated.get(client.file), lastUpdated.get('content/msp.yaml')].map(
+    (date) => date?.getTime() ?? 0,
+  );
+  // Minutes since 1970: a 32-bit integer until the year 6053, rising with every commit.
+  return Math.floor(Math.max(...times) / 60_000);
+}
+
+/** The logins a client's issues are assigned to (its own per tier, else msp.yaml's). */
+export function assigneesOf(client: SiteClient, msp: MspSettings): string[] {
+  return [
+    ...new Set(TIERS.flatMap((tier: Tier) => client.data.assignees[tier] ?? msp.assignees[tier] ?? [])),
+  ].sort();
+}
+
+function newCalendar(name: string, msp: MspSettings): ICalCalendar {
+  return ical({
+    name,
+    prodId: { company: 'msp-binder', product: 'visits', language: 'EN' },
+    // A VTIMEZONE for each client's zone, so apps place the visit at its local time.
+    timezone: { name: null, generator: getVtimezoneComponent },
+    ttl: 86_400,
+    url: msp.siteUrl,
+  });
+}
+
+/** Adds visit and renewal events for `clients` to a calendar. */
+function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readonly SiteClient[]): void {
+  const host = uidHost(input.msp);
+  const slugs = new Set(clients.map((client) => client.slug));
+  const bySlug = new Map(clients.map((client) => [client.slug, client]));
+  const stamp = new Date(`${input.month}-01T00:00:00Z`);
+  for (const visit of plannedVisits(clients, input.month, 12, input.msp.closedDays)) {
+    const client = bySlug.get(visit.client);
+    if (!client) continue;
+    const time = client.data.visitTime ?? '09:00';
+    // ical-generator writes a Date's UTC fields as the wall time of the event's time zone.
+    const start = new Date(`${visit.date}T${time}:00Z`);
+    const links =
+      input.audience === 'staff'
+        ? TIERS.map((tier) => {
+            const issue = input.issues.get(`${visit.client}/${visit.month}/${tier}`);
+            const query = encodeURIComponent(
+              `is:issue label:"client:${visit.client}" label:"month:${visit.month}" label:"tier:${tier}"`,
+            );
+            return `${tier}: ${issue ?? `https://github.com/${input.msp.repo}/issues?q=${query}`}`;
+          })
+        : [];
+    calendar.createEvent({
+      id: `visit-${visit.client}-${visit.month}@${host}`,
+      sequence: sequenceOf(client, input.lastUpdated),
+      stamp,
+      start,
+      end: new Date(start.getTime() + 2 * 3_600_000),
+      timezone: client.data.timezone,
+      summary:
+        input.audience === 'staff' ? `Visit: ${client.data.name}` : `${input.msp.name}: maintenance visit`,
+      description: [
+        `Monthly maintenance visit (${client.data.visit}).`,
+        `Binder: ${siteUrl(input.msp.siteUrl, input.audience === 'staff' ? siteRoutes.client(client.slug) : '/')}`,
+        ...(links.length ? ['Checklist issues:', ...links] : []),
+      ].join('\n'),
+      ...(client.data.address ? { location: client.data.address } : {}),
+    });
+  }
+  for (const renewal of input.renewals) {
+    if (!slugs.has(renewal.client)) continue;
+    calendar.createEvent({
+      id: `renewal-${renewal.client}-${renewalItemId(renewal)}@${host}`,
+      stamp,
+      start: new Date(`${renewal.date}T00:00:00Z`),
+      allDay: true,
+      summary: `Expires: ${renewal.item}${input.audience === 'staff' ? ` (${renewal.clientName})` : ''}`,
+      description: [
+        `${renewal.kind}, ${renewal.owner === 'client' ? 'renewed by the client' : `renewed by ${input.msp.name}`}${renewal.autoRenew ? ', renews automatically' : ''}.`,
+        `Listed on the checklist from ${renewal.notice} days before.`,
+        `Binder: ${siteUrl(input.msp.siteUrl, siteRoutes.binderSection(renewal.client, renewal.section))}`,
+      ].join('\n'),
+    });
+  }
+}
+
+/** The feed of every client in the build: the staff's `visits.ics`, or a client's own. */
+export function visitsCalendar(input: CalendarInput): string {
+  const calendar = newCalendar(
+    input.audience === 'staff'
+      ? `${input.msp.name}: client visits and renewals`
+      : `${input.msp.name}: visits`,
+    input.msp,
+  );
+  addEvents(calendar, input, input.clients);
+  return calendar.toString();
+}
+
+/** A technician's feed: the visits and renewals of the clients whose issues they are assigned. */
+export function assigneeCalendar(input: CalendarInput, login: string): string {
+  const calendar = newCalendar(`${input.msp.name}: visits of @${login}`, input.msp);
+  addEvents(
+    calendar,
+    input,
+    input.clients.filter((client) => assigneesOf(client, input.msp).includes(login)),
+  );
+  return calendar.toString();
+}
+
+/** Every login that gets a feed of its own. */
+export function calendarLogins(clients: readonly SiteClient[], msp: MspSettings): string[] {
+  return [
+    ...new Set(
+      clients
+        .filter((client) => client.data.status === 'active')
+        .flatMap((client) => assigneesOf(client, msp)),
+    ),
+  ].sort();
+}
