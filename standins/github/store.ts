@@ -251,7 +251,13 @@ export class StandinStore {
   }
 
   /** Adds a comment to an issue (404 when there is no such issue) and bumps its `updatedAt`. */
-  addComment(number: number, body: string, author: User, at?: Date, authorAssociation = 'MEMBER'): CommentState {
+  addComment(
+    number: number,
+    body: string,
+    author: User,
+    at?: Date,
+    authorAssociation = 'MEMBER',
+  ): CommentState {
     const issue = this.findIssue(number);
     const comment = {
       id: this.nextId(),

@@ -1,8 +1,8 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
+import { stringifyMarkdown } from '../../core/frontmatter.ts';
 import { slugify } from '../../core/text.ts';
 import { createGit, type GitAPI } from '../../git/git.ts';
 import { GitHubLoginSchema } from '../../schemas/index.ts';
@@ -70,11 +70,10 @@ export const newNoteCommand: Command = {
     }
     const relative = contentPaths.techNote(client, date, slugify(title) || 'note');
     const file = path.join(context.root, relative);
-    const frontmatter = stringify(
+    const text = stringifyMarkdown(
       { date, author, title: title.trim(), visibility: values.internal ? 'internal' : 'client' },
-      { lineWidth: 0 },
+      `\n${NOTE_PLACEHOLDER_TEXT}\n`,
     );
-    const text = `---\n${frontmatter}---\n\n${NOTE_PLACEHOLDER_TEXT}\n`;
     await mkdir(path.dirname(file), { recursive: true });
     try {
       await writeFile(file, text, { flag: 'wx' });
