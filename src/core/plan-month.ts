@@ -9,6 +9,7 @@ import { TIERS } from '../schemas/index.ts';
 import { previousMonth } from './calendar.ts';
 import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
+import { clientTimeZone } from './client-time-zone.ts';
 import { dueDateForMonth } from './due-date.ts';
 import { firstParagraph } from './text.ts';
 
@@ -56,7 +57,7 @@ export interface PlannedIssue {
   dueDate: string;
   /** The client's visit rule, e.g. `second tuesday`. */
   visit: string;
-  /** The client's time zone. */
+  /** The client's time zone (its own, else msp.yaml's). */
   timezone: string;
   /** Items in template order, carried-over items last. */
   items: PlannedItem[];
@@ -140,7 +141,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
         ...(input.msp.milestones ? { milestone: month } : {}),
         dueDate,
         visit: client.data.visit,
-        timezone: client.data.timezone,
+        timezone: clientTimeZone(client.data, input.msp),
         items: planned,
         ...(previous ? { previous: { month: last, issue: previous.issue, url: previous.url } } : {}),
       });

@@ -97,6 +97,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         archives: input.archives.map((entry) => entry.data),
         months,
         now: config.now,
+        msp: config.msp,
       });
   return {
     config,
