@@ -4,7 +4,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JavaScript (it must run on any Node.js), without type declarations.
 import { minimumFromEngines, nodeVersionProblem } from '../scripts/preflight.mjs';
 import { REPO_ROOT } from './helpers/example-repo.ts';
 
