@@ -243,22 +243,40 @@ export function stringifyMarkdown(data: Readonly<Record<string, unknown>>, body:
   );
 }
 
-/**
- * Edits a Markdown file's frontmatter in place through the YAML library's document model, so
- * comments, key order and flow lists (`[a, b]`) survive and the fences and body stay as they
- * were. `undefined` when the file has no closed frontmatter.
- */
-export function editFrontmatterYaml(text: string, edit: (document: Document) => void): string | undefined {
-  const split = splitFrontmatter('', text);
-  if (typeof split === 'string') return undefined;
-  const document = parseDocument(split.yaml);
-  edit(document);
-  return replaceYaml(split, document);
+/** How to edit a Markdown file: its frontmatter through the YAML document model, its body as text. */
+export interface MarkdownEdit {
+  /** Changes the frontmatter's YAML document in place. */
+  frontmatter?: (document: Document) => void;
+  /** The new body (what follows the closing fence's line). */
+  body?: (body: string) => string;
 }
 
-function replaceYaml(split: FrontmatterSplit, document: Document, fillRest = (rest: string) => rest): string {
-  const yaml = document.contents === null ? '' : document.toString({ lineWidth: 0 });
-  return `${split.source.slice(0, split.yamlStart)}${yaml}${fillRest(split.source.slice(split.yamlEnd))}`;
+/**
+ * Edits a Markdown file in place: the frontmatter through the YAML library's document model, so
+ * comments, key order and flow lists (`[a, b]`) survive and any value stays one valid YAML string;
+ * the fences, and the YAML when the edit changed nothing, stay byte for byte. `undefined` when
+ * the file has no closed frontmatter.
+ */
+export function editMarkdown(text: string, edit: MarkdownEdit): string | undefined {
+  const split = splitFrontmatter('', text);
+  if (typeof split === 'string') return undefined;
+  let yaml = split.source.slice(split.yamlStart, split.yamlEnd);
+  if (edit.frontmatter) {
+    const document = parseDocument(split.yaml);
+    const before = document.toString({ lineWidth: 0 });
+    edit.frontmatter(document);
+    const after = document.contents === null ? '' : document.toString({ lineWidth: 0 });
+    if (after !== before) yaml = after;
+  }
+  const rest = split.source.slice(split.yamlEnd);
+  const fenceLine = /^[^\n]*(?:\n|$)/.exec(rest)?.[0] ?? '';
+  const body = rest.slice(fenceLine.length);
+  return `${split.source.slice(0, split.yamlStart)}${yaml}${fenceLine}${edit.body ? edit.body(body) : body}`;
+}
+
+/** Edits a Markdown file's frontmatter in place (see editMarkdown); `undefined` without frontmatter. */
+export function editFrontmatterYaml(text: string, edit: (document: Document) => void): string | undefined {
+  return editMarkdown(text, { frontmatter: edit });
 }
 
 /**
@@ -269,13 +287,14 @@ function replaceYaml(split: FrontmatterSplit, document: Document, fillRest = (re
 export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
   const fill = (source: string) =>
     source.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in values ? (values[key] ?? '') : whole));
-  const split = splitFrontmatter('', text);
-  if (typeof split === 'string') return fill(text);
-  const document = parseDocument(split.yaml);
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && /\{\{\w+\}\}/.test(node.value)) node.value = fill(node.value);
-    },
+  const filled = editMarkdown(text, {
+    frontmatter: (document) =>
+      visit(document, {
+        Scalar(_key, node) {
+          if (typeof node.value === 'string' && /\{\{\w+\}\}/.test(node.value)) node.value = fill(node.value);
+        },
+      }),
+    body: fill,
   });
-  return replaceYaml(split, document, fill);
+  return filled ?? fill(text);
 }
