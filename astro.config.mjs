@@ -5,7 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
-import { resolveContentLinks, stripHtmlComments } from './src/site/markdown-plugins.ts';
+import { resolveContentLinks, scrollableTables, stripHtmlComments } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
@@ -17,12 +17,13 @@ export default defineConfig({
   cacheDir: site.cacheDir,
   markdown: {
     // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
-    // HTML comments in content (`<!-- staff only: … -->`) never reach a page.
-    // Links between content files resolve to the pages they become (a client's site turns links
-    // to pages it does not have into text).
+    // HTML comments in content (`<!-- staff only: … -->`) never reach a page; tables scroll in a box;
+    // links between content files resolve to the pages they become (a client's site turns links to
+    // pages it does not have into text).
     processor: satteri({
       hastPlugins: [
         stripHtmlComments,
+        scrollableTables,
         resolveContentLinks({
           root: site.root,
           internal: site.client ? readInternalPages(site.root, site.client) : new Set(),
@@ -33,18 +34,21 @@ export default defineConfig({
   },
   integrations: [
     starlight({
-      title: site.client ? `${site.msp.name} · binder` : `${site.msp.name} · staff`,
+      // The client's name on a client's site, from its profile (src/config/site-config.ts).
+      title: site.title.text,
       description: 'Network documentation binders and maintenance history.',
       // Each page gets a sidebar for its own client (src/components/BinderPage.astro): a global one
       // listing every client's pages made each page grow with the number of clients.
       sidebar: [],
       pagination: false,
+      // The not-found page is src/content/docs/404.md, built by Starlight's docs route to 404.html.
+      disable404Route: true,
       customCss: ['./src/styles/binder.css'],
       // Search is indexed after Astro exits (scripts/build-site.ts, `npm run build`): run inside
       // Astro's process, Pagefind's memory adds to Astro's and the build peaked near 3 GB at 100
       // clients. The search dialog stays, through a one-line Search override.
       pagefind: false,
-      components: { Search: './src/components/Search.astro' },
+      components: { Search: './src/components/Search.astro', SiteTitle: './src/components/SiteTitle.astro' },
       markdown: {
         // Binder sections and notes live in content/, outside src/content/docs: without this,
         // asides (:::note) and heading ids are not processed there.

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main.ts';
 import { readEnvironment } from '../src/config/environment.ts';
+import { siteTitle } from '../src/config/site-config.ts';
 import { readContent } from '../src/content/read-content.ts';
 import { nextMonth } from '../src/core/calendar.ts';
 import { assigneeCalendar, calendarLogins, visitsCalendar } from '../src/site/calendars.ts';
@@ -145,11 +146,13 @@ try {
   // content (the site build runs the same functions from its collections).
   {
     const content = await readContent(site);
+    const msp = content.msp ?? (undefined as never);
     const started = performance.now();
     const model = buildSiteModel({
       config: {
         root: site,
-        msp: content.msp ?? (undefined as never),
+        msp,
+        title: siteTitle(msp),
         outDir: 'dist',
         cacheDir: '.cache',
         now: new Date(now),

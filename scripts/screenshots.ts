@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Retakes the README's screenshots: builds the staff site and Harbor Dental's site with a fixed
- * "now", serves each, and photographs it with Debian's Chromium.
+ * "now", serves each, and photographs it with Debian's Chromium at a laptop's 1366×900.
  *
  *   node scripts/screenshots.ts
  */
@@ -33,7 +33,7 @@ try {
       stdio: 'ignore',
     });
     const server = await serveDirectory(outDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${server.url}${shot.route}`);
     await page.screenshot({ path: path.join(root, shot.out) });
     await page.close();

@@ -1,20 +1,28 @@
 import { defineCollection } from 'astro:content';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
-import { glob } from 'astro/loaders';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { glob, type Loader } from 'astro/loaders';
 import { readSiteConfig } from './config/site-config.ts';
-import { collectionGlobs, contentPaths } from './core/content-paths.ts';
 import {
   ArchivedChecklistSchema,
   BinderSectionSchema,
   ClientProfileSchema,
   TechNoteSchema,
 } from './schemas/index.ts';
+import { type ContentCollection, collectionSources, collectionsWithFiles } from './site/collection-files.ts';
 
 const site = readSiteConfig();
 // A client build only ever reads that client's folders: other clients' files are never loaded.
-const globs = collectionGlobs(site.client);
-const clientsBase = `./${contentPaths.clientsDir}`;
+const sources = collectionSources(site.client);
+const withFiles = collectionsWithFiles(site.root, site.client);
+
+/** Nothing to load: a new MSP's notes and archives (Astro warns about a glob that finds nothing). */
+const emptyLoader: Loader = { name: 'binder-empty', load: async ({ store }) => store.clear() };
+
+const loaderFor = (name: ContentCollection): Loader =>
+  withFiles.has(name)
+    ? glob({ base: `./${sources[name].base}`, pattern: sources[name].pattern, retainBody: false })
+    : emptyLoader;
 
 let docs: ReturnType<ReturnType<typeof docsSchema>> | undefined;
 
@@ -24,23 +32,14 @@ let docs: ReturnType<ReturnType<typeof docsSchema>> | undefined;
  * routes in src/pages with Starlight's <StarlightPage>, each with a sidebar of its own client.
  */
 export const collections = {
-  // Starlight needs its docs collection; it holds nothing (all pages come from src/pages), and
-  // its schema is built once rather than per entry (see docs/decisions.md).
+  // Starlight's own collections. `docs` holds one entry, src/content/docs/404.md, the sites'
+  // not-found page (all other pages come from src/pages); its schema is built once rather than
+  // per entry (see docs/decisions.md). `i18n` holds src/content/i18n/en.json, our wording of
+  // Starlight's interface. Empty, Astro warned about both on every build.
   docs: defineCollection({ loader: docsLoader(), schema: (context) => (docs ??= docsSchema()(context)) }),
-  clients: defineCollection({
-    loader: glob({ base: clientsBase, pattern: globs.clients, retainBody: false }),
-    schema: ClientProfileSchema,
-  }),
-  binder: defineCollection({
-    loader: glob({ base: clientsBase, pattern: globs.binder, retainBody: false }),
-    schema: BinderSectionSchema,
-  }),
-  notes: defineCollection({
-    loader: glob({ base: clientsBase, pattern: globs.notes, retainBody: false }),
-    schema: TechNoteSchema,
-  }),
-  checklists: defineCollection({
-    loader: glob({ base: `./${contentPaths.checklistsDir}`, pattern: globs.checklists, retainBody: false }),
-    schema: ArchivedChecklistSchema,
-  }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+  clients: defineCollection({ loader: loaderFor('clients'), schema: ClientProfileSchema }),
+  binder: defineCollection({ loader: loaderFor('binder'), schema: BinderSectionSchema }),
+  notes: defineCollection({ loader: loaderFor('notes'), schema: TechNoteSchema }),
+  checklists: defineCollection({ loader: loaderFor('checklists'), schema: ArchivedChecklistSchema }),
 };

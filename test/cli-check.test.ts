@@ -66,11 +66,25 @@ describe('binder check', () => {
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/clients/acme/index.md:2:1: missing required field \`timezone\` in a client profile Fix: add \`timezone:\` (see docs/content-format.md)",
         "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, since, tags, templates, visit, visitTime, assignees, contacts, overrides, owner (see docs/content-format.md)",
         "content/clients/acme/index.md:5:7: \`tags\` must be a list; found \`ups\` Fix: write a YAML list: \`[a, b]\` or one \`- item\` per line",
       ]
     `);
+  });
+
+  it('accepts a profile without a time zone (msp.yaml’s applies) and names a missing visit rule', async () => {
+    const withoutZone = await checkWith({
+      'content/clients/acme/index.md': profile('name: Acme Dental\nvisit: second tuesday'),
+    });
+    expect(withoutZone.lines).toEqual([]);
+    expect(withoutZone.code).toBe(0);
+    const withoutVisit = await checkWith({
+      'content/clients/acme/index.md': profile('name: Acme Dental\ntags: [ups]'),
+    });
+    expect(withoutVisit.lines).toEqual([
+      'content/clients/acme/index.md:2:1: missing required field `visit` in a client profile Fix: add `visit:` (see docs/content-format.md)',
+    ]);
+    expect(withoutVisit.code).toBe(1);
   });
 
   it('reports an impossible date and a malformed GitHub login', async () => {

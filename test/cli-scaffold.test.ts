@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,39 @@ describe('binder new-client', () => {
     const check = await runBinder(root, ['check']);
     expect(check.stdout).toMatch(/no errors/);
     expect(check.code).toBe(0);
+  });
+
+  it('writes msp.yaml’s time zone into the new profile', async () => {
+    const root = await repoWithBinderTemplate();
+    await writeFile(
+      path.join(root, 'content/msp.yaml'),
+      'name: Test MSP\nsiteUrl: https://docs.test-msp.example\nrepo: test-msp/binders\ntimezone: Europe/London\n',
+    );
+    expect((await runBinder(root, ['new-client', 'globex', '--name', 'Globex'])).code).toBe(0);
+    const profile = await readFile(path.join(root, 'content/clients/globex/index.md'), 'utf8');
+    expect(profile).toMatch(/^timezone: "Europe\/London"$/m);
+    expect(profile).not.toContain('America/Chicago');
+  });
+
+  it('refuses without a valid msp.yaml, saying how to write one, and writes nothing', async () => {
+    const root = await repoWithBinderTemplate();
+    await rm(path.join(root, 'content/msp.yaml'));
+    const before = await snapshotTree(root);
+    const missing = await runBinder(root, ['new-client', 'globex', '--name', 'Globex']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      'error: content/msp.yaml is missing: write it with `npm run binder -- init --name "…" --repo owner/name --timezone Area/City`.',
+    );
+    await writeFile(path.join(root, 'content/msp.yaml'), 'name: Test MSP\ntimezone: Mars/Olympus\n');
+    const invalid = await runBinder(root, ['new-client', 'globex', '--name', 'Globex']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(
+      /^error: content\/msp\.yaml is invalid; fix it first:\ncontent\/msp\.yaml:/,
+    );
+    expect(await snapshotTree(root)).toEqual({
+      ...before,
+      'content/msp.yaml': 'name: Test MSP\ntimezone: Mars/Olympus\n',
+    });
   });
 
   it.each([

@@ -82,8 +82,9 @@ function unquotedExpansions(line: string): string[] {
 
 describe('workflows', () => {
   it('the quoting check finds an unquoted expansion', () => {
-    const unquoted = ['for client in $', '{CLIENTS:-}; do echo "$client"; done'].join('');
-    expect(unquotedExpansions(unquoted)).toEqual([['$', '{CLIENTS:-}'].join('')]);
+    // Shell text, not JavaScript templates: `${CLIENTS:-}` is what the check must find.
+    const expansion = ['$', '{CLIENTS:-}'].join('');
+    expect(unquotedExpansions(`for client in ${expansion}; do echo "$client"; done`)).toEqual([expansion]);
     expect(unquotedExpansions('auth=$(printf x)')).toEqual(['$(printf x)']);
     expect(unquotedExpansions('auth="$(printf \'%s\' "$TOKEN" | base64)" # $ignored')).toEqual([]);
   });

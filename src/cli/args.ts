@@ -1,7 +1,16 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { UserError } from '../core/errors.ts';
-import { IsoDateSchema, MonthSchema, SlugSchema } from '../schemas/index.ts';
+import {
+  canonicalTimeZoneCase,
+  IsoDateSchema,
+  MonthSchema,
+  MspSettingsSchema,
+  RepoSchema,
+  SlugSchema,
+  TimeZoneSchema,
+  UrlSchema,
+} from '../schemas/index.ts';
 
 /** node:util parseArgs with errors a person can act on (exit 1 with the command's usage). */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -21,11 +30,11 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 }
 
 /** Validates an argument with a content schema, so the CLI accepts exactly what the content does. */
-function requireValid<T>(schema: z.ZodType<T>, value: string, what: string, example: string): T {
+function requireValid<T>(schema: z.ZodType<T>, value: string, what: string, example?: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new UserError(
-      `${what} ${result.error.issues[0]?.message ?? 'is not valid'} (e.g. ${example}); got \`${value}\`.`,
+      `${what} ${result.error.issues[0]?.message ?? 'is not valid'}${example ? ` (e.g. ${example})` : ''}; got \`${value}\`.`,
     );
   }
   return result.data;
@@ -44,6 +53,26 @@ export function requireDate(value: string, flag: string): string {
 /** Validates a client slug: it names a folder, so it can never climb out of one (`../x`). */
 export function requireSlug(value: string, what = 'client'): string {
   return requireValid(SlugSchema, value, what, 'harbor-dental');
+}
+
+/** Validates a GitHub repository written `owner/name` (no `../x`, no URL). */
+export function requireRepo(value: string, flag = '--repo'): string {
+  return requireValid(RepoSchema, value, flag);
+}
+
+/** Validates an IANA time zone name (`Europe/London`; no offsets like `+01:00`), with its proper capitals. */
+export function requireTimeZone(value: string, flag = '--timezone'): string {
+  return canonicalTimeZoneCase(requireValid(TimeZoneSchema, value, flag));
+}
+
+/** Validates an absolute http(s) URL. */
+export function requireUrl(value: string, flag: string): string {
+  return requireValid(UrlSchema, value, flag, 'https://docs.northwind-it.example');
+}
+
+/** Validates the MSP's name as msp.yaml takes it (not empty once trimmed); returns it trimmed. */
+export function requireMspName(value: string, flag = '--name'): string {
+  return requireValid(MspSettingsSchema.shape.name, value, flag, '"Northwind IT"');
 }
 
 /** Validates a whole number of at least 0, written in digits (no `1e3`, `-1` or `2.5`). */

@@ -1,12 +1,14 @@
 import { readEnvironment } from '../config/environment.ts';
 import { isReportedError } from '../core/errors.ts';
 import { checkCommand } from './commands/check.ts';
+import { initCommand } from './commands/init.ts';
 import { newClientCommand } from './commands/new-client.ts';
 import { newNoteCommand } from './commands/new-note.ts';
 import type { Command, CommandContext } from './context.ts';
 import { commands as extraCommands } from './registry.ts';
 
 const COMMANDS: Record<string, Command> = {
+  init: initCommand,
   check: checkCommand,
   'new-client': newClientCommand,
   'new-note': newNoteCommand,

@@ -3,11 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readInternalPages } from '../content/internal-pages.ts';
 import { contentPaths } from '../core/content-paths.ts';
+import { parseClientProfileFile, parseMspSettingsFile } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
-import { parseYamlWithPositions } from '../core/frontmatter.ts';
-import { validateWithPositions } from '../core/schema-diagnostics.ts';
-import { type MspSettings, MspSettingsSchema, SlugSchema } from '../schemas/index.ts';
+import { type MspSettings, SlugSchema } from '../schemas/index.ts';
 import { readEnvironment } from './environment.ts';
 
 /** What a site build is: the internal (staff) site, or one client's site. */
@@ -18,6 +17,8 @@ export interface SiteConfig {
   msp: MspSettings;
   /** Set for a client build: only this client's client-visible pages. */
   client?: string;
+  /** The site's title: the MSP's name on the staff site, the client's (from its profile) on a client's. */
+  title: SiteTitle;
   /** Output directory. */
   outDir: string;
   /** Astro's cache directory: one per variant, so no build can reuse another's content store. */
@@ -26,6 +27,23 @@ export interface SiteConfig {
   now: Date;
   /** The calendar feeds' path segment under `/calendar/`: '' or a key derived from BINDER_FEED_SECRET. */
   feedKey: string;
+}
+
+/** A site's title in two parts: the name, then what the site is (dropped on a phone's header). */
+export interface SiteTitle {
+  /** The name: the MSP's on the staff site, the client's on a client site. */
+  name: string;
+  /** What the site is: `staff`, or whose binder it is. */
+  suffix: string;
+  /** Both, as Starlight's `title` and every page's `<title>` give it. */
+  text: string;
+}
+
+/** The title of the staff site (no client) or of one client's site. */
+export function siteTitle(msp: Pick<MspSettings, 'name'>, clientName?: string): SiteTitle {
+  const [name, suffix] =
+    clientName === undefined ? [msp.name, 'staff'] : [clientName, `binder by ${msp.name}`];
+  return { name, suffix, text: `${name} · ${suffix}` };
 }
 
 /**
@@ -61,15 +79,17 @@ const RENDERING_INPUTS = [
 export function readSiteConfig(root: string = process.cwd()): SiteConfig {
   const env = readEnvironment();
   const mspFile = path.join(root, contentPaths.mspSettings);
-  const parsed = parseYamlWithPositions(contentPaths.mspSettings, readFileSync(mspFile, 'utf8'));
-  const result = validateWithPositions(MspSettingsSchema, parsed.data, parsed.positionOf, 'msp.yaml');
-  const problems = [...parsed.diagnostics, ...result.diagnostics];
-  if (!result.value || problems.length) {
+  const { msp, diagnostics } = parseMspSettingsFile({
+    path: contentPaths.mspSettings,
+    text: readFileSync(mspFile, 'utf8'),
+  });
+  if (!msp) {
     throw new UserError(
-      `${contentPaths.mspSettings} is invalid:\n${problems.map(formatDiagnostic).join('\n')}`,
+      `${contentPaths.mspSettings} is invalid:\n${diagnostics.map(formatDiagnostic).join('\n')}`,
     );
   }
   const client = env.BINDER_CLIENT;
+  let clientName: string | undefined;
   if (client !== undefined) {
     const clientsDir = path.join(root, contentPaths.clientsDir);
     const hasProfile = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
@@ -79,13 +99,20 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
         `BINDER_CLIENT=${client} is not a client. Valid clients: ${valid.sort().join(', ') || 'none'}.`,
       );
     }
+    const file = contentPaths.clientProfile(client);
+    const parsed = parseClientProfileFile({ path: file, text: readFileSync(path.join(root, file), 'utf8') });
+    if (!parsed.profile) {
+      throw new UserError(`${file} is invalid:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
+    }
+    clientName = parsed.profile.name;
   }
   const variant = client ? `client-${client}` : 'internal';
   const pipeline = renderingKey(root, client);
   return {
     root,
-    msp: result.value,
+    msp,
     ...(client ? { client } : {}),
+    title: siteTitle(msp, clientName),
     outDir: env.BINDER_OUT_DIR ?? 'dist',
     cacheDir: path.join('.cache', 'astro', `${variant}-${pipeline}`),
     now: env.BINDER_NOW ? new Date(env.BINDER_NOW) : new Date(),

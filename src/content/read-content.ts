@@ -2,7 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentFile, ContentSet } from '../core/content-model.ts';
 import { clientOfPath, contentPaths, isContentFileName } from '../core/content-paths.ts';
-import { parseContentSet } from '../core/content-set.ts';
+import { parseContentSet, parseMspSettingsFile } from '../core/content-set.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import { UserError } from '../core/errors.ts';
+import type { MspSettings } from '../schemas/index.ts';
 
 /** Options for reading content. */
 export interface ReadContentOptions {
@@ -60,4 +63,28 @@ export async function readContentFiles(root: string, files: readonly string[]): 
 /** Reads and parses everything in `content/` and `templates/checklists/` under `root`. */
 export async function readContent(root: string, options: ReadContentOptions = {}): Promise<ContentSet> {
   return parseContentSet(await readContentFiles(root, await listContentFiles(root, options)));
+}
+
+/**
+ * Reads and validates `content/msp.yaml` alone. A missing or invalid file is a UserError that
+ * says how to fix it (`init` writes one).
+ */
+export async function readMspSettings(root: string): Promise<MspSettings> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, contentPaths.mspSettings), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new UserError(
+      `${contentPaths.mspSettings} is missing: write it with \`npm run binder -- init --name "…" --repo owner/name --timezone Area/City\`.`,
+      { cause: error },
+    );
+  }
+  const { msp, diagnostics } = parseMspSettingsFile({ path: contentPaths.mspSettings, text });
+  if (!msp) {
+    throw new UserError(
+      `${contentPaths.mspSettings} is invalid; fix it first:\n${diagnostics.map(formatDiagnostic).join('\n')}`,
+    );
+  }
+  return msp;
 }

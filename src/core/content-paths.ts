@@ -40,6 +40,8 @@ export const contentPaths = {
   archive: (client: string, month: string, tier: Tier) => `content/checklists/${client}/${month}-${tier}.md`,
   /** A checklist template file. */
   template: (name: string) => `templates/checklists/${name}.md`,
+  /** Who reviews which paths on GitHub (`init` resets the example's teams). */
+  codeowners: '.github/CODEOWNERS',
 } as const;
 
 /** What a repo-relative path is, by the layout alone (its contents are not read). */

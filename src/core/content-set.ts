@@ -313,3 +313,20 @@ export function parseContentSet(files: readonly ContentFile[]): ContentSet {
     diagnostics,
   };
 }
+
+/** `content/msp.yaml` parsed and validated on its own, for what needs only the MSP's settings. */
+export function parseMspSettingsFile(file: ContentFile): { msp?: MspSettings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const msp = parseMspSettings(file, diagnostics);
+  return { ...(msp && diagnostics.length === 0 ? { msp } : {}), diagnostics };
+}
+
+/** One client profile parsed and validated on its own (a client site's title). */
+export function parseClientProfileFile(file: ContentFile): {
+  profile?: ClientProfile;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const entry = parseMarkdownEntry<ClientProfile>(file, ClientProfileSchema, 'a client profile', diagnostics);
+  return { ...(entry && diagnostics.length === 0 ? { profile: entry.data } : {}), diagnostics };
+}

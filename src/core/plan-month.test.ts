@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseContentSet } from './content-set.ts';
 import { GITHUB_BODY_LIMIT, renderIssueBody } from './issue-body.ts';
-import { planMonth } from './plan-month.ts';
+import { type PlannedIssue, planMonth } from './plan-month.ts';
 
 const TEMPLATE = `---
 title: Monthly
@@ -111,6 +111,22 @@ describe('planMonth', () => {
       dueDate: '2026-11-27',
       milestone: '2026-11',
     });
+  });
+
+  it('uses the client’s time zone, else msp.yaml’s', () => {
+    const set = content({
+      'content/clients/harbor/index.md': '---\nname: Harbor\nvisit: day 15\n---\nNo time zone of its own.\n',
+    });
+    const zones = (slug: string) => [
+      ...new Set(planMonth(set, '2026-11', [slug]).map((issue) => issue.timezone)),
+    ];
+    expect(zones('harbor')).toEqual(['America/New_York']);
+    expect(zones('dental')).toEqual(['America/Chicago']);
+    const body = renderIssueBody(
+      planMonth(set, '2026-11', ['harbor'])[0] as PlannedIssue,
+      'https://docs.msp.example',
+    );
+    expect(body).toContain('(day 15, America/New_York)');
   });
 
   it('carries over what was not done last month', () => {

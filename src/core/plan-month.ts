@@ -10,6 +10,7 @@ import { TIERS } from '../schemas/index.ts';
 import { previousMonth } from './calendar.ts';
 import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
+import { clientTimeZone } from './client-time-zone.ts';
 import { dueDateForMonth } from './due-date.ts';
 import { collectRenewals, RENEWAL_ITEM_PREFIX, renewalItemsForMonth } from './renewals.ts';
 import { firstParagraph } from './text.ts';
@@ -74,7 +75,7 @@ export interface PlannedIssue {
   dueDate: string;
   /** The client's visit rule, e.g. `second tuesday`. */
   visit: string;
-  /** The client's time zone. */
+  /** The client's time zone (its own, else msp.yaml's). */
   timezone: string;
   /** The office's address (onsite issues show it). */
   address?: string;
@@ -199,7 +200,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
         ...(input.msp.milestones ? { milestone: month } : {}),
         dueDate,
         visit: client.data.visit,
-        timezone: client.data.timezone,
+        timezone: clientTimeZone(client.data, input.msp),
         ...(client.data.address ? { address: client.data.address } : {}),
         ...(primary
           ? {

@@ -79,13 +79,14 @@ describe('buildStatusGrid', () => {
     archive('2026-10', 'onsite', ['done']),
     archive('2026-10', 'remote', ['not-applicable']),
   ];
-  const grid = (now: string) =>
+  const grid = (now: string, data: ClientProfile = profile, mspTimeZone = 'UTC') =>
     buildStatusGrid({
-      clients: [{ slug: 'acme', data: profile }],
+      clients: [{ slug: 'acme', data }],
       templates: new Map([['monthly', template]]),
       archives,
       months: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11'],
       now: new Date(now),
+      msp: { timezone: mspTimeZone },
     });
 
   it('marks done, partial, skipped, missing, open and nothing-due cells', () => {
@@ -117,6 +118,17 @@ describe('buildStatusGrid', () => {
     expect(
       grid('2026-11-11T06:00:00Z').overdue.map((entry) => `${entry.kind} ${entry.month} ${entry.tier}`),
     ).toEqual(expect.arrayContaining(['visit 2026-11 onsite', 'visit 2026-11 automatic']));
+  });
+
+  it('judges overdue in msp.yaml’s time zone when the client sets none', () => {
+    const { timezone: _none, ...withoutZone } = profile;
+    // 03:00 UTC on the 11th: still the 10th in Los Angeles, already the 11th in London.
+    const at = '2026-11-11T03:00:00Z';
+    expect(grid(at, withoutZone, 'America/Los_Angeles').rows[0]?.cells[4]?.onsite).toMatchObject({
+      overdue: false,
+    });
+    expect(grid(at, withoutZone, 'Europe/London').rows[0]?.cells[4]?.onsite).toMatchObject({ overdue: true });
+    expect(grid(at, profile, 'Europe/London').rows[0]?.cells[4]?.onsite).toMatchObject({ overdue: false });
   });
 });
 

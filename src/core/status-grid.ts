@@ -1,7 +1,14 @@
-import type { ArchivedChecklist, ChecklistTemplate, ClientProfile, Tier } from '../schemas/index.ts';
+import type {
+  ArchivedChecklist,
+  ChecklistTemplate,
+  ClientProfile,
+  MspSettings,
+  Tier,
+} from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
 import { checklistProgress } from './checklist-progress.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
+import { clientTimeZone } from './client-time-zone.ts';
 import { dueDateForMonth, isOverdue } from './due-date.ts';
 
 /** One cell of the status grid: a client's tier in a month. */
@@ -57,8 +64,8 @@ export interface GridInput {
   months: readonly string[];
   /** Now. */
   now: Date;
-  /** Days the MSP is closed: a visit on one moves to the next working day. */
-  closedDays?: readonly string[];
+  /** The MSP's settings: the time zone of clients that set none, the days it is closed. */
+  msp: Pick<MspSettings, 'timezone'> & { closedDays?: readonly string[] };
 }
 
 function cellFromArchive(
@@ -104,6 +111,7 @@ export function buildStatusGrid(input: GridInput): {
     if (client.data.status === 'offboarded') continue;
     const { items } = resolveClientChecklist(client.data, input.templates);
     const since = client.data.since?.slice(0, 7);
+    const timeZone = clientTimeZone(client.data, input.msp);
     const cells = input.months.map((month) => {
       const due = itemsDueInMonth(items, Number(month.slice(5, 7)));
       const row = {} as Record<Tier, GridCell & { issue?: number }>;
@@ -116,20 +124,14 @@ export function buildStatusGrid(input: GridInput): {
           due.some((item) => item.tier === tier);
         if (archive) {
           row[tier] = {
-            ...cellFromArchive(
-              archive,
-              input.now,
-              client.data.timezone,
-              client.data.visit,
-              input.closedDays ?? [],
-            ),
+            ...cellFromArchive(archive, input.now, timeZone, client.data.visit, input.msp.closedDays ?? []),
             issue: archive.issue,
           };
         } else if (!expected) {
           row[tier] = { kind: 'none' };
         } else if (month === current) {
-          const dueDate = dueDateForMonth(client.data.visit, month, input.closedDays);
-          row[tier] = { kind: 'open', overdue: isOverdue(dueDate, input.now, client.data.timezone), dueDate };
+          const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
+          row[tier] = { kind: 'open', overdue: isOverdue(dueDate, input.now, timeZone), dueDate };
         } else {
           row[tier] = { kind: 'missing' };
         }

@@ -82,8 +82,8 @@ export const ClientProfileSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty'),
   /** `active` clients get checklists; `paused` and `offboarded` do not. */
   status: z.enum(['active', 'paused', 'offboarded']).default('active'),
-  /** IANA time zone of the client's office; due dates are in it. */
-  timezone: TimeZoneSchema,
+  /** IANA time zone of the client's office; due dates are in it. Default: `msp.yaml`'s `timezone`. */
+  timezone: TimeZoneSchema.optional(),
   /** The office's street address, for the technician's visit (shown on the onsite issue). */
   address: z.string().trim().min(1).optional(),
   /** Date the MSP took the client on. */

@@ -101,14 +101,28 @@ export const IsoDateTimeSchema = z.preprocess(
     .refine((text) => isRealDate(text.slice(0, 10)), 'is not a real calendar date'),
 );
 
-/** True when the runtime knows the IANA time zone name (e.g. `America/Chicago`). */
+/** An IANA name's shape: `Area/City` (or `UTC`, `EST`), not an offset such as `+01:00`. */
+const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/**
+ * True when the name is an IANA time zone name the runtime knows (e.g. `America/Chicago`). A fixed
+ * offset (`+01:00`, which Intl also accepts) is refused: it never follows daylight saving time.
+ */
 export function isValidTimeZone(name: string): boolean {
+  if (!TIME_ZONE_NAME.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name.length > 0;
+    return true;
   } catch {
     return false;
   }
+}
+
+/** A valid time zone name with the capitals of the time zone database (`europe/london` → `Europe/London`). */
+export function canonicalTimeZoneCase(name: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  // Only the case: ICU also maps some names to older ones (Europe/Kyiv → Europe/Kiev).
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
 }
 
 /** An IANA time zone name, e.g. `America/Chicago`; due dates are computed in it. */
@@ -117,6 +131,17 @@ export const TimeZoneSchema = z
   .refine(
     isValidTimeZone,
     'is not an IANA time zone name; use one like `America/Chicago` or `Europe/London`',
+  );
+
+/**
+ * A GitHub repository, `owner/name`: the owner is a user or organisation name (letters, digits,
+ * single dashes, at most 39 characters), the name GitHub's letters, digits, `.`, `_` and `-`.
+ */
+export const RepoSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.{1,2}$)[A-Za-z0-9_.-]{1,100}$/,
+    'must be `owner/name`, e.g. `northwind-it/binders`',
   );
 
 /** An absolute http(s) URL. */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { IsoDateSchema, TagSchema, TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
+import {
+  IsoDateSchema,
+  RepoSchema,
+  TagSchema,
+  TierAssigneesSchema,
+  TimeZoneSchema,
+  UrlSchema,
+} from './common.ts';
 
 /** `content/msp.yaml`: the MSP's own settings. */
 export const MspSettingsSchema = z.strictObject({
@@ -10,9 +17,7 @@ export const MspSettingsSchema = z.strictObject({
   /** Where the internal site is published; links in issues point there. */
   siteUrl: UrlSchema,
   /** The GitHub repository, `owner/name`, used for edit links and issue links. */
-  repo: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be `owner/name`, e.g. `northwind-it/binders`'),
+  repo: RepoSchema,
   /** Default IANA time zone for clients that do not set one. */
   timezone: TimeZoneSchema,
   /** Default GitHub assignees per tier. */

@@ -59,3 +59,36 @@ export function resolveContentLinks(options: {
     });
   };
 }
+
+/**
+ * Puts every Markdown table in a scroll box (`.table-scroll`, as src/components/TableScroll.astro
+ * does for the pages' own tables): on a phone a wide table scrolls sideways in it, and the box is
+ * focusable and named after the section's heading, so it can be scrolled from the keyboard. A
+ * factory: Sätteri calls it once per document, so the heading it remembers is that document's.
+ */
+export function scrollableTables() {
+  let heading: string | undefined;
+  return defineHastPlugin({
+    name: 'msp-binder-scrollable-tables',
+    element: {
+      filter: ['h2', 'h3', 'h4', 'h5', 'h6', 'table'],
+      visit(node, ctx) {
+        if (node.tagName !== 'table') {
+          heading = ctx.textContent(node).trim() || undefined;
+          return;
+        }
+        ctx.wrapNode(node, {
+          type: 'element',
+          tagName: 'div',
+          properties: {
+            className: ['table-scroll'],
+            tabIndex: 0,
+            role: 'region',
+            ariaLabel: heading ?? 'Table',
+          },
+          children: [],
+        });
+      },
+    },
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SiteConfig } from '../config/site-config.ts';
+import { type SiteConfig, siteTitle } from '../config/site-config.ts';
 import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
 import { readCollectionViews } from './site-data.ts';
 import { buildSiteModel, monitoredItemTexts, monthLabel, newestFirst } from './site-model.ts';
@@ -61,6 +61,7 @@ const config = (client?: string): SiteConfig => ({
   root: '/repo',
   msp: contentOf(SMALL_MSP).msp,
   ...(client ? { client } : {}),
+  title: siteTitle(contentOf(SMALL_MSP).msp, client),
   outDir: 'dist',
   cacheDir: '.cache',
   now: new Date('2026-11-24T12:00:00Z'),

@@ -11,6 +11,7 @@ import type {
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
 import { createGit } from '../git/git.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';
+import { type ContentCollection, collectionsWithFiles } from './collection-files.ts';
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
 /** The collections the site reads. */
@@ -28,9 +29,13 @@ const fileOf = (entry: { filePath?: string }) => (entry.filePath ?? '').replace(
 /**
  * The content as views, from Astro's collections: the files are parsed and validated once, by
  * Astro's loader with the shared schemas (and cached between builds), instead of a second time
- * here. `binder check` is what reports problems with positions; the site needs none.
+ * here. `binder check` is what reports problems with positions; the site needs none. Only the
+ * collections in `withFiles` are read: Astro warns on every read of an empty one (a new MSP has no
+ * notes and no archives yet).
  */
-export async function readCollectionViews(): Promise<{
+export async function readCollectionViews(
+  withFiles: ReadonlySet<ContentCollection> = new Set(['clients', 'binder', 'notes', 'checklists']),
+): Promise<{
   profiles: ClientProfileView[];
   sections: BinderSectionView[];
   notes: TechNoteView[];
@@ -38,10 +43,10 @@ export async function readCollectionViews(): Promise<{
   entries: Map<string, CollectionEntry<CollectionName>>;
 }> {
   const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
-    getCollection('clients'),
-    getCollection('binder'),
-    getCollection('notes'),
-    getCollection('checklists'),
+    withFiles.has('clients') ? getCollection('clients') : [],
+    withFiles.has('binder') ? getCollection('binder') : [],
+    withFiles.has('notes') ? getCollection('notes') : [],
+    withFiles.has('checklists') ? getCollection('checklists') : [],
   ]);
   const entries = new Map<string, CollectionEntry<CollectionName>>();
   const profiles: ClientProfileView[] = [];
@@ -94,7 +99,7 @@ export function loadSiteData(): Promise<SiteData> {
   memo ??= (async () => {
     const config = readSiteConfig();
     const [views, templates, lastUpdated] = await Promise.all([
-      readCollectionViews(),
+      readCollectionViews(collectionsWithFiles(config.root, config.client)),
       readTemplates(config.root),
       createGit(config.root).lastCommitDates(contentPaths.contentDir),
     ]);

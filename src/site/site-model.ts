@@ -116,7 +116,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         archives: input.archives.map((entry) => entry.data),
         months,
         now: config.now,
-        closedDays: config.msp.closedDays,
+        msp: config.msp,
       });
   return {
     config,

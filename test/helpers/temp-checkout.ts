@@ -70,25 +70,29 @@ export function productionEnv(): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production' };
 }
 
-/** Builds a checkout's site (staff, or one client's) into `<root>/<outDir>`; returns the dist dir and output. */
+/** Builds a checkout's site (staff, or one client's) into `<root>/<outDir>`; returns the dist dir and output (stdout, stderr). */
 export async function buildCheckout(
   root: string,
   options: { client?: string; outDir?: string; now?: string } = {},
-): Promise<{ dist: string; stdout: string }> {
+): Promise<{ dist: string; stdout: string; stderr: string }> {
   const outDir = options.outDir ?? `dist-${options.client ?? 'staff'}`;
   const dist = path.join(root, outDir);
   await rm(dist, { recursive: true, force: true });
-  const { stdout } = await exec(process.execPath, ['--experimental-strip-types', 'scripts/build-site.ts'], {
-    cwd: root,
-    env: {
-      ...productionEnv(),
-      BINDER_NOW: options.now ?? BUILD_NOW,
-      BINDER_OUT_DIR: outDir,
-      BINDER_CLIENT: options.client ?? '',
+  const { stdout, stderr } = await exec(
+    process.execPath,
+    ['--experimental-strip-types', 'scripts/build-site.ts'],
+    {
+      cwd: root,
+      env: {
+        ...productionEnv(),
+        BINDER_NOW: options.now ?? BUILD_NOW,
+        BINDER_OUT_DIR: outDir,
+        BINDER_CLIENT: options.client ?? '',
+      },
+      maxBuffer: 64 * 1024 * 1024,
     },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { dist, stdout };
+  );
+  return { dist, stdout, stderr };
 }
 
 /** Every built page (index.html files), as routes. */

@@ -1,5 +1,7 @@
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readMspSettings } from '../../content/read-content.ts';
+import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
 import { fillPlaceholders } from '../../core/frontmatter.ts';
 import { SlugSchema } from '../../schemas/index.ts';
@@ -21,6 +23,7 @@ export const newClientCommand: Command = {
     '',
     'Creates content/clients/<slug>/ from templates/binder/: a profile (index.md) and the',
     'standard binder sections. <slug> is lowercase letters, digits and dashes (e.g. harbor-dental).',
+    "The profile gets content/msp.yaml's time zone; change it when the client's office is elsewhere.",
   ].join('\n'),
   async run(args, context) {
     const { values, positionals } = parseCommandArgs('new-client', args, { name: { type: 'string' } }, true);
@@ -37,13 +40,14 @@ export const newClientCommand: Command = {
     }
     const name = values.name?.trim();
     if (!name) throw new UserError('give the client\'s name with --name "Harbor Dental".');
-    const target = path.join(context.root, 'content', 'clients', slug);
+    const msp = await readMspSettings(context.root);
+    const target = path.join(context.root, contentPaths.clientDir(slug));
     if (await exists(target)) {
       throw new UserError(
         `client \`${slug}\` already exists (content/clients/${slug}/); choose another slug or edit that client.`,
       );
     }
-    const source = path.join(context.root, 'templates', 'binder');
+    const source = path.join(context.root, contentPaths.binderScaffoldDir);
     if (!(await exists(path.join(source, 'index.md')))) {
       throw new UserError(
         'templates/binder/index.md is missing: restore templates/binder/ from the msp-binder repository.',
@@ -57,7 +61,7 @@ export const newClientCommand: Command = {
     for (const entry of files) {
       const file = path.join(entry.parentPath, entry.name);
       const text = await readFile(file, 'utf8');
-      const filled = fillPlaceholders(text, { name, slug });
+      const filled = fillPlaceholders(text, { name, slug, timezone: msp.timezone });
       if (filled !== text) await writeFile(file, filled);
     }
     context.stdout(

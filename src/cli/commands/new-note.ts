@@ -1,8 +1,8 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
+import { stringifyMarkdown } from '../../core/frontmatter.ts';
 import { slugify } from '../../core/text.ts';
 import { createGit, type GitAPI } from '../../git/git.ts';
 import { GitHubLoginSchema, NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../../schemas/index.ts';
@@ -88,7 +88,7 @@ export const newNoteCommand: Command = {
     }
     const relative = contentPaths.techNote(client, date, slugify(title) || 'note');
     const file = path.join(context.root, relative);
-    const frontmatter = stringify(
+    const text = stringifyMarkdown(
       {
         date,
         author,
@@ -96,9 +96,8 @@ export const newNoteCommand: Command = {
         visibility: values.internal ? 'internal' : 'client',
         ...(issue === undefined ? {} : { issue }),
       },
-      { lineWidth: 0 },
+      `\n${NOTE_PLACEHOLDER_TEXT}\n`,
     );
-    const text = `---\n${frontmatter}---\n\n${NOTE_PLACEHOLDER_TEXT}\n`;
     await mkdir(path.dirname(file), { recursive: true });
     try {
       await writeFile(file, text, { flag: 'wx' });

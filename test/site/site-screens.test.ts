@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDirectory } from '../../scripts/static-server.ts';
+import { buildCheckout, makeCheckout, removeCheckout } from '../helpers/temp-checkout.ts';
+import { SCREEN_MSP } from './screen-fixture.ts';
+
+let root = '';
+let browser: Browser;
+const builds = new Map<string, { url: string; output: string; close(): Promise<void> }>();
+
+beforeAll(async () => {
+  root = await makeCheckout(SCREEN_MSP, { git: true });
+  for (const client of [undefined, 'harbourside-family-orthodontics', 'acme-dental']) {
+    const { dist, stdout, stderr } = await buildCheckout(root, client ? { client } : {});
+    const server = await serveDirectory(dist);
+    builds.set(client ?? 'staff', { ...server, output: `${stdout}\n${stderr}` });
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([...builds.values()].map((build) => build.close()));
+  if (root) await removeCheckout(root);
+});
+
+const urlOf = (site: string, route: string) => `${builds.get(site)?.url}${route}`;
+
+async function open(url: string, width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'networkidle' });
+  return page;
+}
+
+/** The page does not scroll sideways as a whole. */
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** The site title's name: its text, and whether any of it is hidden (cut or clamped). */
+const siteTitle = (page: Page) =>
+  page.locator('.binder-site-title-name').evaluate((element) => ({
+    text: element.textContent?.trim(),
+    cut: element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1,
+  }));
+
+describe('the sites on real screens', () => {
+  it('builds without a single warning (no empty docs or i18n collection, no missing folder)', () => {
+    for (const [site, build] of builds) {
+      expect({ site, warnings: build.output.split('\n').filter((line) => /\[WARN\]/.test(line)) }).toEqual({
+        site,
+        warnings: [],
+      });
+    }
+  });
+
+  it('the staff home fits twelve months on a 1366 px screen; on a phone the client column stays put', async () => {
+    const laptop = await open(urlOf('staff', '/'), 1366, 900);
+    expect(await pageOverflow(laptop)).toBe(0);
+    const fit = await laptop.locator('.status-grid-scroll').evaluate((box) => ({
+      months: box.querySelectorAll('thead th').length - 1,
+      overflow: box.scrollWidth - box.clientWidth,
+    }));
+    expect(fit).toEqual({ months: 12, overflow: 0 });
+
+    const phone = await open(urlOf('staff', '/'), 390, 844);
+    expect(await pageOverflow(phone)).toBe(0);
+    const box = phone.locator('.status-grid-scroll');
+    const firstClient = phone.locator('.status-grid tbody th').first();
+    const before = await firstClient.boundingBox();
+    await box.evaluate((element) => {
+      element.scrollLeft = 400;
+    });
+    const after = await firstClient.boundingBox();
+    expect(await box.evaluate((element) => element.scrollLeft)).toBe(400);
+    expect(after?.x).toBe(before?.x);
+  });
+
+  it.each([
+    ['staff', 'Northwind IT', '/'],
+    ['harbourside-family-orthodontics', 'Harbourside Family Orthodontics', '/'],
+    ['acme-dental', 'Acme Dental Group', '/clients/acme-dental/binder/network/'],
+  ])(
+    '%s site on a phone: the title says %s in full, and wide tables scroll in their box (%s)',
+    async (site, name, route) => {
+      const page = await open(urlOf(site, route), 390, 844);
+      expect(await siteTitle(page)).toEqual({ text: name, cut: false });
+      expect(await pageOverflow(page)).toBe(0);
+      const tables = await page.locator('main table').evaluateAll((elements: HTMLElement[]) =>
+        elements.map((table) => {
+          let box: HTMLElement | null = table;
+          while (box && !/(auto|scroll)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+          return {
+            wide: table.getBoundingClientRect().width > document.documentElement.clientWidth - 32,
+            scrolls: box !== null && box.scrollWidth > box.clientWidth,
+            boxFits:
+              box !== null && box.getBoundingClientRect().right <= document.documentElement.clientWidth,
+          };
+        }),
+      );
+      expect(tables.some((table) => table.scrolls)).toBe(true);
+      for (const table of tables)
+        expect(table).toMatchObject({ boxFits: true, ...(table.wide ? { scrolls: true } : {}) });
+      const axe = await new AxeBuilder({ page }).exclude('button[data-open-modal]').analyze();
+      expect(
+        axe.violations
+          .filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''))
+          .map((v) => v.id),
+      ).toEqual([]);
+    },
+  );
+
+  it('a client site is titled with the client’s name from its profile', async () => {
+    const page = await open(urlOf('harbourside-family-orthodontics', '/'), 1366, 900);
+    expect(await page.title()).toBe(
+      'Harbourside Family Orthodontics | Harbourside Family Orthodontics · binder by Northwind IT',
+    );
+    expect((await page.locator('.binder-site-title').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'Harbourside Family Orthodontics · binder by Northwind IT',
+    );
+    // No time zone in the profile: msp.yaml's.
+    expect(await page.locator('main').textContent()).toContain('(America/New York time)');
+    const staff = await open(urlOf('staff', '/'), 1366, 900);
+    expect(await staff.title()).toBe('Maintenance status | Northwind IT · staff');
+  });
+
+  it('a missing page is the binder’s own not-found page', async () => {
+    const page = await open(urlOf('acme-dental', '/404.html'), 390, 844);
+    expect(await page.locator('h1').textContent()).toBe('Page not found');
+    expect(await page.locator('main').textContent()).not.toMatch(/draft/i);
+  });
+});
