@@ -11,6 +11,15 @@ import type {
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
 import { createGit } from '../git/git.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';
+import {
+  archivedChecklistPathsOf,
+  binderSectionPathsOf,
+  clientPathsOf,
+  notesTimelinePathsOf,
+  printPathsOf,
+  type SitePath,
+  techNotePathsOf,
+} from './cache-keys.ts';
 import { type ContentCollection, collectionsWithFiles } from './collection-files.ts';
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
@@ -41,6 +50,7 @@ export async function readCollectionViews(
   notes: TechNoteView[];
   archives: ArchiveView[];
   entries: Map<string, CollectionEntry<CollectionName>>;
+  digests: Map<string, string>;
 }> {
   const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
     withFiles.has('clients') ? getCollection('clients') : [],
@@ -77,7 +87,11 @@ export async function readCollectionViews(
     entries.set(file, entry);
     return { file, data: entry.data };
   });
-  return { profiles, sections, notes, archives, entries };
+  // Astro's loader digests each file's whole text: the cache keys take bodies from it.
+  const digests = new Map<string, string>();
+  for (const [file, entry] of entries)
+    if (entry.digest !== undefined) digests.set(file, String(entry.digest));
+  return { profiles, sections, notes, archives, entries, digests };
 }
 
 /** Every checklist template, parsed (they are not a collection: their syntax is our own). */
@@ -113,8 +127,22 @@ export async function entryForFile(file: string): Promise<CollectionEntry<Collec
   return (await loadSiteData()).entries.get(file);
 }
 
-/** `getStaticPaths` for pages that exist once per client. */
-export async function clientPaths(): Promise<{ params: { client: string } }[]> {
-  const data = await loadSiteData();
-  return data.clients.map((client) => ({ params: { client: client.slug } }));
+/**
+ * `getStaticPaths` for pages that exist once per client and have no cache key (the overview, the
+ * maintenance history: they show today's renewals, the last 12 months, every archive and template),
+ * so they are rendered on every build.
+ */
+export async function clientPaths(): Promise<SitePath<{ client: string }>[]> {
+  return clientPathsOf(await loadSiteData());
 }
+
+/** `getStaticPaths` of the printable binders, keyed (src/site/cache-keys.ts). */
+export const printPaths = async () => printPathsOf(await loadSiteData());
+/** `getStaticPaths` of the tech-notes timelines, keyed. */
+export const notesTimelinePaths = async () => notesTimelinePathsOf(await loadSiteData());
+/** `getStaticPaths` of the binder sections, keyed. */
+export const binderSectionPaths = async () => binderSectionPathsOf(await loadSiteData());
+/** `getStaticPaths` of the tech notes, keyed. */
+export const techNotePaths = async () => techNotePathsOf(await loadSiteData());
+/** `getStaticPaths` of the archived checklists, keyed. */
+export const archivedChecklistPaths = async () => archivedChecklistPathsOf(await loadSiteData());
