@@ -49,34 +49,26 @@ export async function readCollectionViews(
     withFiles.has('checklists') ? getCollection('checklists') : [],
   ]);
   const entries = new Map<string, CollectionEntry<CollectionName>>();
-  const profiles: ClientProfileView[] = [];
-  for (const entry of clientEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'client-profile') profiles.push({ file, slug: kind.client, data: entry.data });
-  }
-  const sections: BinderSectionView[] = [];
-  for (const entry of binderEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'binder-section')
-      sections.push({ file, client: kind.client, slug: kind.name, data: entry.data });
-  }
-  const notes: TechNoteView[] = [];
-  for (const entry of noteEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'tech-note')
-      notes.push({ file, client: kind.client, slug: kind.name, data: entry.data });
-  }
-  const archives: ArchiveView[] = checklistEntries.map((entry) => {
-    const file = fileOf(entry);
-    entries.set(file, entry);
-    return { file, data: entry.data };
-  });
+  /** Each entry's repo path and what the layout says it is; every entry is kept to render. */
+  const classified = <E extends { filePath?: string }>(list: readonly E[]) =>
+    list.map((entry) => {
+      const file = fileOf(entry);
+      entries.set(file, entry as unknown as CollectionEntry<CollectionName>);
+      return { entry, file, kind: classifyContentPath(file) };
+    });
+  const profiles: ClientProfileView[] = classified(clientEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'client-profile' ? [{ file, slug: kind.client, data: entry.data }] : [],
+  );
+  const sections: BinderSectionView[] = classified(binderEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'binder-section' ? [{ file, client: kind.client, slug: kind.name, data: entry.data }] : [],
+  );
+  const notes: TechNoteView[] = classified(noteEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'tech-note' ? [{ file, client: kind.client, slug: kind.name, data: entry.data }] : [],
+  );
+  const archives: ArchiveView[] = classified(checklistEntries).map(({ entry, file }) => ({
+    file,
+    data: entry.data,
+  }));
   return { profiles, sections, notes, archives, entries };
 }
 
