@@ -2,6 +2,8 @@ import type {
   ArchivedChecklist,
   ChecklistTemplate,
   ClientProfile,
+  EvidenceFile,
+  EvidenceVerdict,
   MspSettings,
   Tier,
 } from '../schemas/index.ts';
@@ -10,6 +12,15 @@ import { previousMonth } from './calendar.ts';
 import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { dueDateForMonth } from './due-date.ts';
+import { verdictOf } from './evidence-judge.ts';
+import {
+  evidenceFor,
+  graduatedItems,
+  indexEvidence,
+  isRmmItem,
+  judgeClientItem,
+  withGraduatedItems,
+} from './evidence-plan.ts';
 import { firstParagraph } from './text.ts';
 
 /** One item of a planned issue. */
@@ -28,6 +39,10 @@ export interface PlannedItem {
   carriedFrom?: string;
   /** Set when the item is due again and was left not done last month. */
   notDoneIn?: string;
+  /** For an automatic item that names RMM checks (`rmm=`): this month's evidence verdict. */
+  evidence?: EvidenceVerdict;
+  /** Set when the item left the checklist on evidence (`binder graduate`) and is back: that day. */
+  graduated?: string;
 }
 
 /** The issue a client, tier and month get. */
@@ -74,12 +89,16 @@ export interface PlanInput {
   templates: ReadonlyMap<string, { template: ChecklistTemplate }>;
   /** Archived checklists (for carry-over and the "last month" link). */
   archives: readonly { data: ArchivedChecklist }[];
+  /** RMM evidence files (`content/evidence/`), for the verdicts of automatic items. */
+  evidence?: readonly { data: EvidenceFile }[];
 }
 
 /**
  * Plans a month: for every active client (or the ones named), the items its templates make due
  * that month after tags and overrides, grouped into one issue per tier, with the visit's due date
- * and last month's unfinished items carried over. A tier with no items gets no issue. Pure.
+ * and last month's unfinished items carried over. A tier with no items gets no issue. Automatic
+ * items that name RMM checks carry the month's evidence verdict; an item that left the checklist
+ * on evidence (`binder graduate`) comes back in a month whose evidence does not prove it. Pure.
  */
 export function planMonth(input: PlanInput, month: string, only?: readonly string[]): PlannedIssue[] {
   const monthNumber = Number(month.slice(5, 7));
@@ -89,12 +108,23 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
   for (const { data } of input.archives) {
     if (data.month === last) lastArchives.set(`${data.client}/${data.tier}`, data);
   }
+  const evidence = indexEvidence(input.evidence);
   const wanted = only && only.length > 0 ? new Set(only) : undefined;
   const issues: PlannedIssue[] = [];
   for (const client of input.clients) {
     if (wanted ? !wanted.has(client.slug) : client.data.status !== 'active') continue;
-    const { items } = resolveClientChecklist(client.data, templates);
-    const due = itemsDueInMonth(items, monthNumber);
+    const graduated = graduatedItems(client.data);
+    const { items } = resolveClientChecklist(withGraduatedItems(client.data), templates);
+    const monthEvidence = evidenceFor(evidence, client.slug, month);
+    const verdicts = new Map(
+      items
+        .filter(isRmmItem)
+        .map((item) => [item.id, verdictOf(judgeClientItem(client.data, item, monthEvidence, month))]),
+    );
+    // A graduated item stays off while its evidence proves it; any other month it is back.
+    const due = itemsDueInMonth(items, monthNumber).filter(
+      (item) => !graduated.has(item.id) || (isRmmItem(item) && verdicts.get(item.id)?.status !== 'proven'),
+    );
     const dueDate = dueDateForMonth(client.data.visit, month);
     for (const tier of TIERS) {
       const previous = lastArchives.get(`${client.slug}/${tier}`);
@@ -112,6 +142,8 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
             ...(help ? { help } : {}),
             ...(item.sop ? { sop: item.sop } : {}),
             ...(notDone.has(item.id) ? { notDoneIn: last } : {}),
+            ...(verdicts.has(item.id) ? { evidence: verdicts.get(item.id) } : {}),
+            ...(graduated.has(item.id) ? { graduated: graduated.get(item.id) } : {}),
           };
         });
       const dueIds = new Set(planned.map((item) => item.id));
