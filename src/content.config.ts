@@ -8,6 +8,7 @@ import {
   ArchivedChecklistSchema,
   BinderSectionSchema,
   ClientProfileSchema,
+  EvidenceFileSchema,
   TechNoteSchema,
 } from './schemas/index.ts';
 
@@ -42,5 +43,10 @@ export const collections = {
   checklists: defineCollection({
     loader: glob({ base: `./${contentPaths.checklistsDir}`, pattern: globs.checklists, retainBody: false }),
     schema: ArchivedChecklistSchema,
+  }),
+  // RMM evidence: one JSON file per client and month, one entry each (a client build reads its own).
+  evidence: defineCollection({
+    loader: glob({ base: `./${contentPaths.evidenceDir}`, pattern: globs.evidence }),
+    schema: EvidenceFileSchema,
   }),
 };

@@ -6,6 +6,7 @@ import type {
   ArchiveView,
   BinderSectionView,
   ClientProfileView,
+  EvidenceView,
   TechNoteView,
 } from '../core/content-model.ts';
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
@@ -14,7 +15,7 @@ import type { ChecklistTemplate } from '../schemas/index.ts';
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
 /** The collections the site reads. */
-export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists';
+export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists' | 'evidence';
 
 /** The site's model plus the collection entries behind it, for rendering bodies. */
 export interface SiteData extends SiteModel {
@@ -35,13 +36,15 @@ export async function readCollectionViews(): Promise<{
   sections: BinderSectionView[];
   notes: TechNoteView[];
   archives: ArchiveView[];
+  evidence: EvidenceView[];
   entries: Map<string, CollectionEntry<CollectionName>>;
 }> {
-  const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
+  const [clientEntries, binderEntries, noteEntries, checklistEntries, evidenceEntries] = await Promise.all([
     getCollection('clients'),
     getCollection('binder'),
     getCollection('notes'),
     getCollection('checklists'),
+    getCollection('evidence'),
   ]);
   const entries = new Map<string, CollectionEntry<CollectionName>>();
   const profiles: ClientProfileView[] = [];
@@ -72,7 +75,11 @@ export async function readCollectionViews(): Promise<{
     entries.set(file, entry);
     return { file, data: entry.data };
   });
-  return { profiles, sections, notes, archives, entries };
+  const evidence: EvidenceView[] = evidenceEntries.map((entry) => ({
+    file: fileOf(entry),
+    data: entry.data,
+  }));
+  return { profiles, sections, notes, archives, evidence, entries };
 }
 
 /** Every checklist template, parsed (they are not a collection: their syntax is our own). */
