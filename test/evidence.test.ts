@@ -439,6 +439,20 @@ describe('evidence fetch --source tactical', () => {
     });
   });
 
+  it('--if-missing keeps the evidence a month already has (the follow-up runs of the workflow)', async () => {
+    const args = ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--if-missing'];
+    expect((await runBinder(root, args, env(), NOW)).code).toBe(0);
+    const file = path.join(root, 'content/evidence/acme/2026-12.json');
+    const first = await readFile(file, 'utf8');
+    const later = await runBinder(root, args, env(), new Date('2026-12-02T06:17:00Z'));
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).toContain('acme: kept content/evidence/acme/2026-12.json (--if-missing)');
+    expect(await readFile(file, 'utf8')).toBe(first);
+    const replaced = await runBinder(root, args.slice(0, -1), env(), new Date('2026-12-02T06:17:00Z'));
+    expect(replaced.code).toBe(0);
+    expect(await readFile(file, 'utf8')).not.toBe(first);
+  });
+
   it('a bad key: 401 said plainly, exit 2, nothing written', async () => {
     const before = await snapshotTree(root);
     const result = await runBinder(

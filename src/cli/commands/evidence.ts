@@ -23,7 +23,7 @@ import { RMM_SOURCES, rmmSourceFromEnvironment } from '../rmm-from-env.ts';
 
 const USAGE = [
   'Usage: npm run binder -- evidence import --file <export.json|export.csv> [--month YYYY-MM] [--commit]',
-  '       npm run binder -- evidence fetch --source tactical [--month YYYY-MM] [--commit] [--push]',
+  '       npm run binder -- evidence fetch --source tactical [--month YYYY-MM] [--if-missing] [--commit] [--push]',
   '',
   "Writes the month's RMM evidence, content/evidence/<client>/<YYYY-MM>.json, one file per client",
   'the export names (by slug, or by `rmm.client` in the profile), each device matched to the',
@@ -35,6 +35,8 @@ const USAGE = [
   '                      (docs/content-format.md)',
   "  fetch --source S    read the RMM's API: `tactical` (TRMM_API_URL, TRMM_API_KEY)",
   '  --month YYYY-MM     the checklist month the evidence is for (default: the current month in UTC)',
+  "  --if-missing        keep a client's evidence file for the month when there is one already (the",
+  "                      workflow's follow-up runs keep what the month's issues were judged on)",
   '  --commit            commit the changed evidence files',
   '  --push              push the commit (rebase and retry when the remote moved; never force)',
 ].join('\n');
@@ -80,8 +82,15 @@ async function writeMonth(
   month: string,
   context: CommandContext,
   unknownClients: readonly string[] = [],
+  ifMissing = false,
 ): Promise<string[]> {
   const build = buildEvidenceFiles(exported, content.clients, month);
+  if (ifMissing) {
+    const existing = new Set(content.evidence.map((entry) => entry.file));
+    const kept = build.files.filter((file) => existing.has(file.path));
+    for (const file of kept) context.stdout(`${file.data.client}: kept ${file.path} (--if-missing)`);
+    build.files = build.files.filter((file) => !existing.has(file.path));
+  }
   const diagnostics = [...build.diagnostics];
   // Each file must pass `check`'s own reading of it before anything is written.
   for (const file of build.files) parseEvidenceFile(file, file.data.client, month, diagnostics);
@@ -162,6 +171,7 @@ export const evidenceCommand: Command = {
       month: { type: 'string' },
       commit: { type: 'boolean', default: false },
       push: { type: 'boolean', default: false },
+      'if-missing': { type: 'boolean', default: false },
     });
     const month = requireMonth(values.month ?? currentMonth(context.now));
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
@@ -172,7 +182,14 @@ export const evidenceCommand: Command = {
       const content = await loadContent(context.root);
       const exported = await readExport(context.root, values.file);
       if (!exported.value) fail(exported.diagnostics[0]?.file ?? values.file, exported.diagnostics);
-      const written = await writeMonth({ ...exported, value: exported.value }, content, month, context);
+      const written = await writeMonth(
+        { ...exported, value: exported.value },
+        content,
+        month,
+        context,
+        [],
+        values['if-missing'],
+      );
       if (values.commit)
         await commitAndPush(
           written,
@@ -191,7 +208,14 @@ export const evidenceCommand: Command = {
     const content = await loadContent(context.root);
     const rmm = rmmSourceFromEnvironment(source as (typeof RMM_SOURCES)[number], context);
     const fetched = await fetchExport(rmm, content.clients, context.now);
-    const written = await writeMonth(fetched.exported, content, month, context, fetched.unknownClients);
+    const written = await writeMonth(
+      fetched.exported,
+      content,
+      month,
+      context,
+      fetched.unknownClients,
+      values['if-missing'],
+    );
     if (values.commit)
       await commitAndPush(written, `RMM evidence for ${month} from ${rmm.rmm}`, values.push, context);
     return 0;
