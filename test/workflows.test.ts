@@ -173,6 +173,7 @@ describe('workflows', () => {
   it('gives each job only what it needs', () => {
     const jobs = (name: string) => workflows.find((entry) => entry.name === name)?.yaml.jobs ?? {};
     expect(jobs('monthly-checklists.yml').sync?.permissions).toEqual({ issues: 'write', contents: 'read' });
+    expect(jobs('monthly-checklists.yml').evidence?.permissions).toEqual({ contents: 'write' });
     expect(jobs('archive-checklists.yml').archive?.permissions).toEqual({
       contents: 'write',
       issues: 'write',
@@ -189,5 +190,22 @@ describe('workflows', () => {
     expect(text('monthly-checklists.yml')).toContain('binder -- "${args[@]}"');
     expect(text('archive-checklists.yml')).toContain('archive --issue "$ISSUE" --commit');
     expect(text('site.yml')).toContain('npm run build');
+  });
+
+  it('fetches RMM evidence before planning only when TRMM_API_URL is configured, secrets through env', () => {
+    const workflow = workflows.find((entry) => entry.name === 'monthly-checklists.yml');
+    const jobs = workflow?.yaml.jobs as Record<string, Job & { if?: string; needs?: string }>;
+    expect(jobs.evidence?.if).toBe("vars.TRMM_API_URL != ''");
+    // Sync waits for the evidence, and still runs when that job was skipped.
+    expect(jobs.sync?.needs).toBe('evidence');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
+    expect(jobs.sync?.if).toBe('${{ !cancelled() }}');
+    const fetch = jobs.evidence?.steps?.find((step) => step.run?.includes('evidence fetch'));
+    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing --commit --push');
+    expect((fetch as { env?: Record<string, string> })?.env).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
+      TRMM_API_KEY: '${{ secrets.TRMM_API_KEY }}',
+    });
+    expect(workflow?.text.match(/secrets\.TRMM_API_KEY/g)).toHaveLength(1);
   });
 });

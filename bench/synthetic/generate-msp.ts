@@ -116,6 +116,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
       onsite: [random.pick(ONSITE_TECHS)],
     },
     milestones: true,
+    graduateAfter: 3,
   };
 
   const clients = generateClients(

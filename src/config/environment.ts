@@ -24,9 +24,15 @@ export const EnvironmentSchema = z.object({
   GITHUB_ACTOR: z.string().optional(),
   /** Milliseconds between issue creations (octokit's throttler default is 3,000; tests set 0). */
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
-  /** Milliseconds per second of GitHub's `retry-after` (1,000; tests shorten the waits). */
+  /** Milliseconds per second of GitHub's `retry-after` and of the RMM's retry back-off (1,000; tests shorten the waits). */
   BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
-  /** Milliseconds before one GitHub request attempt counts as timed out (default 30,000). */
+  /** Tactical RMM's API root (e.g. `https://api.rmm.example`) for `evidence fetch --source tactical`. */
+  TRMM_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) address of the Tactical RMM API' })
+    .optional(),
+  /** A Tactical RMM API key (Settings > Global Settings > API Keys), sent as `X-API-KEY`. */
+  TRMM_API_KEY: z.string().min(1).optional(),
+  /** Milliseconds before one GitHub or RMM request attempt counts as timed out (default 30,000). */
   BINDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),

@@ -88,6 +88,7 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     tags: [],
     closedDays: [],
     milestones: true,
+    graduateAfter: 3,
   });
   // The file as `check` will read it: the arguments were validated one by one, this proves the whole.
   const written = parseMspSettingsFile({ path: contentPaths.mspSettings, text: settingsText });

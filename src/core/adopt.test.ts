@@ -139,6 +139,7 @@ describe('renderMspSettings', () => {
       tags: [],
       closedDays: [],
       milestones: true,
+      graduateAfter: 3,
     };
     const text = renderMspSettings(settings);
     expect(text).toMatch(/^# The MSP's own settings/);

@@ -55,6 +55,11 @@ export const OverridesSchema = z.strictObject({
         id: ItemIdSchema,
         /** Why it does not apply (shown to staff). */
         reason: z.string().optional(),
+        /**
+         * Set by `binder graduate`: the day the item left the checklist on RMM evidence. It comes
+         * back in any month whose evidence does not prove it.
+         */
+        graduated: IsoDateSchema.optional(),
       }),
     )
     .default([]),
@@ -75,6 +80,18 @@ export const OverridesSchema = z.strictObject({
     .default([]),
 });
 export type Overrides = z.infer<typeof OverridesSchema>;
+
+/** How the client appears in the RMM, for `evidence import` and `evidence fetch`. */
+export const ClientRmmSchema = z.strictObject({
+  /** The RMM's name for the client, when it is not the slug (e.g. "Harbor Dental PLLC"). */
+  client: z.string().trim().min(1, 'must not be empty').optional(),
+  /**
+   * Items watched on some devices only: item id → the host names it applies to (e.g. a SQL
+   * service on the server). Other items apply to every device in the export.
+   */
+  devices: z.record(ItemIdSchema, z.array(z.string().min(1)).min(1)).default({}),
+});
+export type ClientRmm = z.infer<typeof ClientRmmSchema>;
 
 /** The frontmatter of `content/clients/<client>/index.md`. */
 export const ClientProfileSchema = z.strictObject({
@@ -107,5 +124,7 @@ export const ClientProfileSchema = z.strictObject({
   overrides: OverridesSchema.default({ skip: [], add: [], move: [] }),
   /** Staff login who owns the relationship. */
   owner: GitHubLoginSchema.optional(),
+  /** How the client appears in the RMM (its name there; items watched on some devices only). */
+  rmm: ClientRmmSchema.optional(),
 });
 export type ClientProfile = z.infer<typeof ClientProfileSchema>;

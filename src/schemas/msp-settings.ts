@@ -34,5 +34,7 @@ export const MspSettingsSchema = z.strictObject({
   closedDays: z.array(IsoDateSchema).default([]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
+  /** Months in a row an automatic item must be proven by RMM evidence before it may leave the checklist. */
+  graduateAfter: z.number().int().min(1).max(24).default(3),
 });
 export type MspSettings = z.infer<typeof MspSettingsSchema>;

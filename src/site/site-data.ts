@@ -6,6 +6,7 @@ import type {
   ArchiveView,
   BinderSectionView,
   ClientProfileView,
+  EvidenceView,
   TechNoteView,
 } from '../core/content-model.ts';
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
@@ -15,7 +16,7 @@ import { type ContentCollection, collectionsWithFiles } from './collection-files
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
 /** The collections the site reads. */
-export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists';
+export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists' | 'evidence';
 
 /** The site's model plus the collection entries behind it, for rendering bodies. */
 export interface SiteData extends SiteModel {
@@ -40,13 +41,15 @@ export async function readCollectionViews(
   sections: BinderSectionView[];
   notes: TechNoteView[];
   archives: ArchiveView[];
+  evidence: EvidenceView[];
   entries: Map<string, CollectionEntry<CollectionName>>;
 }> {
-  const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
+  const [clientEntries, binderEntries, noteEntries, checklistEntries, evidenceEntries] = await Promise.all([
     withFiles.has('clients') ? getCollection('clients') : [],
     withFiles.has('binder') ? getCollection('binder') : [],
     withFiles.has('notes') ? getCollection('notes') : [],
     withFiles.has('checklists') ? getCollection('checklists') : [],
+    withFiles.has('evidence') ? getCollection('evidence') : [],
   ]);
   const entries = new Map<string, CollectionEntry<CollectionName>>();
   /** Each entry's repo path and what the layout says it is; every entry is kept to render. */
@@ -69,7 +72,11 @@ export async function readCollectionViews(
     file,
     data: entry.data,
   }));
-  return { profiles, sections, notes, archives, entries };
+  const evidence: EvidenceView[] = evidenceEntries.map((entry) => ({
+    file: fileOf(entry),
+    data: entry.data,
+  }));
+  return { profiles, sections, notes, archives, evidence, entries };
 }
 
 /** Every checklist template, parsed (they are not a collection: their syntax is our own). */

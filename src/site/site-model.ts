@@ -6,6 +6,7 @@ import {
   assembleClients,
   type BinderSectionView,
   type ClientProfileView,
+  type EvidenceView,
   type TechNoteView,
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
@@ -19,6 +20,12 @@ import {
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
 import type { ArchivedChecklist, ChecklistTemplate, Tier } from '../schemas/index.ts';
 import type { CalendarInput } from './calendars.ts';
+import {
+  buildClientEvidence,
+  type ClientEvidence,
+  type ReadyToLeave,
+  readyToLeave,
+} from './evidence-model.ts';
 
 /** A client as the site shows it. */
 export type SiteClient = AssembledClient<ClientProfileView, BinderSectionView, TechNoteView>;
@@ -45,6 +52,10 @@ export interface SiteModel {
   templates: Map<string, ChecklistTemplate>;
   /** Renewals written in this build's binder sections (a client's build: client-visible ones), soonest first. */
   renewals: RenewalEntry[];
+  /** Client slug → its latest RMM evidence with the verdicts (clients with evidence only). */
+  evidenceByClient: Map<string, ClientEvidence>;
+  /** Automatic items proven long enough to leave the checklist (staff build only). */
+  readyToLeave: ReadyToLeave[];
 }
 
 /** What the model is built from: the content as views, plus what is read outside the collections. */
@@ -63,6 +74,8 @@ export interface SiteModelInput {
   templates: Map<string, ChecklistTemplate>;
   /** Repo-relative file → last commit time. */
   lastUpdated: Map<string, Date>;
+  /** RMM evidence files. */
+  evidence?: readonly EvidenceView[];
 }
 
 /**
@@ -118,10 +131,28 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         now: config.now,
         msp: config.msp,
       });
+  const evidence = (input.evidence ?? []).filter((entry) => slugs.has(entry.data.client));
+  const nowMonth = config.now.toISOString().slice(0, 7);
+  const evidenceByClient = new Map<string, ClientEvidence>();
+  for (const client of clients) {
+    const latest = buildClientEvidence(client, input.templates, evidence, nowMonth);
+    if (latest) evidenceByClient.set(client.slug, latest);
+  }
   return {
     config,
     clients,
     bySlug: new Map(clients.map((client) => [client.slug, client])),
+    evidenceByClient,
+    readyToLeave: only
+      ? []
+      : readyToLeave(
+          clients,
+          input.templates,
+          evidence,
+          config.msp,
+          nowMonth,
+          config.now.toISOString().slice(0, 10),
+        ),
     archivesByClient,
     historyByClient,
     months,
@@ -222,9 +253,10 @@ export function checklistForAudience(
   if (audience === 'staff') return checklist;
   return {
     ...checklist,
+    // Renewal items of staff-only sections, and the RMM verdict (it names devices and reasons): staff only.
     items: checklist.items
       .filter((item) => !item.id.startsWith(RENEWAL_ITEM_PREFIX) || renewalIds.has(item.id))
-      .map(({ note, noteVisibility, ...item }) =>
+      .map(({ note, noteVisibility, evidence: _evidence, ...item }) =>
         note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
       ),
     comments: checklist.comments.filter((comment) => comment.visibility === 'client'),
