@@ -122,7 +122,12 @@ describe('binder init', () => {
       Object.keys(tree)
         .filter((file) => file.startsWith('content/'))
         .sort(),
-    ).toEqual(['content/checklists/.gitkeep', 'content/clients/.gitkeep', 'content/msp.yaml']);
+    ).toEqual([
+      'content/checklists/.gitkeep',
+      'content/clients/.gitkeep',
+      'content/evidence/.gitkeep',
+      'content/msp.yaml',
+    ]);
     expect(tree['content/msp.yaml']).toContain('name: Northwind IT\n');
     expect(tree['.github/CODEOWNERS']).toContain('# /content/clients/   @northwind-it/technicians');
     expect(await filesMentioning(root, ['content', 'templates', '.github'], /tidewater/i)).toEqual([]);

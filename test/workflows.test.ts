@@ -201,7 +201,14 @@ describe('workflows', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
     expect(jobs.sync?.if).toBe('${{ !cancelled() }}');
     const fetch = jobs.evidence?.steps?.find((step) => step.run?.includes('evidence fetch'));
-    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing --commit --push');
+    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing --commit');
+    // Checked, then pushed by a step of its own: the only one holding a token that can push.
+    const steps = jobs.evidence?.steps ?? [];
+    const check = steps.findIndex((step) => /binder -- check/.test(step.run ?? ''));
+    const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));
+    expect(check).toBeGreaterThan(steps.indexOf(fetch as Step));
+    expect(push).toBeGreaterThan(check);
+    expect(steps.filter((step) => /extraheader/.test(step.run ?? ''))).toEqual([steps[push]]);
     expect((fetch as { env?: Record<string, string> })?.env).toMatchObject({
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
       TRMM_API_KEY: '${{ secrets.TRMM_API_KEY }}',

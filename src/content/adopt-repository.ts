@@ -103,10 +103,12 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     : undefined;
   const clientFolders = await folders(root, contentPaths.clientsDir);
   const archiveFolders = await folders(root, contentPaths.checklistsDir);
+  // The example's RMM evidence is the example's too: it goes with its clients.
+  const evidenceFolders = await folders(root, contentPaths.evidenceDir);
   const refusal = adoptionRefusal({
     ...(typeof currentRepo === 'string' ? { mspRepo: currentRepo } : {}),
     clientFolders,
-    archiveFolders,
+    archiveFolders: [...archiveFolders, ...evidenceFolders],
   });
   if (refusal && !request.force) throw new UserError(refusal);
 
@@ -144,7 +146,7 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
   await mkdir(path.join(root, contentPaths.contentDir), { recursive: true });
   await writeFile(path.join(root, contentPaths.mspSettings), settingsText);
   for (const rewrite of rewrites) await writeFile(path.join(root, rewrite.file), rewrite.text);
-  for (const dir of [contentPaths.clientsDir, contentPaths.checklistsDir]) {
+  for (const dir of [contentPaths.clientsDir, contentPaths.checklistsDir, contentPaths.evidenceDir]) {
     await rm(path.join(root, dir), { recursive: true, force: true });
     await mkdir(path.join(root, dir), { recursive: true });
     // git keeps no empty folder; the site's collections expect both to exist.

@@ -189,7 +189,7 @@ describe('an evidence file in content/', () => {
         .map(formatDiagnostic),
     ).toEqual([
       'content/evidence/acme/2026-12.json:6:19: `source.exportedAt` must be a UTC time written `YYYY-MM-DDTHH:MM:SSZ`, e.g. `2026-10-13T19:02:11Z`; found `2026-12-01T06:00:00+01:00`',
-      'content/evidence/acme/2026-12.json:15:17: unknown field `colour` in an evidence file under `devices[0]` Fix: remove it or use one of: id, hostname, serial, site, lastSeen, maintenanceMode, checks, binder (see docs/content-format.md)',
+      'content/evidence/acme/2026-12.json:15:7: unknown field `colour` in an evidence file under `devices[0]` Fix: remove it or use one of: id, hostname, serial, site, lastSeen, maintenanceMode, checks, binder (see docs/content-format.md)',
     ]);
   });
 });
