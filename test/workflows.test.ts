@@ -82,9 +82,8 @@ function unquotedExpansions(line: string): string[] {
 
 describe('workflows', () => {
   it('the quoting check finds an unquoted expansion', () => {
-    expect(unquotedExpansions('for client in ${CLIENTS:-}; do echo "$client"; done')).toEqual([
-      '${CLIENTS:-}',
-    ]);
+    const unquoted = '$' + '{CLIENTS:-}';
+    expect(unquotedExpansions(`for client in ${unquoted}; do echo "$client"; done`)).toEqual([unquoted]);
     expect(unquotedExpansions('auth=$(printf x)')).toEqual(['$(printf x)']);
     expect(unquotedExpansions('auth="$(printf \'%s\' "$TOKEN" | base64)" # $ignored')).toEqual([]);
   });

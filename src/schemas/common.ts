@@ -62,7 +62,7 @@ const MONTH_FULL_NAMES =
 export function dateProblem(text: string): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     if (isRealDate(text)) return undefined;
-    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const [year, month] = text.split('-').map(Number) as [number, number, number];
     if (month < 1 || month > 12) return `is not a real date: there is no month ${month}`;
     const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
     return `is not a real date: ${MONTH_FULL_NAMES[month - 1]} ${year} has ${days} days`;

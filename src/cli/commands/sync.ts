@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { OutsideError, UserError } from '../../core/errors.ts';
+import { OutsideError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
 import { currentMonth, parseCommandArgs, requireCount, requireMonth, requireSlug } from '../args.ts';
