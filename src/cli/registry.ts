@@ -1,6 +1,9 @@
 import { archiveCommand } from './commands/archive.ts';
+import { clientsCommand } from './commands/clients.ts';
 import { planCommand } from './commands/plan.ts';
+import { printCommand } from './commands/print.ts';
 import { pushCommand } from './commands/push.ts';
+import { reportCommand } from './commands/report.ts';
 import { syncCommand } from './commands/sync.ts';
 import type { Command } from './context.ts';
 
@@ -13,4 +16,7 @@ export const commands: Record<string, Command> = {
   sync: syncCommand,
   archive: archiveCommand,
   push: pushCommand,
+  clients: clientsCommand,
+  print: printCommand,
+  report: reportCommand,
 };

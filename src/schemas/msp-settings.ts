@@ -1,12 +1,28 @@
 import { z } from 'zod';
-import { IsoDateSchema, TagSchema, TierAssigneesSchema, TimeZoneSchema, UrlSchema } from './common.ts';
+import {
+  GitHubLoginSchema,
+  IsoDateSchema,
+  TagSchema,
+  TierAssigneesSchema,
+  TimeZoneSchema,
+  UrlSchema,
+} from './common.ts';
 
 /** `content/msp.yaml`: the MSP's own settings. */
 export const MspSettingsSchema = z.strictObject({
   /** The MSP's name, shown on every site. */
   name: z.string().trim().min(1, 'must not be empty'),
-  /** Path of a logo image, relative to the repository root. */
-  logo: z.string().optional(),
+  /**
+   * Path of a logo image (`.svg`, `.png` or `.jpg`), relative to the repository root: on the
+   * printed binder's cover and the monthly reports.
+   */
+  logo: z
+    .string()
+    .regex(
+      /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$)).+\.(?:svg|png|jpe?g)$/i,
+      'must be a repository-relative path to an .svg, .png or .jpg file, e.g. `content/logo.svg`',
+    )
+    .optional(),
   /** Where the internal site is published; links in issues point there. */
   siteUrl: UrlSchema,
   /** The GitHub repository, `owner/name`, used for edit links and issue links. */
@@ -29,5 +45,13 @@ export const MspSettingsSchema = z.strictObject({
   closedDays: z.array(IsoDateSchema).default([]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
+  /**
+   * Staff members' names by GitHub login (`jane-tech: Jane Okafor`), for what the client
+   * receives: the monthly report says who did the work by name. A login without one is shown as
+   * written.
+   */
+  staff: z.record(GitHubLoginSchema, z.string().trim().min(1, 'must not be empty')).default({}),
+  /** Paper size of the printed binder and the monthly reports. */
+  paper: z.enum(['letter', 'a4']).default('letter'),
 });
 export type MspSettings = z.infer<typeof MspSettingsSchema>;
