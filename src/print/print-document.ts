@@ -17,7 +17,7 @@ import {
   type Leak,
 } from '../site/leak-check.ts';
 import { pdfPageTexts } from './pdf-text.ts';
-import { launchChromium, renderPdf } from './render-pdf.ts';
+import { launchChromium, renderPdf, requireChromium } from './render-pdf.ts';
 import { serveDirectory } from './static-server.ts';
 
 /** Which document to print. */
@@ -99,6 +99,7 @@ function describeLeaks(leaks: readonly Leak[]): string {
 export async function printClientDocument(request: PrintRequest): Promise<PrintResult> {
   const started = performance.now();
   const { root, client, document } = request;
+  requireChromium(request.chromium);
   const own = await readContent(root, { clients: [client] });
   if (!own.clients.some((entry) => entry.slug === client)) {
     const all = await readContent(root);

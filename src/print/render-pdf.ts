@@ -6,13 +6,18 @@ import { destinationPages } from './pdf-text.ts';
 /** Debian's Chromium, where `apt-get install chromium` puts it. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
-/** Launches headless Chromium, or says which package to install. */
-export async function launchChromium(executablePath: string = DEFAULT_CHROMIUM): Promise<Browser> {
+/** Fails, naming the package to install, when there is no Chromium to print with. */
+export function requireChromium(executablePath: string = DEFAULT_CHROMIUM): void {
   if (!existsSync(executablePath)) {
     throw new UserError(
       `Chromium is not installed at ${executablePath}: install Debian's \`chromium\` package (sudo apt-get install chromium), or set BINDER_CHROMIUM to a Chromium or Chrome executable.`,
     );
   }
+}
+
+/** Launches headless Chromium, or says which package to install. */
+export async function launchChromium(executablePath: string = DEFAULT_CHROMIUM): Promise<Browser> {
+  requireChromium(executablePath);
   try {
     return await chromium.launch({
       executablePath,

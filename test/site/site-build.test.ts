@@ -62,6 +62,8 @@ function expectedRoutes(client: ContentSet['clients'][number], visibleOnly: bool
     `${base}checklists/`,
     ...archives.map((archive) => `${base}checklists/${archive.data.month}-${archive.data.tier}/`),
     `${base}print/`,
+    `${base}reports/`,
+    ...[...new Set(archives.map((archive) => archive.data.month))].map((month) => `${base}reports/${month}/`),
   ];
 }
 
