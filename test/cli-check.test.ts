@@ -67,7 +67,7 @@ describe('binder check', () => {
     expect(lines).toMatchInlineSnapshot(`
       [
         "content/clients/acme/index.md:2:1: missing required field \`timezone\` in a client profile Fix: add \`timezone:\` (see docs/content-format.md)",
-        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, since, tags, templates, visit, assignees, contacts, overrides, owner (see docs/content-format.md)",
+        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, portal, since, tags, templates, visit, assignees, contacts, overrides, owner (see docs/content-format.md)",
         "content/clients/acme/index.md:5:7: \`tags\` must be a list; found \`ups\` Fix: write a YAML list: \`[a, b]\` or one \`- item\` per line",
       ]
     `);

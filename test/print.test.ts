@@ -221,9 +221,8 @@ describe('binder report', () => {
     const items = archives(slug, '2026-10').flatMap((archive) => archive.data.items);
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) expect(text, item.text).toContain(item.text);
-    pages(name).forEach((page, index) =>
-      expect(page).toContain(`Page ${index + 1} of ${pages(name).length}`),
-    );
+    for (const [index, page] of pages(name).entries())
+      expect(page).toContain(`Page ${index + 1} of ${pages(name).length}`);
   });
 
   it('says what could not be done, with the reason only where it was written for the client', () => {

@@ -209,6 +209,9 @@ describe('workflows', () => {
   });
 });
 
+/** A workflow expression as YAML holds it: `${{ … }}`. */
+const expression = (inner: string) => `$${'{{'} ${inner} }}`;
+
 describe('publishing', () => {
   const workflow = (name: string) => {
     const found = workflows.find((entry) => entry.name === name);
@@ -261,7 +264,7 @@ describe('publishing', () => {
     const buildStep = index((step) => step.run === 'npm run build');
     const leak = index((step) => /leak-check/.test(step.run ?? ''));
     const upload = index((step) => step.uses?.startsWith('actions/upload-artifact@') ?? false);
-    expect(steps[buildStep]?.env?.BINDER_CLIENT).toBe('${{ matrix.slug }}');
+    expect(steps[buildStep]?.env?.BINDER_CLIENT).toBe(expression('matrix.slug'));
     expect(buildStep).toBeGreaterThan(-1);
     expect(leak).toBeGreaterThan(buildStep);
     expect(upload).toBeGreaterThan(leak);
@@ -284,7 +287,7 @@ describe('publishing', () => {
     expect(withToken[0]?.if).toBe("steps.ready.outputs.deploy == 'true'");
     // Job-level env says only whether the secrets exist.
     expect(deploy?.env?.CLOUDFLARE_CONFIGURED).toBe(
-      "${{ secrets.CLOUDFLARE_API_TOKEN != '' && secrets.CLOUDFLARE_ACCOUNT_ID != '' }}",
+      expression("secrets.CLOUDFLARE_API_TOKEN != '' && secrets.CLOUDFLARE_ACCOUNT_ID != ''"),
     );
     expect(Object.values(deploy?.env ?? {}).filter((value) => /secrets\.\w+ *}}/.test(value))).toEqual([]);
   });

@@ -124,9 +124,9 @@ describe('links between content files', () => {
     expect(await read('staff', 'clients/acme-dental')).toContain(
       'href="/clients/acme-dental/binder/backups/"',
     );
-    expect(await read('staff', 'clients/acme-dental/print')).toContain(
-      'href="/clients/acme-dental/binder/backups/"',
-    );
+    // In the printed binder, a link to a section it holds jumps to that section.
+    expect(await read('staff', 'clients/acme-dental/print')).toContain('href="#section-backups"');
+    expect(await read('staff', 'clients/acme-dental/print')).toContain('id="section-backups"');
   });
 
   it('on a client’s site, a link to an internal page is its text only', async () => {
