@@ -15,6 +15,7 @@ import {
   forbiddenStrings,
   foreignAssets,
   type Leak,
+  readContentForLeakCheck,
 } from '../site/leak-check.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 import { launchChromium, renderPdf, requireChromium } from './render-pdf.ts';
@@ -136,7 +137,7 @@ export async function printClientDocument(request: PrintRequest): Promise<PrintR
       }),
     );
     const built = performance.now();
-    const everything = forClient ? await readContent(root) : undefined;
+    const everything = forClient ? await readContentForLeakCheck(root, client) : undefined;
     const forbidden = everything ? forbiddenStrings(everything, client) : [];
     if (everything) {
       const leaks = [

@@ -162,3 +162,45 @@ describe('the compiled matcher', () => {
     );
   });
 });
+
+describe('the content the leak check reads', () => {
+  it('gives the same forbidden strings as the whole content set, parsing only one client', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { readContent } = await import('../content/read-content.ts');
+    const { readContentForLeakCheck } = await import('./leak-check.ts');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'leak-read-'));
+    const files: Record<string, string> = {
+      ...FILES,
+      'content/clients/globex/binder/network.md':
+        '---\ntitle: Network\n---\nThe courthouse tunnel ends at GX-FW02.\n',
+      'content/checklists/globex/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS in the Globex records room\n    status: done\n',
+      ).replace('client: acme', 'client: globex'),
+      'content/checklists/acme/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS\n    status: not-done\n    note: Key is with the landlord downstairs\n',
+      ),
+    };
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await writeFile(path.join(root, file), text);
+      }
+      const partial = await readContentForLeakCheck(root, 'acme');
+      expect(partial.archives.map((entry) => entry.file)).toEqual([
+        'content/checklists/acme/2026-12-onsite.md',
+      ]);
+      expect(forbiddenStrings(partial, 'acme')).toEqual(forbiddenStrings(await readContent(root), 'acme'));
+      expect(forbiddenStrings(partial, 'acme').map((entry) => entry.text)).toEqual(
+        expect.arrayContaining([
+          'GX-FW02',
+          'check the ups in the globex records room',
+          'key is with the landlord downstairs',
+        ]),
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
