@@ -173,7 +173,8 @@ try {
           BINDER_CLIENT: slug,
         });
         const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
-        if (!checked.output.includes('✓ no leaks')) throw new Error(`leak check of ${slug}:\n${checked.output}`);
+        if (!checked.output.includes('✓ no leaks'))
+          throw new Error(`leak check of ${slug}:\n${checked.output}`);
         legs.push({ build: built.seconds, check: checked.seconds });
         await rm(path.join(site, out), { recursive: true, force: true });
       }
@@ -181,9 +182,17 @@ try {
   );
   result.allClientSitesSeconds = +((performance.now() - allStarted) / 1000).toFixed(1);
   result.allClientSitesParallel = parallel;
-  result.clientSiteBuildMeanSeconds = +(legs.reduce((sum, leg) => sum + leg.build, 0) / legs.length).toFixed(1);
-  result.clientSiteLeakCheckMeanSeconds = +(legs.reduce((sum, leg) => sum + leg.check, 0) / legs.length).toFixed(1);
-  const printed = await measure(process.execPath, ['scripts/binder.ts', 'print', '--client', firstClient], site);
+  result.clientSiteBuildMeanSeconds = +(legs.reduce((sum, leg) => sum + leg.build, 0) / legs.length).toFixed(
+    1,
+  );
+  result.clientSiteLeakCheckMeanSeconds = +(
+    legs.reduce((sum, leg) => sum + leg.check, 0) / legs.length
+  ).toFixed(1);
+  const printed = await measure(
+    process.execPath,
+    ['scripts/binder.ts', 'print', '--client', firstClient],
+    site,
+  );
   result.printSeconds = +printed.seconds.toFixed(1);
   result.printPages = Number(/, (\d+) pages?,/.exec(printed.output)?.[1] ?? 0);
   const reported = await measure(
