@@ -168,7 +168,20 @@ describe('client isolation', () => {
   it.each(CLIENTS)(
     '%s’s site holds nothing of another client and nothing internal, Pagefind included',
     async (slug) => {
-      expect(forbiddenStrings(content, slug).length).toBeGreaterThan(20);
+      // What is looked for: the other client's name, hosts, addresses, and this client's internal pages.
+      const other = slug === 'acme-dental' ? 'globex-law' : 'acme-dental';
+      const forbidden = forbiddenStrings(content, slug);
+      expect(forbidden.length).toBeGreaterThan(15);
+      expect(
+        forbidden.filter((entry) => entry.source === `client ${other}`).map((entry) => entry.text),
+      ).toEqual(
+        expect.arrayContaining(
+          slug === 'acme-dental'
+            ? ['globex legal partners', 'globex-law', 'GX-FW01', '192.168.77.1', 'morgan@globex-law.example']
+            : ['acme dental group', 'acme-dental', 'AC-SRV01', '10.20.0.5', 'dana@acme-dental.example'],
+        ),
+      );
+      expect(forbidden.some((entry) => entry.source.startsWith('internal '))).toBe(true);
       const { leaks } = await checkClientSite(root, dists.get(slug) ?? '', slug);
       expect(leaks).toEqual([]);
     },
