@@ -66,7 +66,7 @@ describe('binder check', () => {
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, since, tags, templates, visit, visitTime, assignees, contacts, overrides, owner, rmm (see docs/content-format.md)",
+        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, portal, since, tags, templates, visit, visitTime, assignees, contacts, overrides, owner, rmm (see docs/content-format.md)",
         "content/clients/acme/index.md:5:7: \`tags\` must be a list; found \`ups\` Fix: write a YAML list: \`[a, b]\` or one \`- item\` per line",
       ]
     `);

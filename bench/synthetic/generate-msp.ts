@@ -110,6 +110,8 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     timezone: homeZone,
     tags: [],
     closedDays: [],
+    staff: {},
+    paper: 'letter',
     assignees: {
       automatic: [nocLogin],
       remote: [random.pick(HELPDESK)],

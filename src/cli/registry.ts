@@ -1,8 +1,11 @@
 import { archiveCommand } from './commands/archive.ts';
+import { clientsCommand } from './commands/clients.ts';
 import { evidenceCommand } from './commands/evidence.ts';
 import { graduateCommand } from './commands/graduate.ts';
 import { planCommand } from './commands/plan.ts';
+import { printCommand } from './commands/print.ts';
 import { pushCommand } from './commands/push.ts';
+import { reportCommand } from './commands/report.ts';
 import { syncCommand } from './commands/sync.ts';
 import type { Command } from './context.ts';
 
@@ -17,4 +20,7 @@ export const commands: Record<string, Command> = {
   push: pushCommand,
   evidence: evidenceCommand,
   graduate: graduateCommand,
+  clients: clientsCommand,
+  print: printCommand,
+  report: reportCommand,
 };

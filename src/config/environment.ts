@@ -51,6 +51,8 @@ export const EnvironmentSchema = z.object({
     .optional(),
   /** The moment the site treats as now (ISO 8601), for reproducible builds and tests. */
   BINDER_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** The Chromium (or Chrome) executable `binder print` and `binder report` drive (default /usr/bin/chromium). */
+  BINDER_CHROMIUM: z.string().min(1).optional(),
 });
 
 /** The typed environment. */
@@ -78,4 +80,34 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     });
   }
   return result.data;
+}
+
+/** What a child process (a site build) inherits: the basics a shell gives, never tokens or test settings. */
+const CHILD_VARIABLES = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'USER',
+  'SHELL',
+  'TERM',
+  'CI',
+  'NODE_EXTRA_CA_CERTS',
+  'SystemRoot',
+] as const;
+
+/**
+ * The environment for a site build the CLI starts (`binder print`, `binder report`): the basics
+ * of this process's environment plus `extra`, with NODE_ENV=production. No token is passed on,
+ * and nothing a test runner sets (NODE_ENV=test makes Astro build as in development).
+ */
+export function childProcessEnvironment(
+  extra: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const kept = Object.fromEntries(
+    CHILD_VARIABLES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name] as string]])),
+  );
+  return { ...kept, NODE_ENV: 'production', ...extra };
 }

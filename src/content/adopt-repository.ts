@@ -89,6 +89,8 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     closedDays: [],
     milestones: true,
     graduateAfter: 3,
+    staff: {},
+    paper: 'letter',
   });
   // The file as `check` will read it: the arguments were validated one by one, this proves the whole.
   const written = parseMspSettingsFile({ path: contentPaths.mspSettings, text: settingsText });

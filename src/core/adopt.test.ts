@@ -140,6 +140,8 @@ describe('renderMspSettings', () => {
       closedDays: [],
       milestones: true,
       graduateAfter: 3,
+      staff: {},
+      paper: 'letter' as const,
     };
     const text = renderMspSettings(settings);
     expect(text).toMatch(/^# The MSP's own settings/);

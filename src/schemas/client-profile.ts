@@ -45,6 +45,42 @@ export const ContactSchema = z.strictObject({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
+/** A hostname as DNS writes it: labels of letters, digits and dashes, separated by dots; no scheme, no path. */
+export const HostnameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+    'must be a hostname without `https://` or a path, e.g. `harbor-dental.portal.example`',
+  );
+
+/** A Cloudflare Pages project name: lowercase letters, digits and dashes, at most 58 characters. */
+export const PagesProjectSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,56}[a-z0-9])?$/,
+    'must be a Cloudflare Pages project name: lowercase letters, digits and dashes, at most 58 characters (e.g. `harbor-dental-binder`)',
+  );
+
+/**
+ * Where the client's own site (its portal) is published. The `client-sites.yml` workflow builds
+ * and leak-checks the site, then deploys it to the Pages project; the host is the custom domain
+ * the MSP attached to that project and put behind a login (docs/publishing.md).
+ */
+export const PortalSchema = z.strictObject({
+  /** The hostname the client's staff open, e.g. `harbor-dental.portal.example`. */
+  host: HostnameSchema,
+  /** The Cloudflare Pages project the site is deployed to (default: `<client>-binder`). */
+  project: PagesProjectSchema.optional(),
+});
+export type Portal = z.infer<typeof PortalSchema>;
+
+/** The Pages project a client's portal deploys to: the profile's `portal.project`, else `<client>-binder`. */
+export function portalProject(slug: string, portal: Portal): string {
+  return portal.project ?? `${slug}-binder`.slice(0, 58).replace(/-+$/, '');
+}
+
 /** Per-client changes to the templates. */
 export const OverridesSchema = z.strictObject({
   /** Template items that do not apply to this client. */
@@ -101,8 +137,13 @@ export const ClientProfileSchema = z.strictObject({
   status: z.enum(['active', 'paused', 'offboarded']).default('active'),
   /** IANA time zone of the client's office; due dates are in it. Default: `msp.yaml`'s `timezone`. */
   timezone: TimeZoneSchema.optional(),
-  /** The office's street address, for the technician's visit (shown on the onsite issue). */
+  /**
+   * The office's street address, for the technician's visit (shown on the onsite issue) and on
+   * the printed binder's profile page.
+   */
   address: z.string().trim().min(1).optional(),
+  /** Where the client's own site is published (`binder clients --json`, `client-sites.yml`); unset: not deployed. */
+  portal: PortalSchema.optional(),
   /** Date the MSP took the client on. */
   since: IsoDateSchema.optional(),
   /** Tags that decide which checklist items apply (e.g. `windows-server`, `ups`, `nas`, `firewall`). */

@@ -1,4 +1,6 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { readSiteConfig } from '../config/site-config.ts';
 import { readTemplateFiles } from '../content/read-content.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
@@ -116,4 +118,22 @@ export async function entryForFile(file: string): Promise<CollectionEntry<Collec
 export async function clientPaths(): Promise<{ params: { client: string } }[]> {
   const data = await loadSiteData();
   return data.clients.map((client) => ({ params: { client: client.slug } }));
+}
+
+/** The MSP's logo as a data URI (for what is printed), or undefined when msp.yaml names none. */
+export async function mspLogoDataUri(): Promise<string | undefined> {
+  const { config } = await loadSiteData();
+  const logo = config.msp.logo;
+  if (!logo) return undefined;
+  const type = logo.toLowerCase().endsWith('.svg')
+    ? 'image/svg+xml'
+    : logo.toLowerCase().endsWith('.png')
+      ? 'image/png'
+      : 'image/jpeg';
+  const bytes = await readFile(path.join(config.root, logo)).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      `msp.yaml's logo ${logo} cannot be read (${error.code}); npm run binder -- check names the fix`,
+    );
+  });
+  return `data:${type};base64,${bytes.toString('base64')}`;
 }
