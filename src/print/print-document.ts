@@ -185,7 +185,7 @@ export async function printClientDocument(request: PrintRequest): Promise<PrintR
       bytes: pdf.byteLength,
       seconds: {
         build: seconds(started, built),
-        check: seconds(built, checked) + seconds(rendered, performance.now()),
+        check: +(seconds(built, checked) + seconds(rendered, performance.now())).toFixed(1),
         render: seconds(checked, rendered),
         total: seconds(started, performance.now()),
       },

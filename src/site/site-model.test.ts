@@ -33,9 +33,20 @@ const FILES: Record<string, string> = {
   'content/msp.yaml': `${SMALL_MSP['content/msp.yaml']}staff:\n  jane-tech: Jane Okafor\n`,
   'content/clients/acme/index.md':
     '---\nname: Acme Dental\ntimezone: America/Chicago\nvisit: day 22\naddress: "1 Main St"\nportal: { host: acme.portal.example }\n---\nAcme.\n',
-  'content/clients/acme/binder/network.md': '---\ntitle: Network\norder: 1\n---\nThe network.\n',
+  'content/clients/acme/binder/network.md': [
+    '---',
+    'title: Network',
+    'order: 1',
+    'renewals:',
+    '  - { item: "Microsoft 365 Business Standard, 12 seats", date: 2027-03-01, kind: licence }',
+    '  - { item: acme-dental.example, date: 2026-12-15, kind: domain, owner: client }',
+    '  - { item: Wildcard certificate, date: 2026-10-20, kind: certificate, autoRenew: true }',
+    '---',
+    'The network.',
+    '',
+  ].join('\n'),
   'content/clients/acme/binder/firewall.md':
-    '---\ntitle: Firewall\norder: 2\nvisibility: internal\n---\nRules.\n',
+    '---\ntitle: Firewall\norder: 2\nvisibility: internal\nrenewals:\n  - { item: Firewall security licence, date: 2026-11-30, kind: licence }\n---\nRules.\n',
   'content/clients/acme/notes/2025-10-01-old.md':
     '---\ndate: 2025-10-01\nauthor: jane-tech\ntitle: Old\n---\nOld.\n',
   'content/clients/acme/notes/2026-10-01-new.md':
@@ -172,7 +183,31 @@ describe('the monthly report', () => {
       { author: 'Jane Okafor', date: '2026-10-22', body: 'the backup drive was at the bank.' },
     ]);
     expect(report?.totals).toEqual({ done: 2, notDone: 2, notApplicable: 0 });
-    expect(report?.renewals).toEqual([]);
+  });
+
+  it('lists the renewals due from the month to 90 days after it, soonest first, only ones the build shows', () => {
+    expect(report?.renewals).toEqual([
+      {
+        what: 'Wildcard certificate',
+        due: '2026-10-20',
+        action: 'Renews automatically; we check the payment method beforehand.',
+      },
+      {
+        what: 'acme-dental.example',
+        due: '2026-12-15',
+        action: 'Yours to renew: please tell us if anything should change.',
+      },
+    ]);
+    // The internal section's licence is the staff build's only.
+    expect(maintenanceReport(model(), 'acme', '2026-10')?.renewals.map((renewal) => renewal.what)).toEqual([
+      'Wildcard certificate',
+      'Firewall security licence',
+      'acme-dental.example',
+    ]);
+    // September's report looks ahead to 29 December: the certificate and the domain, not March's licence.
+    expect(
+      maintenanceReport(model('acme'), 'acme', '2026-09')?.renewals.map((renewal) => renewal.what),
+    ).toEqual(['Wildcard certificate', 'acme-dental.example']);
   });
 });
 

@@ -15,7 +15,9 @@ export function requireOutFile(root: string, value: string): string {
 
 /** `✓ wrote dist-print/acme/binder.pdf: binder, 14 pages, 412 KB, in 9.8 s (…)`. */
 export function describePrint(root: string, result: PrintResult, what: string): string {
-  const file = path.relative(root, result.file) || result.file;
+  // Relative when it is inside the repository, as written; absolute when elsewhere (`/tmp/…`).
+  const relative = path.relative(root, result.file);
+  const file = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : result.file;
   const { build, check, render, total } = result.seconds;
   return `✓ wrote ${file}: ${what}, ${result.pages} page${result.pages === 1 ? '' : 's'}, ${Math.max(1, Math.round(result.bytes / 1024))} KB, in ${total} s (site build ${build} s, leak checks ${check} s, PDF ${render} s)`;
 }
