@@ -35,6 +35,8 @@ export interface AdoptionSummary {
   removedArchives: number;
   /** Files whose example leftovers were reset, with what changed in each. */
   reset: { file: string; what: string }[];
+  /** The example's logo file, removed with the settings that named it. */
+  removedLogo?: string;
 }
 
 async function folders(root: string, dir: string): Promise<string[]> {
@@ -100,9 +102,22 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     );
   }
   const current = await readIfPresent(path.join(root, contentPaths.mspSettings));
-  const currentRepo = current
-    ? (parseYamlWithPositions(contentPaths.mspSettings, current).data as { repo?: unknown } | undefined)?.repo
+  const currentSettings = current
+    ? (parseYamlWithPositions(contentPaths.mspSettings, current).data as
+        | { repo?: unknown; logo?: unknown }
+        | undefined)
     : undefined;
+  const currentRepo = currentSettings?.repo;
+  // The example's logo goes with the example's settings; an MSP's own logo (its repo, not the
+  // example's) stays where it is, and the new msp.yaml simply does not name it yet.
+  const exampleLogo =
+    currentRepo === EXAMPLE_MSP.repo && typeof currentSettings?.logo === 'string'
+      ? path.posix.normalize(currentSettings.logo)
+      : undefined;
+  const removedLogo =
+    exampleLogo?.startsWith(`${contentPaths.contentDir}/`) && !exampleLogo.includes('..')
+      ? exampleLogo
+      : undefined;
   const clientFolders = await folders(root, contentPaths.clientsDir);
   const archiveFolders = await folders(root, contentPaths.checklistsDir);
   // The example's RMM evidence is the example's too: it goes with its clients.
@@ -154,7 +169,9 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     // git keeps no empty folder; the site's collections expect both to exist.
     await writeFile(path.join(root, dir, '.gitkeep'), '');
   }
+  if (removedLogo) await rm(path.join(root, removedLogo), { force: true });
   return {
+    ...(removedLogo ? { removedLogo } : {}),
     msp: written.msp,
     removedClients: clientFolders,
     removedArchives,
