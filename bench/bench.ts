@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- --clients N --months M --seed S]` (default 100 clients × 36 months): builds a
- * synthetic MSP in a temp dir and measures check, plan, the staff site, one client's site, a
- * plain-Astro + Pagefind baseline of the same Markdown, sync and archive against the GitHub
- * stand-in (pacing off). Prints a table, then one line of JSON. A benchmark, not a test.
+ * synthetic MSP in a temp dir and measures check, plan, the staff site, one client's site, every
+ * client's site with its leak check (what client-sites.yml does), the printed binder and a
+ * monthly report for one client, a plain-Astro + Pagefind baseline of the same Markdown, sync and
+ * archive against the GitHub stand-in (pacing off). Prints a table, then one line of JSON. A
+ * benchmark, not a test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     months: { type: 'string', default: '36' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    /** Client sites built at once in the all-client-sites step (client-sites.yml runs one per runner). */
+    parallel: { type: 'string', default: '2' },
   },
 });
 const clients = Number(values.clients);
@@ -195,6 +199,54 @@ try {
   result.clientBuildSeconds = +client.seconds.toFixed(1);
   result.clientPages = (await dirStats(path.join(site, 'dist-client'))).pages;
 
+  // 3b. Every client's site, each built and leak-checked as a client-sites.yml leg does it, a
+  // few at a time; then one client's printed binder and monthly report.
+  const slugs = (await readdir(path.join(site, 'content/clients'))).sort();
+  const parallel = Math.max(1, Number(values.parallel));
+  const legs: { build: number; check: number }[] = [];
+  const allStarted = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, slugs.length) }, async () => {
+      for (let index = next++; index < slugs.length; index = next++) {
+        const slug = slugs[index] ?? '';
+        const out = `dist-sites/${slug}`;
+        const built = await measure(process.execPath, build, site, {
+          BINDER_NOW: now,
+          BINDER_OUT_DIR: out,
+          BINDER_CLIENT: slug,
+        });
+        const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
+        if (!checked.output.includes('✓ no leaks'))
+          throw new Error(`leak check of ${slug}:\n${checked.output}`);
+        legs.push({ build: built.seconds, check: checked.seconds });
+        await rm(path.join(site, out), { recursive: true, force: true });
+      }
+    }),
+  );
+  result.allClientSitesSeconds = +((performance.now() - allStarted) / 1000).toFixed(1);
+  result.allClientSitesParallel = parallel;
+  result.clientSiteBuildMeanSeconds = +(legs.reduce((sum, leg) => sum + leg.build, 0) / legs.length).toFixed(
+    1,
+  );
+  result.clientSiteLeakCheckMeanSeconds = +(
+    legs.reduce((sum, leg) => sum + leg.check, 0) / legs.length
+  ).toFixed(1);
+  const printed = await measure(
+    process.execPath,
+    ['scripts/binder.ts', 'print', '--client', firstClient],
+    site,
+  );
+  result.printSeconds = +printed.seconds.toFixed(1);
+  result.printPages = Number(/, (\d+) pages?,/.exec(printed.output)?.[1] ?? 0);
+  const reported = await measure(
+    process.execPath,
+    ['scripts/binder.ts', 'report', '--client', firstClient, '--month', endMonth],
+    site,
+  );
+  result.reportSeconds = +reported.seconds.toFixed(1);
+  result.reportPages = Number(/, (\d+) pages?,/.exec(reported.output)?.[1] ?? 0);
+
   // 4. The framework's floor: plain Astro rendering the same Markdown, then Pagefind.
   await mkdir(path.join(baseline, 'src/pages'), { recursive: true });
   await linkTree(path.join(repo, 'node_modules'), path.join(baseline, 'node_modules'));
@@ -272,6 +324,12 @@ try {
     ],
     ['dist size', `${result.distMB} MB, ${result.bytesPerPage} bytes of HTML per page`],
     [`one client's site (${firstClient})`, `${result.clientBuildSeconds} s, ${result.clientPages} pages`],
+    [
+      `all ${slugs.length} client sites + leak checks`,
+      `${result.allClientSitesSeconds} s, ${parallel} at a time (per client: build ${result.clientSiteBuildMeanSeconds} s, leak check ${result.clientSiteLeakCheckMeanSeconds} s)`,
+    ],
+    [`binder print (${firstClient})`, `${result.printSeconds} s, ${result.printPages} pages`],
+    [`binder report (${firstClient}, ${endMonth})`, `${result.reportSeconds} s, ${result.reportPages} pages`],
     [
       'baseline (plain Astro + Pagefind)',
       `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`,

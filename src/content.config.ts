@@ -7,6 +7,7 @@ import {
   ArchivedChecklistSchema,
   BinderSectionSchema,
   ClientProfileSchema,
+  EvidenceFileSchema,
   TechNoteSchema,
 } from './schemas/index.ts';
 import { type ContentCollection, collectionSources, collectionsWithFiles } from './site/collection-files.ts';
@@ -43,4 +44,6 @@ export const collections = {
   binder: defineCollection({ loader: loaderFor('binder'), schema: BinderSectionSchema }),
   notes: defineCollection({ loader: loaderFor('notes'), schema: TechNoteSchema }),
   checklists: defineCollection({ loader: loaderFor('checklists'), schema: ArchivedChecklistSchema }),
+  // RMM evidence: one JSON file per client and month, one entry each (a client build reads its own).
+  evidence: defineCollection({ loader: loaderFor('evidence'), schema: EvidenceFileSchema }),
 };

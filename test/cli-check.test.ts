@@ -66,7 +66,7 @@ describe('binder check', () => {
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, since, tags, templates, visit, visitTime, assignees, contacts, overrides, owner (see docs/content-format.md)",
+        "content/clients/acme/index.md:4:1: unknown field \`colour\` in a client profile Fix: remove it or use one of: name, status, timezone, address, portal, since, tags, templates, visit, visitTime, assignees, contacts, overrides, owner, rmm (see docs/content-format.md)",
         "content/clients/acme/index.md:5:7: \`tags\` must be a list; found \`ups\` Fix: write a YAML list: \`[a, b]\` or one \`- item\` per line",
       ]
     `);
@@ -125,7 +125,7 @@ describe('binder check', () => {
     expect(lines).toMatchInlineSnapshot(`
       [
         "templates/checklists/monthly.md:8:25: item \`ups-self-test\` has no tier Fix: add one of automatic, remote, onsite after the id, e.g. \`{#ups-self-test onsite}\`",
-        "templates/checklists/monthly.md:8:41: unknown attribute \`offsite\` on item \`ups-self-test\` Fix: use a tier (automatic, remote, onsite), a frequency (monthly, quarterly, semiannual, annual, single), \`in=…\` or \`tags=…\`",
+        "templates/checklists/monthly.md:8:41: unknown attribute \`offsite\` on item \`ups-self-test\` Fix: use a tier (automatic, remote, onsite), a frequency (monthly, quarterly, semiannual, annual, single), \`in=…\`, \`tags=…\` or \`rmm=…\`",
         "templates/checklists/monthly.md:9:22: duplicate item id \`checkin-contact\`: already used on line 7 Fix: give each item its own id; ids must stay unique and stable",
       ]
     `);

@@ -44,7 +44,9 @@ async function exampleLikeRepo(): Promise<string> {
     `---\nname: ${name}\ntimezone: America/New_York\nvisit: second tuesday\n---\n${name}.\n`;
   const root = await makeTempRepo({
     'content/msp.yaml':
-      'name: Tidewater IT Services\nsiteUrl: https://docs.tidewater-it.example\nrepo: tidewater-it/binders\ntimezone: America/New_York\nassignees:\n  onsite: [jane-tech]\n',
+      'name: Tidewater IT Services\nlogo: content/tidewater-logo.svg\nsiteUrl: https://docs.tidewater-it.example\nrepo: tidewater-it/binders\ntimezone: America/New_York\nassignees:\n  onsite: [jane-tech]\n',
+    'content/tidewater-logo.svg':
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Tidewater IT</title></svg>\n',
     'content/clients/acme/index.md': null,
     'content/clients/acme/binder/backups.md': null,
     'content/clients/harbor-dental/index.md': profile('Harbor Dental'),
@@ -97,6 +99,7 @@ describe('binder init', () => {
       "Set up msp-binder for Northwind IT (northwind-it/binders, due dates in Europe/London):
         wrote    content/msp.yaml
         removed  2 clients (cedar-ledger, harbor-dental) and 1 archived checklist
+        removed  content/tidewater-logo.svg, the example's logo (add yours as \`logo:\` in content/msp.yaml for the printed binder and reports)
         reset    templates/checklists/monthly.md: the example MSP's name (1×), 1 SOP link to its wiki
         reset    .github/CODEOWNERS: 1 rule naming @tidewater-it teams, commented out for @northwind-it
         siteUrl  is a placeholder (https://staff-site.invalid): set it in content/msp.yaml to where staff will read the site (docs/publishing.md), or run init again with --site-url.
@@ -122,7 +125,12 @@ describe('binder init', () => {
       Object.keys(tree)
         .filter((file) => file.startsWith('content/'))
         .sort(),
-    ).toEqual(['content/checklists/.gitkeep', 'content/clients/.gitkeep', 'content/msp.yaml']);
+    ).toEqual([
+      'content/checklists/.gitkeep',
+      'content/clients/.gitkeep',
+      'content/evidence/.gitkeep',
+      'content/msp.yaml',
+    ]);
     expect(tree['content/msp.yaml']).toContain('name: Northwind IT\n');
     expect(tree['.github/CODEOWNERS']).toContain('# /content/clients/   @northwind-it/technicians');
     expect(await filesMentioning(root, ['content', 'templates', '.github'], /tidewater/i)).toEqual([]);
@@ -143,6 +151,20 @@ describe('binder init', () => {
     const forced = await runBinder(root, [...INIT, '--force'], {}, NOW);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('removed  1 client (acme) and 0 archived checklists');
+  });
+
+  it('keeps a logo of the MSP’s own when run again with --force', async () => {
+    const root = await exampleLikeRepo();
+    expect((await runBinder(root, INIT, {}, NOW)).code).toBe(0);
+    const own =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Northwind</title></svg>\n';
+    await writeFile(path.join(root, 'content/northwind-logo.svg'), own);
+    const settings = await readFile(path.join(root, 'content/msp.yaml'), 'utf8');
+    await writeFile(path.join(root, 'content/msp.yaml'), `${settings}logo: content/northwind-logo.svg\n`);
+    const again = await runBinder(root, [...INIT, '--force'], {}, NOW);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('logo');
+    expect(await readFile(path.join(root, 'content/northwind-logo.svg'), 'utf8')).toBe(own);
   });
 
   it('runs again over a blank MSP (no clients yet), e.g. to set the site URL', async () => {

@@ -246,4 +246,22 @@ describe('binder sync', () => {
       'warning: GITHUB_REPOSITORY is northwind-it/binders but content/msp.yaml says repo: northwind-it/docs',
     );
   });
+
+  it('a token that may read but not write issues stops at once: exit 2, one sentence naming the permission', async () => {
+    // Labels and milestone exist (a run with a budget of 0 creates just those).
+    expect((await sync('--max-creates', '0')).code).toBe(0);
+    standin.setPermissions({ issues: 'read' });
+    const writesBefore = standin.requests.filter((request) => request.method !== 'GET').length;
+    const started = performance.now();
+    const result = await sync();
+    expect(result.code).toBe(2);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(
+      standin.requests.filter((request) => request.method !== 'GET').length - writesBefore,
+    ).toBeLessThanOrEqual(3);
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/lacks the `issues: write` permission/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -18,6 +18,8 @@ const workflows = await Promise.all(
 );
 
 interface Step {
+  id?: string;
+  if?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -27,18 +29,23 @@ interface Step {
 
 /**
  * Actions and the commits they are pinned to: majors that run on Node 24 (GitHub removed Node 20
- * from its runners in September 2026), read from each action's own repository (research.md).
+ * from its runners in September 2026), read from each action's own repository (research.md; the
+ * artifact actions: the tag's commit, and `runs.using: node24` in its action.yml at that commit).
  */
 const NODE24_PINS: Record<string, string> = {
   'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1', // v7.0.1
   'actions/setup-node': '820762786026740c76f36085b0efc47a31fe5020', // v7.0.0
   'actions/upload-pages-artifact': 'fc324d3547104276b827a68afc52ff2a11cc49c9', // v5.0.0
   'actions/deploy-pages': 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128', // v5.0.0
-  'actions/upload-artifact': '',
-  'actions/cache': '',
+  'actions/upload-artifact': 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', // v7.0.0 (node24)
+  'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', // v8.0.1 (node24)
 };
 interface Job {
+  if?: string;
+  needs?: string | string[];
   permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown> };
   steps?: Step[];
 }
 interface Workflow {
@@ -89,8 +96,14 @@ describe('workflows', () => {
     expect(unquotedExpansions('auth="$(printf \'%s\' "$TOKEN" | base64)" # $ignored')).toEqual([]);
   });
 
-  it('has the four workflows', () => {
-    expect(files).toEqual(['archive-checklists.yml', 'check.yml', 'monthly-checklists.yml', 'site.yml']);
+  it('has the five workflows', () => {
+    expect(files).toEqual([
+      'archive-checklists.yml',
+      'check.yml',
+      'client-sites.yml',
+      'monthly-checklists.yml',
+      'site.yml',
+    ]);
   });
 
   it.each(files)('%s passes actionlint', async (name) => {
@@ -123,7 +136,7 @@ describe('workflows', () => {
         if (!step.uses || step.uses.startsWith('./')) continue;
         const [action = '', sha = ''] = step.uses.split('@');
         expect(Object.keys(NODE24_PINS), `${name}: ${action} is not a known Node 24 pin`).toContain(action);
-        if (NODE24_PINS[action]) expect(sha, `${name}: ${action}`).toBe(NODE24_PINS[action]);
+        expect(sha, `${name}: ${action}`).toBe(NODE24_PINS[action]);
       }
   });
 
@@ -173,6 +186,7 @@ describe('workflows', () => {
   it('gives each job only what it needs', () => {
     const jobs = (name: string) => workflows.find((entry) => entry.name === name)?.yaml.jobs ?? {};
     expect(jobs('monthly-checklists.yml').sync?.permissions).toEqual({ issues: 'write', contents: 'read' });
+    expect(jobs('monthly-checklists.yml').evidence?.permissions).toEqual({ contents: 'write' });
     expect(jobs('archive-checklists.yml').archive?.permissions).toEqual({
       contents: 'write',
       issues: 'write',
@@ -180,6 +194,9 @@ describe('workflows', () => {
     });
     expect(jobs('check.yml').check?.permissions).toEqual({ contents: 'read' });
     expect(jobs('site.yml').deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(jobs('client-sites.yml').list?.permissions).toEqual({ contents: 'read' });
+    expect(jobs('client-sites.yml').build?.permissions).toEqual({ contents: 'read' });
+    expect(jobs('client-sites.yml').deploy?.permissions).toEqual({});
   });
 
   it('calls the CLI, keeping logic out of YAML', () => {
@@ -189,5 +206,125 @@ describe('workflows', () => {
     expect(text('monthly-checklists.yml')).toContain('binder -- "${args[@]}"');
     expect(text('archive-checklists.yml')).toContain('archive --issue "$ISSUE" --commit');
     expect(text('site.yml')).toContain('npm run build');
+    expect(text('client-sites.yml')).toContain('binder -- clients --json');
+    expect(text('client-sites.yml')).toContain('leak-check -- dist-client "$CLIENT"');
+  });
+});
+
+/** A workflow expression as YAML holds it: `${{ … }}`. */
+const expression = (inner: string) => `$${'{{'} ${inner} }}`;
+
+describe('publishing', () => {
+  const workflow = (name: string) => {
+    const found = workflows.find((entry) => entry.name === name);
+    if (!found) throw new Error(`no ${name}`);
+    return found.yaml;
+  };
+  /** A job-level `if:` as GitHub evaluates it, for the few expressions these workflows use. */
+  const evaluate = (expression: string, context: { event: string; vars: Record<string, string> }) =>
+    Function(
+      'github',
+      'vars',
+      `return (${expression
+        .replace(/\$\{\{|\}\}/g, '')
+        .replace(/'/g, '"')
+        .replace(/==/g, '===')
+        .replace(/!=/g, '!==')});`,
+    )({ event_name: context.event }, context.vars) as boolean;
+
+  it('deploys the staff site only when STAFF_SITE_DEPLOY=pages, never from a pull request', () => {
+    const site = workflow('site.yml');
+    const gate = site.jobs.deploy?.if ?? '';
+    expect(gate).toContain("vars.STAFF_SITE_DEPLOY == 'pages'");
+    expect(evaluate(gate, { event: 'push', vars: {} })).toBe(false);
+    expect(evaluate(gate, { event: 'push', vars: { STAFF_SITE_DEPLOY: 'yes' } })).toBe(false);
+    expect(evaluate(gate, { event: 'push', vars: { STAFF_SITE_DEPLOY: 'pages' } })).toBe(true);
+    expect(evaluate(gate, { event: 'pull_request', vars: { STAFF_SITE_DEPLOY: 'pages' } })).toBe(false);
+    // The Pages artifact is only made when the deploy runs, and a notice says why when it does not.
+    const steps = site.jobs.build?.steps ?? [];
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(evaluate(upload?.if ?? 'true', { event: 'push', vars: {} })).toBe(false);
+    const notice = steps.find((step) => /::notice/.test(step.run ?? ''));
+    expect(evaluate(notice?.if ?? 'false', { event: 'push', vars: {} })).toBe(true);
+    expect(evaluate(notice?.if ?? 'false', { event: 'push', vars: { STAFF_SITE_DEPLOY: 'pages' } })).toBe(
+      false,
+    );
+  });
+
+  it('the gate check does fail on a deploy that is on by default', () => {
+    expect(evaluate("github.event_name != 'pull_request'", { event: 'push', vars: {} })).toBe(true);
+  });
+
+  it('client-sites.yml builds each client in its own leg, leak-checks it, uploads only then, and deploys only the upload', () => {
+    const sites = workflow('client-sites.yml');
+    const build = sites.jobs.build;
+    expect(build?.needs).toBe('list');
+    expect(build?.strategy?.['fail-fast']).toBe(false);
+    expect(JSON.stringify(build?.strategy?.matrix)).toContain('fromJSON(needs.list.outputs.clients)');
+    const steps = build?.steps ?? [];
+    const index = (test: (step: Step) => boolean) => steps.findIndex(test);
+    const buildStep = index((step) => step.run === 'npm run build');
+    const leak = index((step) => /leak-check/.test(step.run ?? ''));
+    const upload = index((step) => step.uses?.startsWith('actions/upload-artifact@') ?? false);
+    expect(steps[buildStep]?.env?.BINDER_CLIENT).toBe(expression('matrix.slug'));
+    expect(buildStep).toBeGreaterThan(-1);
+    expect(leak).toBeGreaterThan(buildStep);
+    expect(upload).toBeGreaterThan(leak);
+    expect(steps[upload]?.with?.path).toBe(steps[buildStep]?.env?.BINDER_OUT_DIR);
+    // Nothing between the leak check and the upload may let a failure through.
+    for (const step of steps.slice(leak, upload + 1)) expect(step.if).toBeUndefined();
+  });
+
+  it('the deploy job runs no repository code and holds the Cloudflare token in one step only', () => {
+    const deploy = workflow('client-sites.yml').jobs.deploy;
+    const steps = deploy?.steps ?? [];
+    expect(steps.some((step) => step.uses?.startsWith('actions/checkout@'))).toBe(false);
+    expect(steps.some((step) => /\bnpm (ci|run|install)\b/.test(step.run ?? ''))).toBe(false);
+    expect(steps[0]?.uses?.startsWith('actions/download-artifact@')).toBe(true);
+    const withToken = steps.filter((step) => JSON.stringify(step).includes('secrets.CLOUDFLARE_API_TOKEN'));
+    expect(withToken.map((step) => step.name)).toEqual(['Deploy to Cloudflare Pages']);
+    expect(withToken[0]?.run).toMatch(
+      /npx --yes wrangler@\d+\.\d+\.\d+ pages deploy site --project-name "\$PROJECT"/,
+    );
+    expect(withToken[0]?.if).toBe("steps.ready.outputs.deploy == 'true'");
+    // Job-level env says only whether the secrets exist.
+    expect(deploy?.env?.CLOUDFLARE_CONFIGURED).toBe(
+      expression("secrets.CLOUDFLARE_API_TOKEN != '' && secrets.CLOUDFLARE_ACCOUNT_ID != ''"),
+    );
+    expect(Object.values(deploy?.env ?? {}).filter((value) => /secrets\.\w+ *}}/.test(value))).toEqual([]);
+  });
+
+  it('the archive job dispatches both site workflows after it pushed', () => {
+    const steps = workflow('archive-checklists.yml').jobs.archive?.steps ?? [];
+    const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));
+    const rebuild = steps.findIndex((step) =>
+      /gh workflow run client-sites\.yml --ref main/.test(step.run ?? ''),
+    );
+    expect(rebuild).toBeGreaterThan(push);
+    expect(steps[rebuild]?.run).toContain('gh workflow run site.yml --ref main');
+  });
+
+  it('fetches RMM evidence before planning only when TRMM_API_URL is configured, secrets through env', () => {
+    const workflow = workflows.find((entry) => entry.name === 'monthly-checklists.yml');
+    const jobs = workflow?.yaml.jobs as Record<string, Job & { if?: string; needs?: string }>;
+    expect(jobs.evidence?.if).toBe("vars.TRMM_API_URL != ''");
+    // Sync waits for the evidence, and still runs when that job was skipped.
+    expect(jobs.sync?.needs).toBe('evidence');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
+    expect(jobs.sync?.if).toBe('${{ !cancelled() }}');
+    const fetch = jobs.evidence?.steps?.find((step) => step.run?.includes('evidence fetch'));
+    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing --commit');
+    // Checked, then pushed by a step of its own: the only one holding a token that can push.
+    const steps = jobs.evidence?.steps ?? [];
+    const check = steps.findIndex((step) => /binder -- check/.test(step.run ?? ''));
+    const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));
+    expect(check).toBeGreaterThan(steps.indexOf(fetch as Step));
+    expect(push).toBeGreaterThan(check);
+    expect(steps.filter((step) => /extraheader/.test(step.run ?? ''))).toEqual([steps[push]]);
+    expect((fetch as { env?: Record<string, string> })?.env).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
+      TRMM_API_KEY: '${{ secrets.TRMM_API_KEY }}',
+    });
+    expect(workflow?.text.match(/secrets\.TRMM_API_KEY/g)).toHaveLength(1);
   });
 });

@@ -110,12 +110,15 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     timezone: homeZone,
     tags: [],
     closedDays: [],
+    staff: {},
+    paper: 'letter',
     assignees: {
       automatic: [nocLogin],
       remote: [random.pick(HELPDESK)],
       onsite: [random.pick(ONSITE_TECHS)],
     },
     milestones: true,
+    graduateAfter: 3,
   };
 
   const clients = generateClients(

@@ -24,9 +24,15 @@ export const EnvironmentSchema = z.object({
   GITHUB_ACTOR: z.string().optional(),
   /** Milliseconds between issue creations (octokit's throttler default is 3,000; tests set 0). */
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
-  /** Milliseconds per second of GitHub's `retry-after` (1,000; tests shorten the waits). */
+  /** Milliseconds per second of GitHub's `retry-after` and of the RMM's retry back-off (1,000; tests shorten the waits). */
   BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
-  /** Milliseconds before one GitHub request attempt counts as timed out (default 30,000). */
+  /** Tactical RMM's API root (e.g. `https://api.rmm.example`) for `evidence fetch --source tactical`. */
+  TRMM_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) address of the Tactical RMM API' })
+    .optional(),
+  /** A Tactical RMM API key (Settings > Global Settings > API Keys), sent as `X-API-KEY`. */
+  TRMM_API_KEY: z.string().min(1).optional(),
+  /** Milliseconds before one GitHub or RMM request attempt counts as timed out (default 30,000). */
   BINDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
@@ -45,6 +51,8 @@ export const EnvironmentSchema = z.object({
     .optional(),
   /** The moment the site treats as now (ISO 8601), for reproducible builds and tests. */
   BINDER_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** The Chromium (or Chrome) executable `binder print` and `binder report` drive (default /usr/bin/chromium). */
+  BINDER_CHROMIUM: z.string().min(1).optional(),
   /**
    * `1` (or `true`): the site build starts cold, throwing away the previous build's cache and kept
    * output instead of rebuilding only what changed (as `npm run build -- --force`).
@@ -96,4 +104,34 @@ const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL']);
  */
 export function astroEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !VOLATILE.has(name)));
+}
+
+/** What a child process (a site build) inherits: the basics a shell gives, never tokens or test settings. */
+const CHILD_VARIABLES = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'USER',
+  'SHELL',
+  'TERM',
+  'CI',
+  'NODE_EXTRA_CA_CERTS',
+  'SystemRoot',
+] as const;
+
+/**
+ * The environment for a site build the CLI starts (`binder print`, `binder report`): the basics
+ * of this process's environment plus `extra`, with NODE_ENV=production. No token is passed on,
+ * and nothing a test runner sets (NODE_ENV=test makes Astro build as in development).
+ */
+export function childProcessEnvironment(
+  extra: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const kept = Object.fromEntries(
+    CHILD_VARIABLES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name] as string]])),
+  );
+  return { ...kept, NODE_ENV: 'production', ...extra };
 }

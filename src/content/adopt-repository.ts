@@ -35,6 +35,8 @@ export interface AdoptionSummary {
   removedArchives: number;
   /** Files whose example leftovers were reset, with what changed in each. */
   reset: { file: string; what: string }[];
+  /** The example's logo file, removed with the settings that named it. */
+  removedLogo?: string;
 }
 
 async function folders(root: string, dir: string): Promise<string[]> {
@@ -88,6 +90,9 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     tags: [],
     closedDays: [],
     milestones: true,
+    graduateAfter: 3,
+    staff: {},
+    paper: 'letter',
   });
   // The file as `check` will read it: the arguments were validated one by one, this proves the whole.
   const written = parseMspSettingsFile({ path: contentPaths.mspSettings, text: settingsText });
@@ -97,15 +102,30 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     );
   }
   const current = await readIfPresent(path.join(root, contentPaths.mspSettings));
-  const currentRepo = current
-    ? (parseYamlWithPositions(contentPaths.mspSettings, current).data as { repo?: unknown } | undefined)?.repo
+  const currentSettings = current
+    ? (parseYamlWithPositions(contentPaths.mspSettings, current).data as
+        | { repo?: unknown; logo?: unknown }
+        | undefined)
     : undefined;
+  const currentRepo = currentSettings?.repo;
+  // The example's logo goes with the example's settings; an MSP's own logo (its repo, not the
+  // example's) stays where it is, and the new msp.yaml simply does not name it yet.
+  const exampleLogo =
+    currentRepo === EXAMPLE_MSP.repo && typeof currentSettings?.logo === 'string'
+      ? path.posix.normalize(currentSettings.logo)
+      : undefined;
+  const removedLogo =
+    exampleLogo?.startsWith(`${contentPaths.contentDir}/`) && !exampleLogo.includes('..')
+      ? exampleLogo
+      : undefined;
   const clientFolders = await folders(root, contentPaths.clientsDir);
   const archiveFolders = await folders(root, contentPaths.checklistsDir);
+  // The example's RMM evidence is the example's too: it goes with its clients.
+  const evidenceFolders = await folders(root, contentPaths.evidenceDir);
   const refusal = adoptionRefusal({
     ...(typeof currentRepo === 'string' ? { mspRepo: currentRepo } : {}),
     clientFolders,
-    archiveFolders,
+    archiveFolders: [...archiveFolders, ...evidenceFolders],
   });
   if (refusal && !request.force) throw new UserError(refusal);
 
@@ -143,13 +163,15 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
   await mkdir(path.join(root, contentPaths.contentDir), { recursive: true });
   await writeFile(path.join(root, contentPaths.mspSettings), settingsText);
   for (const rewrite of rewrites) await writeFile(path.join(root, rewrite.file), rewrite.text);
-  for (const dir of [contentPaths.clientsDir, contentPaths.checklistsDir]) {
+  for (const dir of [contentPaths.clientsDir, contentPaths.checklistsDir, contentPaths.evidenceDir]) {
     await rm(path.join(root, dir), { recursive: true, force: true });
     await mkdir(path.join(root, dir), { recursive: true });
     // git keeps no empty folder; the site's collections expect both to exist.
     await writeFile(path.join(root, dir, '.gitkeep'), '');
   }
+  if (removedLogo) await rm(path.join(root, removedLogo), { force: true });
   return {
+    ...(removedLogo ? { removedLogo } : {}),
     msp: written.msp,
     removedClients: clientFolders,
     removedArchives,

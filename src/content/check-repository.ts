@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { checkMdxFiles } from '../core/check-mdx.ts';
 import { checkContentLinks } from '../core/content-links.ts';
 import type { ContentSet } from '../core/content-model.ts';
-import { type Diagnostic, sortDiagnostics } from '../core/diagnostics.ts';
+import { contentPaths } from '../core/content-paths.ts';
+import { type Diagnostic, errorAt, sortDiagnostics } from '../core/diagnostics.ts';
+import { parseYamlWithPositions } from '../core/frontmatter.ts';
 import { scanSecrets } from '../core/scan-secrets.ts';
 import { validateContentReferences } from '../core/validate-content.ts';
 import { readContent } from './read-content.ts';
@@ -28,6 +32,23 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     ...checkContentLinks(content),
     ...checkMdxFiles(content.files),
     ...(await scanSecrets(content.files)),
+    ...checkLogo(root, content),
   ];
   return { content, diagnostics: sortDiagnostics(diagnostics), fileCount: content.files.length };
+}
+
+/** msp.yaml's `logo` must name a file that exists: the printed binder and reports show it. */
+function checkLogo(root: string, content: ContentSet): Diagnostic[] {
+  const logo = content.msp?.logo;
+  if (!logo || existsSync(path.join(root, logo))) return [];
+  const file = content.files.find((entry) => entry.path === contentPaths.mspSettings);
+  const at = parseYamlWithPositions(contentPaths.mspSettings, file?.text ?? '').positionOf(['logo']);
+  return [
+    errorAt(
+      at,
+      'msp-logo',
+      `logo \`${logo}\` does not exist`,
+      'give the path of the logo file from the repository root (e.g. `content/logo.svg`), or remove `logo`',
+    ),
+  ];
 }

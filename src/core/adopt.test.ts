@@ -139,6 +139,9 @@ describe('renderMspSettings', () => {
       tags: [],
       closedDays: [],
       milestones: true,
+      graduateAfter: 3,
+      staff: {},
+      paper: 'letter' as const,
     };
     const text = renderMspSettings(settings);
     expect(text).toMatch(/^# The MSP's own settings/);

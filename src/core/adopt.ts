@@ -61,6 +61,7 @@ export function renderMspSettings(settings: MspSettings): string {
     timezone: settings.timezone,
     assignees: settings.assignees,
     milestones: settings.milestones,
+    paper: settings.paper,
   });
   document.commentBefore = " The MSP's own settings (see docs/content-format.md). Written by `binder init`.";
   const comments: Record<string, string> = {
@@ -69,6 +70,7 @@ export function renderMspSettings(settings: MspSettings): string {
     timezone: ' IANA time zone for due dates; a client profile may set its own.',
     assignees: ' Default GitHub logins per tier, e.g. `onsite: [jane-tech]`; a client may set its own.',
     milestones: " Group each month's issues under a milestone named YYYY-MM.",
+    paper: ' Paper size of the printed binder and the monthly reports: letter or a4.',
   };
   visit(document, {
     Pair(_key, pair) {

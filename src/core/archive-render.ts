@@ -53,6 +53,7 @@ export function renderArchivedChecklist(checklist: ArchivedChecklist): string {
             status: item.status,
             ...(item.note ? { note: item.note } : {}),
             ...(item.note && item.noteVisibility === 'client' ? { noteVisibility: 'client' } : {}),
+            ...(item.evidence ? { evidence: item.evidence } : {}),
           }))
         : field === 'comments'
           ? [...checklist.comments]

@@ -150,7 +150,7 @@ describe('parseChecklistTemplate', () => {
         "8:10 item id \`Bad_Id\` is not valid | use lowercase letters, digits and dashes after \`#\`, e.g. \`{#ups-self-test onsite}\`",
         "9:11 item \`no-tier\` has no tier | add one of automatic, remote, onsite after the id, e.g. \`{#no-tier onsite}\`",
         "11:13 duplicate item id \`two\`: already used on line 10 | give each item its own id; ids must stay unique and stable",
-        "12:30 unknown attribute \`every=2\` on item \`odd\` | use a tier (automatic, remote, onsite), a frequency (monthly, quarterly, semiannual, annual, single), \`in=…\` or \`tags=…\`",
+        "12:30 unknown attribute \`every=2\` on item \`odd\` | use a tier (automatic, remote, onsite), a frequency (monthly, quarterly, semiannual, annual, single), \`in=…\`, \`tags=…\` or \`rmm=…\`",
         "13:44 \`in=jan,smarch\`: \`smarch\` is not a month | write months as \`in=jan,apr,jul,oct\` or \`in=1,4,7,10\`",
         "14:30 \`tags=UPS\`: tags must be lowercase words with dashes | write e.g. \`tags=ups,windows-server\`",
         "15:24 monthly-single item \`s0\` needs its month | add \`in=<month>\`, e.g. \`{#s0 onsite single in=mar}\`",
@@ -171,5 +171,34 @@ describe('parseChecklistTemplate', () => {
         "unknown field \`titel\` in a checklist template",
       ]
     `);
+  });
+
+  it('reads `rmm=`: the RMM checks that prove an item, with RMM spellings normalised', () => {
+    const { template, diagnostics } = parse(
+      [
+        '## RMM',
+        '- Disk alerting {#disk automatic rmm=diskspace}',
+        '- Services {#services automatic rmm=winsvc:Spooler,service:MSSQLSERVER,service:spooler}',
+        '- No checks named {#plain automatic}',
+      ].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(template?.items.map((item) => [item.id, item.rmm])).toEqual([
+      ['disk', [{ type: 'diskspace' }]],
+      [
+        'services',
+        [
+          { type: 'service', target: 'Spooler' },
+          { type: 'service', target: 'MSSQLSERVER' },
+        ],
+      ],
+      ['plain', undefined],
+    ]);
+  });
+
+  it('reports an unknown RMM check type at its column, with the valid types', () => {
+    expect(errors('## RMM\n- Disk alerting {#disk automatic rmm=diskspace,smart:C:,service:}')).toEqual([
+      '5:34 `rmm=diskspace,smart:C:,service:`: `smart` is not an RMM check type; `service:` has a colon but no target | write e.g. `rmm=diskspace` or `rmm=service:Spooler,service:MSSQLSERVER`; types are diskspace, service, ping, cpu, memory, eventlog, script, backup, patch',
+    ]);
   });
 });

@@ -7,12 +7,15 @@ import {
   FrequencySchema,
   monthName,
   parseMonthName,
+  RMM_CHECK_TYPES,
+  type RmmRequirement,
   TagSchema,
   TIERS,
   type Tier,
 } from '../schemas/index.ts';
 import { type Diagnostic, errorAt, type SourcePosition } from './diagnostics.ts';
 import { parseMarkdownWithFrontmatter } from './frontmatter.ts';
+import { parseRmmRequirements } from './rmm-requirements.ts';
 import { validateWithPositions } from './schema-diagnostics.ts';
 
 /** A template item with the line it was written on. */
@@ -44,11 +47,13 @@ interface ItemAttributes {
   frequency: Frequency;
   months?: number[];
   tags: string[];
+  /** The RMM checks that prove it (`rmm=`). */
+  rmm?: RmmRequirement[];
   /** False when any attribute was wrong (each problem is reported). */
   ok: boolean;
 }
 
-/** Reads the tokens after `{#id`: a tier, a frequency, `in=` months and `tags=`. */
+/** Reads the tokens after `{#id`: a tier, a frequency, `in=` months, `tags=` and `rmm=`. */
 function parseAttributes(
   id: string,
   attributes: string,
@@ -87,11 +92,20 @@ function parseAttributes(
           `\`${token}\`: tags must be lowercase words with dashes`,
           'write e.g. `tags=ups,windows-server`',
         );
+    } else if (token.startsWith('rmm=')) {
+      const parsed = parseRmmRequirements(token.slice(4));
+      if (parsed.problems.length)
+        fail(
+          col,
+          `\`${token}\`: ${parsed.problems.join('; ')}`,
+          `write e.g. \`rmm=diskspace\` or \`rmm=service:Spooler,service:MSSQLSERVER\`; types are ${RMM_CHECK_TYPES.join(', ')}`,
+        );
+      else result.rmm = parsed.requirements;
     } else {
       fail(
         col,
         `unknown attribute \`${token}\` on item \`${id}\``,
-        `use a tier (${TIERS.join(', ')}), a frequency (${FREQUENCIES.join(', ')}), \`in=…\` or \`tags=…\``,
+        `use a tier (${TIERS.join(', ')}), a frequency (${FREQUENCIES.join(', ')}), \`in=…\`, \`tags=…\` or \`rmm=…\``,
       );
     }
   }
@@ -246,6 +260,7 @@ function readItemLine(reader: TemplateReader, text: string, line: number): void 
       months: parsed.months ?? [...DEFAULT_MONTHS[parsed.frequency]],
       tags: parsed.tags,
       section,
+      ...(parsed.rmm ? { rmm: parsed.rmm } : {}),
     },
     help: [],
   };
@@ -253,7 +268,7 @@ function readItemLine(reader: TemplateReader, text: string, line: number): void 
 
 /**
  * Parses a checklist template (see docs/content-format.md): `##` sections, list items ending in
- * `{#id tier [frequency] [in=…] [tags=…]}`, indented help lines and `SOP:` links. Reports every
+ * `{#id tier [frequency] [in=…] [tags=…] [rmm=…]}`, indented help lines and `SOP:` links. Reports every
  * problem with its line and column rather than stopping at the first.
  */
 export function parseChecklistTemplate(name: string, file: string, text: string): ParsedChecklistTemplate {

@@ -3,6 +3,7 @@ import type {
   BinderSection,
   ChecklistTemplate,
   ClientProfile,
+  EvidenceFile,
   MspSettings,
   TechNote,
 } from '../schemas/index.ts';
@@ -56,6 +57,14 @@ export interface ArchiveView {
   file: string;
   /** Validated frontmatter. */
   data: ArchivedChecklist;
+}
+
+/** A month's RMM evidence file as the site and planning need it. */
+export interface EvidenceView {
+  /** Repository-relative path. */
+  file: string;
+  /** Validated contents. */
+  data: EvidenceFile;
 }
 
 /** A client with its binder sections and tech notes, in the one order everything shows them. */
@@ -125,6 +134,8 @@ export type BinderSectionEntry = BinderSectionView & MarkdownSource;
 export type TechNoteEntry = TechNoteView & MarkdownSource;
 /** An archived checklist read by the checker. */
 export type ArchiveEntry = ArchiveView & MarkdownSource;
+/** An evidence file read by the checker, with where each value sits. */
+export type EvidenceEntry = EvidenceView & Pick<MarkdownSource, 'positionOf'>;
 /** A client read by the checker: profile, binder and notes, each with its source. */
 export type ClientEntry = AssembledClient<
   ClientProfileView & MarkdownSource,
@@ -164,6 +175,8 @@ export interface ContentSet {
   templates: Map<string, TemplateEntry>;
   /** Archived checklists, sorted by client, month, tier. */
   archives: ArchiveEntry[];
+  /** RMM evidence files, sorted by client and month. */
+  evidence: EvidenceEntry[];
   /** Every file read, for scans that work on raw text (secrets, links). */
   files: ContentFile[];
   /** Every problem found while reading. */

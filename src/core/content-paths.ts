@@ -16,6 +16,8 @@ export const contentPaths = {
   clientsDir: 'content/clients',
   /** Where archived checklists live, one folder per client. */
   checklistsDir: 'content/checklists',
+  /** Where RMM evidence lives, one folder per client. */
+  evidenceDir: 'content/evidence',
   /** Checklist templates. */
   templatesDir: 'templates/checklists',
   /** What `new-client` copies. */
@@ -38,6 +40,10 @@ export const contentPaths = {
   clientChecklistsDir: (client: string) => `content/checklists/${client}`,
   /** An archived checklist, `content/checklists/<client>/<YYYY-MM>-<tier>.md`. */
   archive: (client: string, month: string, tier: Tier) => `content/checklists/${client}/${month}-${tier}.md`,
+  /** A client's RMM evidence folder. */
+  clientEvidenceDir: (client: string) => `content/evidence/${client}`,
+  /** A month's RMM evidence, `content/evidence/<client>/<YYYY-MM>.json`. */
+  evidence: (client: string, month: string) => `content/evidence/${client}/${month}.json`,
   /** A checklist template file. */
   template: (name: string) => `templates/checklists/${name}.md`,
   /** Who reviews which paths on GitHub (`init` resets the example's teams). */
@@ -51,6 +57,7 @@ export type ContentPathKind =
   | { kind: 'binder-section'; client: string; name: string; extension: string }
   | { kind: 'tech-note'; client: string; name: string; extension: string }
   | { kind: 'archive'; client: string; name: string }
+  | { kind: 'evidence'; client: string; name: string }
   | { kind: 'template'; name: string }
   | { kind: 'other' };
 
@@ -58,6 +65,7 @@ const CLIENT_PROFILE = /^content\/clients\/([^/]+)\/index\.(mdx?)$/;
 const BINDER_SECTION = /^content\/clients\/([^/]+)\/binder\/([^/]+)\.(mdx?)$/;
 const TECH_NOTE = /^content\/clients\/([^/]+)\/notes\/([^/]+)\.(mdx?)$/;
 const ARCHIVE = /^content\/checklists\/([^/]+)\/([^/]+)\.md$/;
+const EVIDENCE = /^content\/evidence\/([^/]+)\/([^/]+)\.json$/;
 const TEMPLATE = /^templates\/checklists\/([^/]+)\.md$/;
 
 /** Classifies a repo-relative path by where it sits in the layout. */
@@ -78,23 +86,28 @@ export function classifyContentPath(file: string): ContentPathKind {
     return { kind: 'tech-note', client: match[1] ?? '', name: match[2] ?? '', extension: match[3] ?? '' };
   match = ARCHIVE.exec(file);
   if (match) return { kind: 'archive', client: match[1] ?? '', name: match[2] ?? '' };
+  match = EVIDENCE.exec(file);
+  if (match) return { kind: 'evidence', client: match[1] ?? '', name: match[2] ?? '' };
   match = TEMPLATE.exec(file);
   if (match) return { kind: 'template', name: match[1] ?? '' };
   return { kind: 'other' };
 }
 
-/** The client a path belongs to (its folder under `content/clients/` or `content/checklists/`), if any. */
+/** The client a path belongs to (its folder under `content/clients/`, `checklists/` or `evidence/`), if any. */
 export function clientOfPath(file: string): string | undefined {
-  return /^content\/(?:clients|checklists)\/([^/]+)\//.exec(file)?.[1];
+  return /^content\/(?:clients|checklists|evidence)\/([^/]+)\//.exec(file)?.[1];
 }
 
-/** True for files msp-binder reads as content (Markdown, MDX, YAML). */
+/** True for files msp-binder reads as content (Markdown, MDX, YAML, and JSON evidence). */
 export function isContentFileName(file: string): boolean {
-  return /\.(mdx?|ya?ml)$/.test(file);
+  return /\.(mdx?|ya?ml|json)$/.test(file);
 }
 
 /** A tech note's file name without extension: `<YYYY-MM-DD>-<slug>`. */
 export const TECH_NOTE_NAME = /^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$/;
+
+/** An evidence file's name without extension: `<YYYY-MM>`. */
+export const EVIDENCE_NAME = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 
 /** An archived checklist's file name without extension: `<YYYY-MM>-<tier>`. */
 export const ARCHIVE_NAME = new RegExp(`^(\\d{4}-(?:0[1-9]|1[0-2]))-(${TIERS.join('|')})$`);
@@ -118,6 +131,21 @@ export function archivePathFor(client: string, month: string, tier: string): str
   return file;
 }
 
+/**
+ * The evidence path for a client and month validated here, checked to lie inside
+ * `content/evidence/<client>/`: the client name comes from an RMM export, never trusted as a path.
+ */
+export function evidencePathFor(client: string, month: string): string {
+  const slug = SlugSchema.safeParse(client);
+  const validMonth = MonthSchema.safeParse(month);
+  if (!slug.success || !validMonth.success)
+    throw new Error(`not an evidence key: ${JSON.stringify({ client, month })}`);
+  const file = contentPaths.evidence(slug.data, validMonth.data);
+  if (!isInside(file, contentPaths.clientEvidenceDir(slug.data)))
+    throw new Error(`evidence path ${file} is outside content/evidence/${slug.data}/`);
+  return file;
+}
+
 /** True when the repo-relative `file` lies inside the repo-relative `dir` (after normalising `..`). */
 export function isInside(file: string, dir: string): boolean {
   const normal = path.normalize(file);
@@ -126,14 +154,15 @@ export function isInside(file: string, dir: string): boolean {
 }
 
 /**
- * Glob patterns for the site's content collections, relative to `content/clients` and
- * `content/checklists`. A client build passes its slug, so other clients' files are never read.
+ * Glob patterns for the site's content collections, relative to `content/clients`,
+ * `content/checklists` and `content/evidence`. A client build passes its slug, so other clients' files are never read.
  */
 export function collectionGlobs(client?: string): {
   clients: string;
   binder: string;
   notes: string;
   checklists: string;
+  evidence: string;
 } {
   const folder = client ?? '*';
   return {
@@ -141,6 +170,7 @@ export function collectionGlobs(client?: string): {
     binder: `${folder}/binder/[^_]*.{md,mdx}`,
     notes: `${folder}/notes/[^_]*.{md,mdx}`,
     checklists: `${folder}/*.md`,
+    evidence: `${folder}/*.json`,
   };
 }
 

@@ -5,6 +5,8 @@ import {
   BinderSectionSchema,
   type ClientProfile,
   ClientProfileSchema,
+  type EvidenceFile,
+  EvidenceFileSchema,
   type MspSettings,
   MspSettingsSchema,
   SlugSchema,
@@ -22,6 +24,7 @@ import {
   type ContentFile,
   type ContentSet,
   compareArchives,
+  type EvidenceEntry,
   type MarkdownSource,
   type TechNoteEntry,
   type TemplateEntry,
@@ -30,11 +33,13 @@ import {
   ARCHIVE_NAME,
   classifyContentPath,
   contentPaths,
+  EVIDENCE_NAME,
   isContentFileName,
   TECH_NOTE_NAME,
 } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 import { parseMarkdownWithFrontmatter, parseYamlWithPositions } from './frontmatter.ts';
+import { parseJsonWithPositions } from './json-positions.ts';
 import { validateWithPositions } from './schema-diagnostics.ts';
 
 type Schema = Parameters<typeof validateWithPositions>[0];
@@ -149,6 +154,70 @@ function parseArchive(
   return archive;
 }
 
+/** Parses `content/evidence/<client>/<YYYY-MM>.json`: JSON, the schema, and the folder and name agreeing. */
+export function parseEvidenceFile(
+  file: ContentFile,
+  folderClient: string,
+  name: string,
+  diagnostics: Diagnostic[],
+): EvidenceEntry | undefined {
+  if (!EVIDENCE_NAME.test(name)) {
+    diagnostics.push(
+      errorAt(
+        { file: file.path, line: 1, col: 1 },
+        'layout',
+        `evidence file name \`${name}.json\` must be \`YYYY-MM.json\``,
+        'rename it to the month it is evidence for, e.g. `2026-12.json`',
+      ),
+    );
+  }
+  const parsed = parseJsonWithPositions(file.path, file.text);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length) return undefined;
+  const result = validateWithPositions(
+    EvidenceFileSchema,
+    parsed.data,
+    parsed.positionOf,
+    'an evidence file',
+  );
+  diagnostics.push(...result.diagnostics);
+  if (!result.value) return undefined;
+  const data = result.value as EvidenceFile;
+  if (data.client !== folderClient)
+    diagnostics.push(
+      errorAt(
+        parsed.positionOf(['client']),
+        'schema',
+        `\`client\` is \`${data.client}\` but the file is in the folder of \`${folderClient}\``,
+        'move the file or correct `client`',
+      ),
+    );
+  if (EVIDENCE_NAME.test(name) && data.month !== name)
+    diagnostics.push(
+      errorAt(
+        parsed.positionOf(['month']),
+        'schema',
+        `\`month\` is ${data.month} but the file name says ${name}`,
+        'make them agree (run `npm run binder -- evidence import` again rather than editing by hand)',
+      ),
+    );
+  const ids = new Map<string, number>();
+  data.devices.forEach((device, index) => {
+    const first = ids.get(device.id);
+    if (first !== undefined)
+      diagnostics.push(
+        errorAt(
+          parsed.positionOf(['devices', index, 'id']),
+          'duplicate',
+          `device id \`${device.id}\` (${device.hostname}) appears twice; first as ${data.devices[first]?.hostname}`,
+          'each RMM device once: export again from the RMM',
+        ),
+      );
+    else ids.set(device.id, index);
+  });
+  return { file: file.path, data, positionOf: parsed.positionOf };
+}
+
 /** What one pass over the files found, before clients are assembled. */
 interface ParsedFiles {
   msp?: MspSettings;
@@ -158,6 +227,7 @@ interface ParsedFiles {
   sections: BinderSectionEntry[];
   notes: TechNoteEntry[];
   archives: ArchiveEntry[];
+  evidence: EvidenceEntry[];
   templates: Map<string, TemplateEntry>;
 }
 
@@ -169,6 +239,7 @@ function parseFiles(files: readonly ContentFile[], diagnostics: Diagnostic[]): P
     sections: [],
     notes: [],
     archives: [],
+    evidence: [],
     templates: new Map(),
   };
   for (const file of files) {
@@ -234,6 +305,11 @@ function parseFiles(files: readonly ContentFile[], diagnostics: Diagnostic[]): P
         if (archive) parsed.archives.push(archive);
         break;
       }
+      case 'evidence': {
+        const evidence = parseEvidenceFile(file, kind.client, kind.name, diagnostics);
+        if (evidence) parsed.evidence.push(evidence);
+        break;
+      }
       case 'template': {
         const template = parseChecklistTemplate(kind.name, file.path, file.text);
         diagnostics.push(...template.diagnostics);
@@ -253,7 +329,7 @@ function parseFiles(files: readonly ContentFile[], diagnostics: Diagnostic[]): P
               at,
               'layout',
               `\`${file.path}\` is not where msp-binder looks for content`,
-              'see docs/content-format.md for the layout: clients/<client>/{index.md,binder/,notes/}, checklists/<client>/',
+              'see docs/content-format.md for the layout: clients/<client>/{index.md,binder/,notes/}, checklists/<client>/, evidence/<client>/',
             ),
           );
         }
@@ -268,7 +344,8 @@ function reportMissingFiles(
   files: readonly ContentFile[],
   diagnostics: Diagnostic[],
 ): void {
-  for (const item of [...parsed.sections, ...parsed.notes]) {
+  const evidenceOwners = parsed.evidence.map((entry) => ({ file: entry.file, client: entry.data.client }));
+  for (const item of [...parsed.sections, ...parsed.notes, ...evidenceOwners]) {
     if (parsed.profileFolders.has(item.client)) continue;
     diagnostics.push(
       errorAt(
@@ -309,6 +386,7 @@ export function parseContentSet(files: readonly ContentFile[]): ContentSet {
     invalidClients: [...parsed.profileFolders].filter((slug) => !valid.has(slug)).sort(),
     templates: parsed.templates,
     archives: parsed.archives.sort(compareArchives),
+    evidence: parsed.evidence.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     files: sorted,
     diagnostics,
   };

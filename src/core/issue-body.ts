@@ -3,6 +3,7 @@ import { weekdayName } from './calendar.ts';
 import { renderMarker } from './checklist-issue.ts';
 import type { PlannedIssue, PlannedItem } from './plan-month.ts';
 import { siteRoutes, siteUrl } from './site-links.ts';
+import { renderReturnedLine, renderVerdictLine } from './verdict-line.ts';
 
 /** GitHub rejects issue bodies over this many characters. */
 export const GITHUB_BODY_LIMIT = 65_536;
@@ -41,7 +42,11 @@ type Detail = 'full' | 'no-help' | 'ids-only';
 function itemLine(item: PlannedItem, detail: Detail, binderUrl: (section: string) => string): string[] {
   const suffix = item.notDoneIn ? ` _(not done in ${item.notDoneIn})_` : '';
   const text = detail === 'ids-only' ? `\`${item.id}\`` : item.text.replace(/\s*\n\s*/g, ' ');
-  const lines = [`- [ ] ${text}${suffix} <!-- item:${item.id} -->`];
+  // Proven by the RMM: pre-ticked, so the NOC confirms rather than re-does (docs/issue-format.md).
+  const box = item.evidence?.status === 'proven' ? '[x]' : '[ ]';
+  const lines = [`- ${box} ${text}${suffix} <!-- item:${item.id} -->`];
+  if (detail !== 'ids-only' && item.graduated) lines.push(`  ${renderReturnedLine(item.graduated)}`);
+  if (detail !== 'ids-only' && item.evidence) lines.push(`  ${renderVerdictLine(item.evidence)}`);
   if (detail === 'full' && (item.help || item.sop || item.lastNote || item.binder)) {
     const parts = [
       item.lastNote ? `Last month: ${inert(item.lastNote)}` : undefined,

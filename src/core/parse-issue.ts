@@ -3,6 +3,7 @@ import type { ChecklistComment } from './archive-render.ts';
 import { type ChecklistIssueKey, INCOMPLETE_MARKER, readIssueKey } from './checklist-issue.ts';
 import { ADDED_ITEM_PREFIX } from './client-checklist.ts';
 import { firstParagraph, slugify } from './text.ts';
+import { readVerdictLine } from './verdict-line.ts';
 
 /** A closed (or reopened) checklist issue, as the archive needs it. */
 export interface IssueSnapshot {
@@ -112,11 +113,19 @@ export function parseChecklistIssue(
   const items: ArchivedItem[] = [];
   const seen = new Set<string>();
   let inFence = false;
+  let lastItem: ArchivedItem | undefined;
   for (const line of body.split('\n')) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     const task = TASK.exec(line);
-    if (!task) continue;
+    if (!task) {
+      // The RMM verdict under an automatic item stays with the item in the archive.
+      const verdict = lastItem && !lastItem.evidence ? readVerdictLine(line) : undefined;
+      if (lastItem && verdict) lastItem.evidence = verdict;
+      else if (!/^\s+\S/.test(line)) lastItem = undefined;
+      continue;
+    }
+    lastItem = undefined;
     const [, mark = ' ', rest = ''] = task;
     const text = cleanText(rest);
     if (!text) continue;
@@ -135,12 +144,13 @@ export function parseChecklistIssue(
         ? 'done'
         : 'not-done';
     const itemText = plain.replace(/\s*[—–-]?\s*\(?n\/a\)?\s*[:—–-]?.*$/i, '').trim() || plain;
-    items.push({
+    lastItem = {
       id,
       text: notApplicable ? itemText : plain,
       status,
       ...(inlineNote ? { note: inlineNote } : {}),
-    });
+    };
+    items.push(lastItem);
   }
   for (const item of items) {
     if (item.status === 'done' || item.note) continue;

@@ -3,6 +3,12 @@ import { parseContentSet } from './content-set.ts';
 import { GITHUB_BODY_LIMIT, renderIssueBody } from './issue-body.ts';
 import { type PlannedIssue, planMonth } from './plan-month.ts';
 
+/** The value, or a failed test when it is missing. */
+function found<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 const TEMPLATE = `---
 title: Monthly
 ---
@@ -223,12 +229,6 @@ describe('renderIssueBody', () => {
   });
 });
 
-/** The one planned issue matching a test, or a failure that says which was missing. */
-function only<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`no ${what}`);
-  return value;
-}
-
 describe("the month's work, closer to a technician's day", () => {
   const withProfile = (extra: string, more: Record<string, string> = {}) =>
     content({
@@ -242,20 +242,14 @@ describe("the month's work, closer to a technician's day", () => {
   it("the onsite issue's header has the address and the primary contact; other tiers do not", () => {
     const plan = planMonth(withProfile(''), '2026-11');
     const onsite = renderIssueBody(
-      only(
-        plan.find((issue) => issue.key === 'dental/2026-11/onsite'),
-        'onsite issue',
-      ),
+      found(plan.find((issue) => issue.key === 'dental/2026-11/onsite')),
       'https://d.example',
     );
     expect(onsite).toContain(
       '**Where:** 12 Harbor Way, Suite 4, Mystic, CT · **Contact:** Tom Reyes (Office manager), +1 555 0101, tom@dental.example',
     );
     const remote = renderIssueBody(
-      only(
-        plan.find((issue) => issue.key === 'dental/2026-11/remote'),
-        'remote issue',
-      ),
+      found(plan.find((issue) => issue.key === 'dental/2026-11/remote')),
       'https://d.example',
     );
     expect(remote).not.toContain('**Where:**');
@@ -264,13 +258,7 @@ describe("the month's work, closer to a technician's day", () => {
   it('close instructions fit the tier: only the onsite issue speaks of a visit', () => {
     const plan = planMonth(withProfile(''), '2026-11');
     const body = (tier: string) =>
-      renderIssueBody(
-        only(
-          plan.find((issue) => issue.tier === tier),
-          tier,
-        ),
-        'https://d.example',
-      );
+      renderIssueBody(found(plan.find((issue) => issue.tier === tier)), 'https://d.example');
     expect(body('onsite')).toMatch(/Close as \*completed\* after the visit/);
     expect(body('remote')).not.toMatch(/visit/i);
     expect(body('remote')).toMatch(/Close as \*completed\* when the remote checks are done/);
@@ -331,10 +319,7 @@ describe("the month's work, closer to a technician's day", () => {
       lastNote: 'HR list not sent yet <!-- item:x -->',
     });
     const body = renderIssueBody(
-      only(
-        plan.find((issue) => issue.key === 'dental/2026-11/remote'),
-        'remote issue',
-      ),
+      found(plan.find((issue) => issue.key === 'dental/2026-11/remote')),
       'https://d.example',
     );
     expect(body).toContain('Last month: HR list not sent yet &lt;!-- item:x --&gt;');

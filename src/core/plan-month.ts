@@ -3,6 +3,8 @@ import type {
   BinderSection,
   ChecklistTemplate,
   ClientProfile,
+  EvidenceFile,
+  EvidenceVerdict,
   MspSettings,
   Tier,
 } from '../schemas/index.ts';
@@ -12,6 +14,15 @@ import { checklistIssueKey, issueLabels, issueTitle } from './checklist-issue.ts
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { clientTimeZone } from './client-time-zone.ts';
 import { dueDateForMonth } from './due-date.ts';
+import { verdictOf } from './evidence-judge.ts';
+import {
+  evidenceFor,
+  graduatedItems,
+  indexEvidence,
+  isRmmItem,
+  judgeClientItem,
+  withGraduatedItems,
+} from './evidence-plan.ts';
 import { collectRenewals, RENEWAL_ITEM_PREFIX, renewalItemsForMonth } from './renewals.ts';
 import { firstParagraph } from './text.ts';
 
@@ -35,6 +46,10 @@ export interface PlannedItem {
   lastNote?: string;
   /** The binder section the item is about (renewals: where to move the date on). */
   binder?: { section: string; title: string };
+  /** For an automatic item that names RMM checks (`rmm=`): this month's evidence verdict. */
+  evidence?: EvidenceVerdict;
+  /** Set when the item left the checklist on evidence (`binder graduate`) and is back: that day. */
+  graduated?: string;
 }
 
 /** The person the technician checks in with, as the onsite issue's header shows them. */
@@ -101,6 +116,8 @@ export interface PlanInput {
   templates: ReadonlyMap<string, { template: ChecklistTemplate }>;
   /** Archived checklists (for carry-over and the "last month" link). */
   archives: readonly { data: ArchivedChecklist }[];
+  /** RMM evidence files (`content/evidence/`), for the verdicts of automatic items. */
+  evidence?: readonly { data: EvidenceFile }[];
 }
 
 /**
@@ -114,7 +131,9 @@ function sectionTitle(section: string): string {
 /**
  * Plans a month: for every active client (or the ones named), the items its templates make due
  * that month after tags and overrides, grouped into one issue per tier, with the visit's due date
- * and last month's unfinished items carried over. A tier with no items gets no issue. Pure.
+ * and last month's unfinished items carried over. A tier with no items gets no issue. Automatic
+ * items that name RMM checks carry the month's evidence verdict; an item that left the checklist
+ * on evidence (`binder graduate`) comes back in a month whose evidence does not prove it. Pure.
  */
 export function planMonth(input: PlanInput, month: string, only?: readonly string[]): PlannedIssue[] {
   const monthNumber = Number(month.slice(5, 7));
@@ -124,12 +143,23 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
   for (const { data } of input.archives) {
     if (data.month === last) lastArchives.set(`${data.client}/${data.tier}`, data);
   }
+  const evidence = indexEvidence(input.evidence);
   const wanted = only && only.length > 0 ? new Set(only) : undefined;
   const issues: PlannedIssue[] = [];
   for (const client of input.clients) {
     if (wanted ? !wanted.has(client.slug) : client.data.status !== 'active') continue;
-    const { items } = resolveClientChecklist(client.data, templates);
-    const due = itemsDueInMonth(items, monthNumber);
+    const graduated = graduatedItems(client.data);
+    const { items } = resolveClientChecklist(withGraduatedItems(client.data), templates);
+    const monthEvidence = evidenceFor(evidence, client.slug, month);
+    const verdicts = new Map(
+      items
+        .filter(isRmmItem)
+        .map((item) => [item.id, verdictOf(judgeClientItem(client.data, item, monthEvidence, month))]),
+    );
+    // A graduated item stays off while its evidence proves it; any other month it is back.
+    const due = itemsDueInMonth(items, monthNumber).filter(
+      (item) => !graduated.has(item.id) || (isRmmItem(item) && verdicts.get(item.id)?.status !== 'proven'),
+    );
     const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
     const byId = new Map(items.map((item) => [item.id, item]));
     // Help written for every client says `<client>` where the client's own slug belongs.
@@ -154,6 +184,8 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
             ...(item.sop ? { sop: item.sop } : {}),
             ...(notDone.has(item.id) ? { notDoneIn: last } : {}),
             ...(lastNote ? { lastNote } : {}),
+            ...(verdicts.has(item.id) ? { evidence: verdicts.get(item.id) } : {}),
+            ...(graduated.has(item.id) ? { graduated: graduated.get(item.id) } : {}),
           };
         });
       if (tier === 'remote')

@@ -21,6 +21,10 @@ export const siteRoutes = {
     `/clients/${client}/checklists/${month}-${tier}/`,
   /** The printable whole binder. */
   print: (client: string) => `/clients/${client}/print/`,
+  /** A client's monthly maintenance reports. */
+  reports: (client: string) => `/clients/${client}/reports/`,
+  /** One month's maintenance report. */
+  report: (client: string, month: string) => `/clients/${client}/reports/${month}/`,
 };
 
 /** Joins the site's base URL and a route without doubling slashes. */

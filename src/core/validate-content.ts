@@ -1,8 +1,10 @@
+import type { ChecklistTemplate } from '../schemas/index.ts';
 import { NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../schemas/index.ts';
 import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts';
 import type { ContentSet } from './content-model.ts';
 import { contentPaths } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { clientItemsWithGraduated, isRmmItem } from './evidence-plan.ts';
 import { RENEWAL_ITEM_PREFIX } from './renewals.ts';
 import { closestMatch } from './text.ts';
 
@@ -128,6 +130,8 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
   }
 
   diagnostics.push(...checkClientTags(content), ...checkNotePlaceholders(content));
+  diagnostics.push(...validateRmmReferences(content, templates));
+
   const clients = new Set(content.clients.map((client) => client.slug));
   // A client whose profile is invalid has already been reported; its archives are not orphans.
   const reported = new Set(content.invalidClients);
@@ -183,6 +187,66 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
           ),
         );
       }
+    });
+  }
+  return diagnostics;
+}
+
+/**
+ * The RMM parts: `rmm.devices` names real items; a graduated skip names an item that RMM evidence
+ * can prove (automatic, with `rmm=`), or it could never come back; an evidence file's device names
+ * a binder section that exists (a warning: the binder may have moved on since the import).
+ */
+function validateRmmReferences(
+  content: ContentSet,
+  templates: ReadonlyMap<string, ChecklistTemplate>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const client of content.clients) {
+    const items = clientItemsWithGraduated(client.data, templates);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    for (const id of Object.keys(client.data.rmm?.devices ?? {})) {
+      if (!byId.has(id))
+        diagnostics.push(
+          errorAt(
+            client.positionOf(['rmm', 'devices', id]),
+            'reference',
+            `\`rmm.devices\` names item \`${id}\`, which is not on ${client.slug}'s checklist`,
+            'use the id of an automatic item with `rmm=` in the template',
+          ),
+        );
+    }
+    client.data.overrides.skip.forEach((skip, index) => {
+      if (!skip.graduated) return;
+      const item = byId.get(skip.id);
+      if (item && !isRmmItem(item))
+        diagnostics.push(
+          errorAt(
+            client.positionOf(['overrides', 'skip', index, 'graduated']),
+            'reference',
+            `item \`${skip.id}\` is graduated, but RMM evidence cannot prove it: it is ${item.tier === 'automatic' ? 'automatic but names no RMM checks (`rmm=`)' : `in the ${item.tier} tier`}`,
+            'remove `graduated` (a plain skip), or give the item `rmm=` checks in the template and keep it automatic',
+          ),
+        );
+    });
+  }
+  const sections = new Map(
+    content.clients.map((client) => [client.slug, new Set(client.binder.map((section) => section.slug))]),
+  );
+  for (const entry of content.evidence) {
+    const known = sections.get(entry.data.client);
+    if (!known) continue;
+    entry.data.devices.forEach((device, index) => {
+      if (device.binder && !known.has(device.binder.section))
+        diagnostics.push({
+          ...errorAt(
+            entry.positionOf(['devices', index, 'binder', 'section']),
+            'reference',
+            `device ${device.hostname} names binder section \`${device.binder.section}\`, which ${entry.data.client}'s binder no longer has`,
+            'import or fetch the evidence again to match the devices to the binder as it is now',
+          ),
+          severity: 'warning',
+        });
     });
   }
   return diagnostics;

@@ -10,6 +10,7 @@ import {
   UrlSchema,
   VisibilitySchema,
 } from './common.ts';
+import { EvidenceVerdictSchema } from './evidence.ts';
 
 /** An item's outcome, after the paper rules: ticked, unticked with a note, or struck through / N/A. */
 export const ItemStatusSchema = z.enum(['done', 'not-done', 'not-applicable']);
@@ -31,6 +32,8 @@ export const ArchivedItemSchema = z.strictObject({
   note: z.string().optional(),
   /** `client` when the note came from a comment written `For the client:`; staff-only otherwise. */
   noteVisibility: VisibilitySchema.optional(),
+  /** The RMM evidence verdict the issue showed under an automatic item (staff only). */
+  evidence: EvidenceVerdictSchema.optional(),
 });
 export type ArchivedItem = z.infer<typeof ArchivedItemSchema>;
 

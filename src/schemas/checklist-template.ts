@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemIdSchema, MonthOfYearSchema, TagSchema, TierSchema, UrlSchema } from './common.ts';
+import { RmmRequirementSchema } from './evidence.ts';
 
 /** How often an item falls due. `single` marks a task of the rotating "monthly single". */
 export const FrequencySchema = z.enum(['monthly', 'quarterly', 'semiannual', 'annual', 'single']);
@@ -34,6 +35,8 @@ export const ChecklistItemSchema = z.strictObject({
   help: z.string().optional(),
   /** Optional link to the standard operating procedure. */
   sop: UrlSchema.optional(),
+  /** The RMM checks that prove it (`rmm=diskspace,service:Spooler`), judged when it is automatic. */
+  rmm: z.array(RmmRequirementSchema).optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 

@@ -4,5 +4,6 @@ export * from './binder-section.ts';
 export * from './checklist-template.ts';
 export * from './client-profile.ts';
 export * from './common.ts';
+export * from './evidence.ts';
 export * from './msp-settings.ts';
 export * from './tech-note.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  GitHubLoginSchema,
   IsoDateSchema,
   RepoSchema,
   TagSchema,
@@ -12,8 +13,17 @@ import {
 export const MspSettingsSchema = z.strictObject({
   /** The MSP's name, shown on every site. */
   name: z.string().trim().min(1, 'must not be empty'),
-  /** Path of a logo image, relative to the repository root. */
-  logo: z.string().optional(),
+  /**
+   * Path of a logo image (`.svg`, `.png` or `.jpg`), relative to the repository root: on the
+   * printed binder's cover and the monthly reports.
+   */
+  logo: z
+    .string()
+    .regex(
+      /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$)).+\.(?:svg|png|jpe?g)$/i,
+      'must be a repository-relative path to an .svg, .png or .jpg file, e.g. `content/logo.svg`',
+    )
+    .optional(),
   /** Where the internal site is published; links in issues point there. */
   siteUrl: UrlSchema,
   /** The GitHub repository, `owner/name`, used for edit links and issue links. */
@@ -34,5 +44,15 @@ export const MspSettingsSchema = z.strictObject({
   closedDays: z.array(IsoDateSchema).default([]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
+  /** Months in a row an automatic item must be proven by RMM evidence before it may leave the checklist. */
+  graduateAfter: z.number().int().min(1).max(24).default(3),
+  /**
+   * Staff members' names by GitHub login (`jane-tech: Jane Okafor`), for what the client
+   * receives: the monthly report says who did the work by name. A login without one is shown as
+   * written.
+   */
+  staff: z.record(GitHubLoginSchema, z.string().trim().min(1, 'must not be empty')).default({}),
+  /** Paper size of the printed binder and the monthly reports. */
+  paper: z.enum(['letter', 'a4']).default('letter'),
 });
 export type MspSettings = z.infer<typeof MspSettingsSchema>;

@@ -12,6 +12,7 @@ import {
   keyOf,
   notesTimelinePathsOf,
   printPathsOf,
+  reportPathsOf,
   type SitePath,
   stableJson,
   techNotePathsOf,
@@ -84,6 +85,7 @@ function keys(build: Build): Map<string, string | undefined> {
   add(binderSectionPathsOf(model), (p) => `/clients/${p.client}/binder/${p.section}/`);
   add(techNotePathsOf(model), (p) => `/clients/${p.client}/notes/${p.note}/`);
   add(archivedChecklistPathsOf(model), (p) => `/clients/${p.client}/checklists/${p.checklist}/`);
+  add(reportPathsOf(model), (p) => `/clients/${p.client}/reports/${p.month}/`);
   return routes;
 }
 
@@ -160,12 +162,16 @@ describe('cache keys', () => {
   /** Each change, and the pages (staff site) whose keys must change: exactly those. */
   const cases: [string, Build, string[]][] = [
     [
-      'an archived checklist changed: its page',
+      'an archived checklist changed: its page, its month’s report and the printable binder (its maintenance table)',
       { files: edit(ACME_OCT_ONSITE, 'status: not-done', 'status: done')(base) },
-      ['/clients/acme-dental/checklists/2026-10-onsite/'],
+      [
+        '/clients/acme-dental/checklists/2026-10-onsite/',
+        '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/2026-10/',
+      ],
     ],
     [
-      'an archived checklist added: its page only',
+      'an archived checklist added: its page, its month’s report and the printable binder',
       {
         files: {
           ...base,
@@ -174,7 +180,11 @@ describe('cache keys', () => {
           ]),
         },
       },
-      ['/clients/acme-dental/checklists/2026-11-remote/'],
+      [
+        '/clients/acme-dental/checklists/2026-11-remote/',
+        '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/2026-11/',
+      ],
     ],
     [
       'a binder section’s body edited: the section and the printable binder',
@@ -197,7 +207,7 @@ describe('cache keys', () => {
       acmeAll,
     ],
     [
-      'a tech note added: the note and the timeline',
+      'a tech note added: the note, the timeline and the printable binder (its last 12 months of notes)',
       {
         files: {
           ...base,
@@ -205,7 +215,11 @@ describe('cache keys', () => {
             '---\ndate: 2026-11-02\nauthor: jane-tech\ntitle: Router replaced\n---\nNew router.\n',
         },
       },
-      ['/clients/acme-dental/notes/', '/clients/acme-dental/notes/2026-11-02-router/'],
+      [
+        '/clients/acme-dental/notes/',
+        '/clients/acme-dental/notes/2026-11-02-router/',
+        '/clients/acme-dental/print/',
+      ],
     ],
     [
       'a file deleted: its page goes, the pages listing it change',
@@ -214,7 +228,11 @@ describe('cache keys', () => {
           Object.entries(base).filter(([file]) => !file.endsWith('2026-10-13-monthly-visit.md')),
         ),
       },
-      ['/clients/acme-dental/notes/', '/clients/acme-dental/notes/2026-10-13-monthly-visit/'],
+      [
+        '/clients/acme-dental/notes/',
+        '/clients/acme-dental/notes/2026-10-13-monthly-visit/',
+        '/clients/acme-dental/print/',
+      ],
     ],
     [
       'msp.yaml changed: every page',
@@ -241,9 +259,9 @@ describe('cache keys', () => {
       acmeAll,
     ],
     [
-      'a client’s profile text changed: only its overview shows it (not keyed)',
+      'a client’s profile text changed: its overview (not keyed) and the printable binder',
       { files: edit('content/clients/acme-dental/index.md', 'four operatories', 'five operatories')(base) },
-      [],
+      ['/clients/acme-dental/print/'],
     ],
     [
       'a section’s git date changed: its page (“Last updated”)',
@@ -251,15 +269,45 @@ describe('cache keys', () => {
       ['/clients/acme-dental/binder/backups/'],
     ],
     [
-      'another day: the printable binders (“printed on”)',
+      'another day: the printable binders (“printed on”) and the reports (“produced on”)',
       { files: base, now: '2026-11-25T09:00:00Z' },
-      ['/clients/acme-dental/print/', '/clients/globex-law/print/'],
+      [
+        '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/2026-10/',
+        '/clients/globex-law/print/',
+        '/clients/globex-law/reports/2026-10/',
+      ],
     ],
     ['a later hour of the same day: nothing', { files: base, now: '2026-11-24T23:00:00Z' }, []],
   ];
 
   it.each(cases)('%s', (_name, build, expected) => {
     expect(changed(staff, keys(build))).toEqual(expected);
+  });
+
+  it('the logo’s bytes are in the keys of the printed documents, and only theirs', () => {
+    const svg = (title: string) => `<svg xmlns="http://www.w3.org/2000/svg"><title>${title}</title></svg>\n`;
+    const withLogo = {
+      ...edit(
+        'content/msp.yaml',
+        'name: Northwind IT\n',
+        'name: Northwind IT\nlogo: content/logo.svg\n',
+      )(base),
+      'content/logo.svg': svg('one'),
+    };
+    const before = keys({ files: withLogo });
+    const after = keys({ files: { ...withLogo, 'content/logo.svg': svg('two') } });
+    expect(changed(before, after)).toEqual([
+      '/clients/acme-dental/print/',
+      '/clients/acme-dental/reports/2026-10/',
+      '/clients/globex-law/print/',
+      '/clients/globex-law/reports/2026-10/',
+    ]);
+    // A logo the build could not read: those pages have no key (always rendered), never a stale one.
+    const unread = keys({ files: withLogo, undigested: ['content/logo.svg'] });
+    expect(unread.get('/clients/acme-dental/print/')).toBeUndefined();
+    expect(unread.get('/clients/acme-dental/reports/2026-10/')).toBeUndefined();
+    expect(unread.get('/clients/acme-dental/binder/backups/')).toBeDefined();
   });
 
   it('a file whose digest is unknown gives its pages no key: they are always rendered', () => {

@@ -3,7 +3,10 @@ import type { ArchiveView, BinderSectionView, TechNoteView } from '../core/conte
 import {
   archiveRoute,
   checklistForAudience,
+  maintenanceReport,
+  printedBinder,
   renewalIdsOf,
+  reportMonths,
   type SiteClient,
   type SiteModel,
 } from './site-model.ts';
@@ -138,18 +141,57 @@ export function notesTimelineKey(model: SiteModel, client: SiteClient): string |
 }
 
 /**
- * The printable binder: every section it shows, in order, the date it says it was printed
- * (today, from the build's now) and the client's shell (the MSP's name is in the site's part).
+ * The printed documents' logo (the MSP's, from msp.yaml, inlined in the page): its digest, `null`
+ * with no logo, undefined when the file has none (then the page gets no key).
+ */
+function logoInput(model: SiteModel): string | null | undefined {
+  const logo = model.config.msp.logo;
+  return logo ? model.digests.get(logo) : null;
+}
+
+/** The digests of the files whose bodies a page renders; undefined when one is unknown. */
+function bodyDigests(
+  model: SiteModel,
+  files: readonly (string | undefined)[],
+): (string | null)[] | undefined {
+  const digests = files.map((file) => (file === undefined ? null : model.digests.get(file)));
+  return digests.some((digest) => digest === undefined) ? undefined : (digests as (string | null)[]);
+}
+
+/**
+ * The printable binder: what `printedBinder` makes of the client for this site (cover, profile,
+ * contents, sections, the last 12 months' notes and maintenance, the date it was printed: today),
+ * the bodies it renders (profile, sections, notes), the logo and the client's shell.
  */
 export function printKey(model: SiteModel, client: SiteClient): string | undefined {
-  const sections = client.binder.map((section) => withDigest(model, section));
-  if (sections.some((section) => section === undefined)) return undefined;
+  const binder = printedBinder(model, client.slug);
+  if (!binder) return undefined;
+  const bodies = bodyDigests(model, [
+    client.file,
+    ...binder.sections.map((section) => client.binder.find((entry) => entry.slug === section.slug)?.file),
+    ...binder.notes.map((note) => client.notes.find((entry) => entry.slug === note.slug)?.file),
+  ]);
+  const logo = logoInput(model);
+  if (!bodies || logo === undefined) return undefined;
   return keyOf({
     page: 'print',
     shell: shellKey(model, client),
-    sections,
-    printed: model.config.now.toISOString().slice(0, 10),
+    binder,
+    bodies,
+    logo,
+    portal: client.data.portal,
   });
+}
+
+/**
+ * A month's report: what `maintenanceReport` makes of the month (every count, item, comment and
+ * renewal it shows, the day it was produced), the logo and the client's shell.
+ */
+export function reportKey(model: SiteModel, client: SiteClient, month: string): string | undefined {
+  const report = maintenanceReport(model, client.slug, month);
+  const logo = logoInput(model);
+  if (!report || logo === undefined) return undefined;
+  return keyOf({ page: 'report', shell: shellKey(model, client), report, logo, portal: client.data.portal });
 }
 
 /**
@@ -190,6 +232,16 @@ export function printPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
     params: { client: client.slug },
     ...keyed(printKey(model, client)),
   }));
+}
+
+/** The paths of the monthly reports, keyed. */
+export function reportPathsOf(model: SiteModel): SitePath<{ client: string; month: string }>[] {
+  return model.clients.flatMap((client) =>
+    reportMonths(model, client.slug).map((month) => ({
+      params: { client: client.slug, month },
+      ...keyed(reportKey(model, client, month)),
+    })),
+  );
 }
 
 /** The paths of the tech-notes timelines, keyed. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { collectionGlobs, contentPaths } from '../core/content-paths.ts';
 
 /** The site's content collections (src/content.config.ts). */
-export type ContentCollection = 'clients' | 'binder' | 'notes' | 'checklists';
+export type ContentCollection = 'clients' | 'binder' | 'notes' | 'checklists' | 'evidence';
 
 /** Where each content collection's files are, repo-relative, for one client's build or all. */
 export function collectionSources(
@@ -15,6 +15,7 @@ export function collectionSources(
     binder: { base: contentPaths.clientsDir, pattern: globs.binder },
     notes: { base: contentPaths.clientsDir, pattern: globs.notes },
     checklists: { base: contentPaths.checklistsDir, pattern: globs.checklists },
+    evidence: { base: contentPaths.evidenceDir, pattern: globs.evidence },
   };
 }
 

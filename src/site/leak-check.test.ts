@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contentOf } from '../core/fixtures.test-support.ts';
-import { findForeignArchiveContent, forbiddenStrings } from './leak-check.ts';
+import {
+  compileForbidden,
+  type ForbiddenString,
+  findForeignArchiveContent,
+  forbiddenStrings,
+  normalise,
+  tokenPattern,
+} from './leak-check.ts';
 
 const FILES: Record<string, string> = {
   'content/msp.yaml': 'name: T\nsiteUrl: https://t.example\nrepo: t/b\ntimezone: UTC\n',
@@ -58,5 +65,142 @@ describe('the leak check on images', () => {
     await writeFile(path.join(dist, '_astro/floor-plan.Cc12.webp'), Buffer.from([8, 8]));
     const leaks = await findLeaks(dist, [], await foreignAssets(root, 'acme'));
     expect(leaks.map((leak) => leak.file).sort()).toEqual(['_astro/rack-photo.Bx81a2.webp', 'copied.png']);
+  });
+});
+
+describe('the compiled matcher', () => {
+  /** The definition the matcher must agree with: one regular expression per token, `includes` per phrase. */
+  function reference(raw: string, forbidden: readonly ForbiddenString[]): string[] {
+    const text = normalise(raw);
+    return forbidden
+      .filter((entry) => (entry.token ? tokenPattern(entry.text).test(raw) : text.includes(entry.text)))
+      .map((entry) => entry.text);
+  }
+
+  const forbidden: ForbiddenString[] = [
+    { text: 'GX-FW01', source: 'client globex', token: true },
+    { text: 'gx', source: 'client globex', token: true },
+    { text: 'a', source: 'client a', token: true },
+    { text: '192.168.77.1', source: 'client globex', token: true },
+    { text: 'morgan@globex-law.example', source: 'client globex', token: true },
+    { text: 'globex.portal.example', source: 'client globex', token: true },
+    { text: 'globex legal partners', source: 'client globex', token: false },
+    { text: 'sealed envelope held by the partner', source: 'internal x', token: false },
+    { text: 'law', source: 'client globex', token: false },
+  ];
+
+  it('finds what one regular expression per token and includes per phrase find', () => {
+    const cases = [
+      'Router GX-FW01.',
+      'router gx-fw01 and gx',
+      'GX-FW01x is another host',
+      'xGX-FW01 too',
+      '.GX-FW01 after a dot is inside a name',
+      'GX-FW01-B is a longer name',
+      'a',
+      'ab a-b',
+      'ping 192.168.77.1, then 192.168.77.10',
+      'mail Morgan@Globex-Law.example today',
+      'https://globex.portal.example/clients/',
+      'Globex   Legal\nPartners',
+      'the <b>sealed</b> envelope held by the partner',
+      'LAW',
+      '',
+    ];
+    const matcher = compileForbidden(forbidden);
+    for (const raw of cases)
+      expect(
+        matcher.find(raw).map((entry) => entry.text),
+        raw,
+      ).toEqual(reference(raw, forbidden));
+  });
+
+  it('agrees with the definition on random texts built from the forbidden strings and their neighbours', () => {
+    const parts = [
+      ...forbidden.map((entry) => entry.text),
+      ' ',
+      '.',
+      '-',
+      '_',
+      'x',
+      'X',
+      '\n',
+      ', ',
+      'GX',
+      '@',
+      'Law',
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const matcher = compileForbidden(forbidden);
+    for (let round = 0; round < 2000; round++) {
+      const raw = Array.from({ length: 1 + (next() % 8) }, () => parts[next() % parts.length]).join('');
+      expect(
+        matcher.find(raw).map((entry) => entry.text),
+        JSON.stringify(raw),
+      ).toEqual(reference(raw, forbidden));
+    }
+  });
+
+  it('names another client’s address, portal host and contacts from the profile itself', () => {
+    const content = contentOf({
+      ...FILES,
+      'content/clients/globex/index.md':
+        '---\nname: Globex Law\ntimezone: UTC\nvisit: day 2\naddress: "12 Court Street, Suite 400, Providence"\nportal: { host: globex.portal.example }\ncontacts:\n  - { name: Morgan Pryce, email: morgan@globex.example }\n---\nFirewall GX-FW01.\n',
+    });
+    const texts = forbiddenStrings(content, 'acme').map((entry) => entry.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        '12 court street, suite 400, providence',
+        'globex.portal.example',
+        'morgan pryce',
+        'morgan@globex.example',
+      ]),
+    );
+  });
+});
+
+describe('the content the leak check reads', () => {
+  it('gives the same forbidden strings as the whole content set, parsing only one client', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { readContent } = await import('../content/read-content.ts');
+    const { readContentForLeakCheck } = await import('./leak-check.ts');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'leak-read-'));
+    const files: Record<string, string> = {
+      ...FILES,
+      'content/clients/globex/binder/network.md':
+        '---\ntitle: Network\n---\nThe courthouse tunnel ends at GX-FW02.\n',
+      'content/checklists/globex/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS in the Globex records room\n    status: done\n',
+      ).replace('client: acme', 'client: globex'),
+      'content/checklists/acme/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS\n    status: not-done\n    note: Key is with the landlord downstairs\n',
+      ),
+    };
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await writeFile(path.join(root, file), text);
+      }
+      const partial = await readContentForLeakCheck(root, 'acme');
+      expect(partial.archives.map((entry) => entry.file)).toEqual([
+        'content/checklists/acme/2026-12-onsite.md',
+      ]);
+      expect(forbiddenStrings(partial, 'acme')).toEqual(forbiddenStrings(await readContent(root), 'acme'));
+      expect(forbiddenStrings(partial, 'acme').map((entry) => entry.text)).toEqual(
+        expect.arrayContaining([
+          'GX-FW02',
+          'check the ups in the globex records room',
+          'key is with the landlord downstairs',
+        ]),
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

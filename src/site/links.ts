@@ -29,6 +29,7 @@ export function clientSidebar(
     },
     { label: 'Tech notes', link: href(siteRoutes.notes(slug)) },
     { label: 'Maintenance history', link: href(siteRoutes.history(slug)) },
+    { label: 'Monthly reports', link: href(siteRoutes.reports(slug)) },
     { label: 'Printable binder', link: href(siteRoutes.print(slug)) },
   ];
 }

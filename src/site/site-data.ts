@@ -1,4 +1,7 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { readSiteConfig } from '../config/site-config.ts';
 import { readTemplateFiles } from '../content/read-content.ts';
 import { parseChecklistTemplate } from '../core/checklist-template.ts';
@@ -6,6 +9,7 @@ import type {
   ArchiveView,
   BinderSectionView,
   ClientProfileView,
+  EvidenceView,
   TechNoteView,
 } from '../core/content-model.ts';
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
@@ -17,6 +21,7 @@ import {
   clientPathsOf,
   notesTimelinePathsOf,
   printPathsOf,
+  reportPathsOf,
   type SitePath,
   techNotePathsOf,
 } from './cache-keys.ts';
@@ -24,7 +29,7 @@ import { type ContentCollection, collectionsWithFiles } from './collection-files
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
 /** The collections the site reads. */
-export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists';
+export type CollectionName = 'clients' | 'binder' | 'notes' | 'checklists' | 'evidence';
 
 /** The site's model plus the collection entries behind it, for rendering bodies. */
 export interface SiteData extends SiteModel {
@@ -49,49 +54,49 @@ export async function readCollectionViews(
   sections: BinderSectionView[];
   notes: TechNoteView[];
   archives: ArchiveView[];
+  evidence: EvidenceView[];
   entries: Map<string, CollectionEntry<CollectionName>>;
   digests: Map<string, string>;
 }> {
-  const [clientEntries, binderEntries, noteEntries, checklistEntries] = await Promise.all([
+  const [clientEntries, binderEntries, noteEntries, checklistEntries, evidenceEntries] = await Promise.all([
     withFiles.has('clients') ? getCollection('clients') : [],
     withFiles.has('binder') ? getCollection('binder') : [],
     withFiles.has('notes') ? getCollection('notes') : [],
     withFiles.has('checklists') ? getCollection('checklists') : [],
+    withFiles.has('evidence') ? getCollection('evidence') : [],
   ]);
   const entries = new Map<string, CollectionEntry<CollectionName>>();
-  const profiles: ClientProfileView[] = [];
-  for (const entry of clientEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'client-profile') profiles.push({ file, slug: kind.client, data: entry.data });
-  }
-  const sections: BinderSectionView[] = [];
-  for (const entry of binderEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'binder-section')
-      sections.push({ file, client: kind.client, slug: kind.name, data: entry.data });
-  }
-  const notes: TechNoteView[] = [];
-  for (const entry of noteEntries) {
-    const file = fileOf(entry);
-    const kind = classifyContentPath(file);
-    entries.set(file, entry);
-    if (kind.kind === 'tech-note')
-      notes.push({ file, client: kind.client, slug: kind.name, data: entry.data });
-  }
-  const archives: ArchiveView[] = checklistEntries.map((entry) => {
-    const file = fileOf(entry);
-    entries.set(file, entry);
-    return { file, data: entry.data };
-  });
+  /** Each entry's repo path and what the layout says it is; every entry is kept to render. */
+  const classified = <E extends { filePath?: string }>(list: readonly E[]) =>
+    list.map((entry) => {
+      const file = fileOf(entry);
+      entries.set(file, entry as unknown as CollectionEntry<CollectionName>);
+      return { entry, file, kind: classifyContentPath(file) };
+    });
+  const profiles: ClientProfileView[] = classified(clientEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'client-profile' ? [{ file, slug: kind.client, data: entry.data }] : [],
+  );
+  const sections: BinderSectionView[] = classified(binderEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'binder-section' ? [{ file, client: kind.client, slug: kind.name, data: entry.data }] : [],
+  );
+  const notes: TechNoteView[] = classified(noteEntries).flatMap(({ entry, file, kind }) =>
+    kind.kind === 'tech-note' ? [{ file, client: kind.client, slug: kind.name, data: entry.data }] : [],
+  );
+  const archives: ArchiveView[] = classified(checklistEntries).map(({ entry, file }) => ({
+    file,
+    data: entry.data,
+  }));
+  const evidence: EvidenceView[] = evidenceEntries.map((entry) => ({
+    file: fileOf(entry),
+    data: entry.data,
+  }));
   // Astro's loader digests each file's whole text: the cache keys take bodies from it.
   const digests = new Map<string, string>();
   for (const [file, entry] of entries)
     if (entry.digest !== undefined) digests.set(file, String(entry.digest));
-  return { profiles, sections, notes, archives, entries, digests };
+  for (const entry of evidenceEntries)
+    if (entry.digest !== undefined) digests.set(fileOf(entry), String(entry.digest));
+  return { profiles, sections, notes, archives, evidence, entries, digests };
 }
 
 /** Every checklist template, parsed (they are not a collection: their syntax is our own). */
@@ -112,11 +117,15 @@ let memo: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
   memo ??= (async () => {
     const config = readSiteConfig();
-    const [views, templates, lastUpdated] = await Promise.all([
+    const [views, templates, lastUpdated, logo] = await Promise.all([
       readCollectionViews(collectionsWithFiles(config.root, config.client)),
       readTemplates(config.root),
       createGit(config.root).lastCommitDates(contentPaths.contentDir),
+      config.msp.logo ? readFile(path.join(config.root, config.msp.logo)).catch(() => undefined) : undefined,
     ]);
+    // The logo is printed on documents but is no collection entry: its digest keys those pages.
+    if (config.msp.logo && logo)
+      views.digests.set(config.msp.logo, createHash('sha256').update(logo).digest('hex'));
     return { ...buildSiteModel({ config, ...views, templates, lastUpdated }), entries: views.entries };
   })();
   return memo;
@@ -144,5 +153,25 @@ export const notesTimelinePaths = async () => notesTimelinePathsOf(await loadSit
 export const binderSectionPaths = async () => binderSectionPathsOf(await loadSiteData());
 /** `getStaticPaths` of the tech notes, keyed. */
 export const techNotePaths = async () => techNotePathsOf(await loadSiteData());
+/** `getStaticPaths` of the monthly reports, keyed. */
+export const reportPaths = async () => reportPathsOf(await loadSiteData());
 /** `getStaticPaths` of the archived checklists, keyed. */
 export const archivedChecklistPaths = async () => archivedChecklistPathsOf(await loadSiteData());
+
+/** The MSP's logo as a data URI (for what is printed), or undefined when msp.yaml names none. */
+export async function mspLogoDataUri(): Promise<string | undefined> {
+  const { config } = await loadSiteData();
+  const logo = config.msp.logo;
+  if (!logo) return undefined;
+  const type = logo.toLowerCase().endsWith('.svg')
+    ? 'image/svg+xml'
+    : logo.toLowerCase().endsWith('.png')
+      ? 'image/png'
+      : 'image/jpeg';
+  const bytes = await readFile(path.join(config.root, logo)).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      `msp.yaml's logo ${logo} cannot be read (${error.code}); npm run binder -- check names the fix`,
+    );
+  });
+  return `data:${type};base64,${bytes.toString('base64')}`;
+}

@@ -1,14 +1,18 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { monthsEndingAt } from '../core/calendar.ts';
+import { addMonths, localDate, monthsEndingAt } from '../core/calendar.ts';
+import { checklistProgress } from '../core/checklist-progress.ts';
+import { clientTimeZone } from '../core/client-time-zone.ts';
 import {
   type ArchiveView,
   type AssembledClient,
   assembleClients,
   type BinderSectionView,
   type ClientProfileView,
+  type EvidenceView,
   type TechNoteView,
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
+import { stripClientPrefix } from '../core/parse-issue.ts';
 import {
   collectRenewals,
   RENEWAL_ITEM_PREFIX,
@@ -17,8 +21,14 @@ import {
   renewalsDueWithin,
 } from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
-import type { ArchivedChecklist, ChecklistTemplate, Tier } from '../schemas/index.ts';
+import { type ArchivedChecklist, type ChecklistTemplate, TIERS, type Tier } from '../schemas/index.ts';
 import type { CalendarInput } from './calendars.ts';
+import {
+  buildClientEvidence,
+  type ClientEvidence,
+  type ReadyToLeave,
+  readyToLeave,
+} from './evidence-model.ts';
 
 /** A client as the site shows it. */
 export type SiteClient = AssembledClient<ClientProfileView, BinderSectionView, TechNoteView>;
@@ -50,6 +60,10 @@ export interface SiteModel {
   templates: Map<string, ChecklistTemplate>;
   /** Renewals written in this build's binder sections (a client's build: client-visible ones), soonest first. */
   renewals: RenewalEntry[];
+  /** Client slug → its latest RMM evidence with the verdicts (clients with evidence only). */
+  evidenceByClient: Map<string, ClientEvidence>;
+  /** Automatic items proven long enough to leave the checklist (staff build only). */
+  readyToLeave: ReadyToLeave[];
 }
 
 /** What the model is built from: the content as views, plus what is read outside the collections. */
@@ -70,6 +84,8 @@ export interface SiteModelInput {
   lastUpdated: Map<string, Date>;
   /** Repo-relative file → digest of its text (Astro's entry digest); none: no page of it is cached. */
   digests?: ReadonlyMap<string, string>;
+  /** RMM evidence files. */
+  evidence?: readonly EvidenceView[];
 }
 
 /**
@@ -125,10 +141,28 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         now: config.now,
         msp: config.msp,
       });
+  const evidence = (input.evidence ?? []).filter((entry) => slugs.has(entry.data.client));
+  const nowMonth = config.now.toISOString().slice(0, 7);
+  const evidenceByClient = new Map<string, ClientEvidence>();
+  for (const client of clients) {
+    const latest = buildClientEvidence(client, input.templates, evidence, nowMonth);
+    if (latest) evidenceByClient.set(client.slug, latest);
+  }
   return {
     config,
     clients,
     bySlug: new Map(clients.map((client) => [client.slug, client])),
+    evidenceByClient,
+    readyToLeave: only
+      ? []
+      : readyToLeave(
+          clients,
+          input.templates,
+          evidence,
+          config.msp,
+          nowMonth,
+          config.now.toISOString().slice(0, 10),
+        ),
     archivesByClient,
     historyByClient,
     months,
@@ -230,9 +264,10 @@ export function checklistForAudience(
   if (audience === 'staff') return checklist;
   return {
     ...checklist,
+    // Renewal items of staff-only sections, and the RMM verdict (it names devices and reasons): staff only.
     items: checklist.items
       .filter((item) => !item.id.startsWith(RENEWAL_ITEM_PREFIX) || renewalIds.has(item.id))
-      .map(({ note, noteVisibility, ...item }) =>
+      .map(({ note, noteVisibility, evidence: _evidence, ...item }) =>
         note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
       ),
     comments: checklist.comments.filter((comment) => comment.visibility === 'client'),
@@ -242,4 +277,468 @@ export function checklistForAudience(
 /** The route of a calendar feed (`visits`, or a login) on this build's site. */
 export function feedRoute(model: Pick<SiteModel, 'config'>, name: string): string {
   return `/calendar/${model.config.feedKey ? `${model.config.feedKey}/` : ''}${name}.ics`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the client receives: the monthly maintenance report and the printed binder. Both are
+// computed here, from the model of the build they are printed from, so the PDF and the page on
+// the client's site are the same document. Both show only what the client may see.
+// ---------------------------------------------------------------------------------------------
+
+/** The tiers as a client reads them: a title and one line saying who does the work. */
+export const TIER_FOR_CLIENT: Record<Tier, { title: string; intro: string }> = {
+  automatic: {
+    title: 'Monitoring',
+    intro: 'Watched around the clock by our monitoring; each month we confirm that its alerts still work.',
+  },
+  remote: { title: 'Remote maintenance', intro: 'Done by our helpdesk from our office.' },
+  onsite: { title: 'Onsite visit', intro: 'Done by a technician at your office.' },
+};
+
+/** `October 2026` for `2026-10`. */
+export function monthName(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** `Tuesday, 13 October 2026` for `2026-10-13`. */
+export function longDate(date: string, weekday = true): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const parts = [
+    weekday ? `${day.toLocaleString('en-US', { weekday: 'long', timeZone: 'UTC' })},` : '',
+    String(day.getUTCDate()),
+    day.toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The visit rule in words: `second tuesday` → `the second Tuesday of each month`, `day 15` → `the 15th of each month`. */
+export function visitRuleInWords(rule: string): string {
+  const day = /^day (\d+)$/.exec(rule)?.[1];
+  if (day) {
+    const n = Number(day);
+    const suffix =
+      n % 10 === 1 && n !== 11
+        ? 'st'
+        : n % 10 === 2 && n !== 12
+          ? 'nd'
+          : n % 10 === 3 && n !== 13
+            ? 'rd'
+            : 'th';
+    return `the ${n}${suffix} of each month`;
+  }
+  const ordinal: Record<string, string> = {
+    '1st': 'first',
+    '2nd': 'second',
+    '3rd': 'third',
+    '4th': 'fourth',
+  };
+  const [which = '', weekday = ''] = rule.split(' ');
+  return `the ${ordinal[which] ?? which} ${weekday.charAt(0).toUpperCase()}${weekday.slice(1)} of each month`;
+}
+
+/** A staff login as the client reads it: the name msp.yaml's `staff` gives it, else the login. */
+export function staffName(model: Pick<SiteModel, 'config'>, login: string): string {
+  return model.config.msp.staff[login] ?? login;
+}
+
+/** One task in a report. */
+export interface ReportItem {
+  /** Item id. */
+  id: string;
+  /** What was to be done. */
+  text: string;
+  /** Why it was not done or does not apply: only a technician's `For the client:` note. */
+  reason?: string;
+  /** Set when it was left not done the month before and done this month: `September 2026`. */
+  caughtUpFrom?: string;
+}
+
+/** One tier of a month, as the report tells it. */
+export interface ReportTier {
+  /** The tier. */
+  tier: Tier;
+  /** `Onsite visit`, `Remote maintenance`, `Monitoring`. */
+  title: string;
+  /** Who does this work, in one line. */
+  intro: string;
+  /** How the checklist ended. */
+  state: ArchivedChecklist['state'];
+  /** The day it was completed, in the client's time zone (`YYYY-MM-DD`); absent while reopened. */
+  completedOn?: string;
+  /** The visit's scheduled day (`YYYY-MM-DD`), when the checklist said. */
+  scheduledFor?: string;
+  /** Who did it, by name. */
+  people: string[];
+  /** Tasks done. */
+  done: ReportItem[];
+  /** Tasks that could not be done (they move to next month). */
+  notDone: ReportItem[];
+  /** Tasks that did not apply this month. */
+  notApplicable: ReportItem[];
+  /** Set when last month's checklist of this tier did not take place: `September 2026`. */
+  previousSkipped?: string;
+}
+
+/**
+ * Something coming up for renewal (a licence, a domain, a certificate, a warranty), from the
+ * `renewals:` of the binder sections this build shows (a client's build: its client-visible ones).
+ */
+export interface ReportRenewal {
+  /** What renews, e.g. `Microsoft 365 Business Standard (12 seats)`. */
+  what: string;
+  /** When, `YYYY-MM-DD`. */
+  due: string;
+  /** What the client needs to decide or do, or what the MSP does. */
+  action?: string;
+}
+
+/** Days after a report's month that its renewals list looks ahead. */
+export const REPORT_RENEWALS_AHEAD_DAYS = 90;
+
+/**
+ * The renewals a month's report lists: due from the month's first day to 90 days after its last,
+ * soonest first. A renewed item's date has been moved on, so an old month's report lists what is
+ * due now in that window, not what was due then.
+ */
+export function reportRenewals(
+  model: Pick<SiteModel, 'renewals'>,
+  client: string,
+  month: string,
+): ReportRenewal[] {
+  const from = `${month}-01`;
+  const end = new Date(`${addMonths(month, 1)}-01T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() - 1 + REPORT_RENEWALS_AHEAD_DAYS);
+  const until = end.toISOString().slice(0, 10);
+  return model.renewals
+    .filter((renewal) => renewal.client === client && renewal.date >= from && renewal.date <= until)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.item < b.item ? -1 : 1))
+    .map((renewal) => ({
+      what: renewal.item,
+      due: renewal.date,
+      action:
+        renewal.owner === 'client'
+          ? renewal.autoRenew
+            ? 'Renews automatically on your account: please check the payment method is current.'
+            : 'Yours to renew: please tell us if anything should change.'
+          : renewal.autoRenew
+            ? 'Renews automatically; we check the payment method beforehand.'
+            : 'We renew it for you and tell you if anything changes.',
+    }));
+}
+
+/** A month's maintenance at one client, as the client receives it (page and PDF). */
+export interface MaintenanceReport {
+  /** Client slug. */
+  client: string;
+  /** Client name. */
+  clientName: string;
+  /** `YYYY-MM`. */
+  month: string;
+  /** `October 2026`. */
+  monthName: string;
+  /** `November 2026`: where unfinished tasks go. */
+  nextMonthName: string;
+  /** The tiers worked this month, in the order a month is worked. */
+  tiers: ReportTier[];
+  /** Counts over all tiers. */
+  totals: { done: number; notDone: number; notApplicable: number };
+  /** The onsite visit: the day it was completed and who came. */
+  visit?: { date: string; scheduledFor?: string; people: string[] };
+  /** Everyone who worked the month, by name. */
+  people: string[];
+  /** Tasks not done this month: they are on next month's checklist. */
+  carriedOver: { text: string; title: string; reason?: string }[];
+  /** The technicians' notes for the client (`For the client:` comments, the label removed), Markdown. */
+  notes: { author: string; date: string; body: string }[];
+  /** Coming up for renewal in the 90 days after the month (see reportRenewals). */
+  renewals: ReportRenewal[];
+  /** The day the report was produced, `YYYY-MM-DD`. */
+  produced: string;
+}
+
+/** The months a client has a report for (any archived checklist), newest first. */
+export function reportMonths(model: SiteModel, client: string): string[] {
+  return [...new Set((model.archivesByClient.get(client) ?? []).map((archive) => archive.data.month))];
+}
+
+/** The report of a client's month, or undefined when the month has no archived checklist. */
+export function maintenanceReport(
+  model: SiteModel,
+  client: string,
+  month: string,
+): MaintenanceReport | undefined {
+  const entry = model.bySlug.get(client);
+  const archives = (model.archivesByClient.get(client) ?? []).filter(
+    (archive) => archive.data.month === month,
+  );
+  if (!entry || archives.length === 0) return undefined;
+  const previous = new Map(
+    (model.archivesByClient.get(client) ?? [])
+      .filter((archive) => archive.data.month === addMonths(month, -1))
+      .map((archive) => [archive.data.tier, archive.data]),
+  );
+  const name = (login: string) => staffName(model, login);
+  const tiers: ReportTier[] = [];
+  for (const tier of TIERS) {
+    const archive = archives.find((candidate) => candidate.data.tier === tier);
+    if (!archive) continue;
+    // The client's view: notes and comments only where a technician wrote `For the client:`.
+    const checklist = checklistForAudience(archive.data, 'client');
+    // Tasks left over from last month and done now; a month that did not take place at all is
+    // said once for the tier instead of on every task.
+    const before = previous.get(tier);
+    const notDoneBefore = new Set(
+      before && before.state !== 'skipped'
+        ? before.items.filter((item) => item.status === 'not-done').map((item) => item.id)
+        : [],
+    );
+    const toItem = (item: ArchivedChecklist['items'][number]): ReportItem => ({
+      id: item.id,
+      text: item.text,
+      ...(item.note ? { reason: item.note } : {}),
+      ...(item.status === 'done' && notDoneBefore.has(item.id)
+        ? { caughtUpFrom: monthName(addMonths(month, -1)) }
+        : {}),
+    });
+    const people = [
+      ...new Set([...checklist.assignees, ...(checklist.closedBy ? [checklist.closedBy] : [])]),
+    ].map(name);
+    tiers.push({
+      tier,
+      ...TIER_FOR_CLIENT[tier],
+      state: checklist.state,
+      ...(checklist.closedAt
+        ? {
+            completedOn: localDate(
+              new Date(checklist.closedAt),
+              clientTimeZone(entry.data, model.config.msp),
+            ),
+          }
+        : {}),
+      ...(checklist.dueDate ? { scheduledFor: checklist.dueDate } : {}),
+      people: [...new Set(people)],
+      done: checklist.items.filter((item) => item.status === 'done').map(toItem),
+      notDone: checklist.items.filter((item) => item.status === 'not-done').map(toItem),
+      notApplicable: checklist.items.filter((item) => item.status === 'not-applicable').map(toItem),
+      ...(before?.state === 'skipped' ? { previousSkipped: monthName(addMonths(month, -1)) } : {}),
+    });
+  }
+  const onsite = tiers.find((tier) => tier.tier === 'onsite');
+  const notes = archives
+    .flatMap((archive) => checklistForAudience(archive.data, 'client').comments)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    .map((comment) => ({
+      author: name(comment.author),
+      date: localDate(new Date(comment.at), clientTimeZone(entry.data, model.config.msp)),
+      body: stripClientPrefix(comment.body),
+    }));
+  return {
+    client,
+    clientName: entry.data.name,
+    month,
+    monthName: monthName(month),
+    nextMonthName: monthName(addMonths(month, 1)),
+    tiers,
+    totals: {
+      done: tiers.reduce((sum, tier) => sum + tier.done.length, 0),
+      notDone: tiers.reduce((sum, tier) => sum + tier.notDone.length, 0),
+      notApplicable: tiers.reduce((sum, tier) => sum + tier.notApplicable.length, 0),
+    },
+    ...(onsite && onsite.state !== 'skipped' && (onsite.completedOn || onsite.scheduledFor)
+      ? {
+          visit: {
+            date: onsite.completedOn ?? onsite.scheduledFor ?? '',
+            ...(onsite.scheduledFor ? { scheduledFor: onsite.scheduledFor } : {}),
+            people: onsite.people,
+          },
+        }
+      : {}),
+    people: [...new Set(tiers.flatMap((tier) => tier.people))],
+    carriedOver: tiers.flatMap((tier) =>
+      tier.notDone.map((item) => ({
+        text: item.text,
+        title: tier.title,
+        ...(item.reason ? { reason: item.reason } : {}),
+      })),
+    ),
+    notes,
+    renewals: reportRenewals(model, client, month),
+    produced: localDate(model.config.now, clientTimeZone(entry.data, model.config.msp)),
+  };
+}
+
+/** One month of the printed binder's maintenance summary. */
+export interface MaintenanceSummaryRow {
+  /** `YYYY-MM`. */
+  month: string;
+  /** `Oct 26`. */
+  label: string;
+  /** Per tier: done of applicable, and how it ended; absent when the tier had no checklist. */
+  tiers: Partial<Record<Tier, { done: number; applicable: number; state: ArchivedChecklist['state'] }>>;
+  /** The onsite visit's day, in the client's time zone. */
+  visit?: string;
+  /** Tasks left not done, moved to the next month. */
+  notDone: number;
+}
+
+/** The printed binder: what it holds, in order, for one audience. */
+export interface PrintedBinder {
+  /** Client slug. */
+  client: string;
+  /** Client name. */
+  clientName: string;
+  /** `client`: the copy kept at the client's office; `staff`: with the internal sections, marked. */
+  audience: 'client' | 'staff';
+  /** The day printed, `YYYY-MM-DD`, in the client's time zone. */
+  printed: string;
+  /** The profile page. */
+  profile: {
+    address?: string;
+    since?: string;
+    visit: string;
+    timezone: string;
+    contacts: SiteClient['data']['contacts'];
+    portalUrl?: string;
+  };
+  /** The binder's sections in order (a client's build holds only client-visible ones). */
+  sections: { slug: string; title: string; internal: boolean; reviewed?: string; anchor: string }[];
+  /** Tech notes of the last 12 months, newest first (client-visible ones first in the staff copy). */
+  notes: { slug: string; date: string; title: string; author: string; internal: boolean; anchor: string }[];
+  /** The last 12 months of maintenance, newest first: only months with a checklist. */
+  maintenance: MaintenanceSummaryRow[];
+  /** The table of contents: one line per part. */
+  contents: { anchor: string; title: string; internal: boolean }[];
+}
+
+/** The first day of the 12-month window the printed binder covers. */
+function windowStart(model: SiteModel): string {
+  return `${model.months[0] ?? model.config.now.toISOString().slice(0, 7)}-01`;
+}
+
+/**
+ * The printed binder of a client, from the build it is printed from: a client's build holds only
+ * client-visible sections and notes, so only those can be printed from it; the staff build holds
+ * the internal ones too, and marks them.
+ */
+export function printedBinder(model: SiteModel, client: string): PrintedBinder | undefined {
+  const entry = model.bySlug.get(client);
+  if (!entry) return undefined;
+  const audience = model.config.client ? 'client' : 'staff';
+  const since = windowStart(model);
+  const sections = entry.binder.map((section) => ({
+    slug: section.slug,
+    title: section.data.title,
+    internal: section.data.visibility === 'internal',
+    ...(section.data.reviewed ? { reviewed: section.data.reviewed } : {}),
+    anchor: `section-${section.slug}`,
+  }));
+  const notes = entry.notes
+    .filter((note) => note.data.date >= since)
+    .map((note) => ({
+      slug: note.slug,
+      date: note.data.date,
+      title: note.data.title,
+      author: staffName(model, note.data.author),
+      internal: note.data.visibility === 'internal',
+      anchor: `note-${note.slug}`,
+    }))
+    .sort((a, b) => Number(a.internal) - Number(b.internal));
+  const window = new Set(model.months);
+  const byMonth = new Map<string, ArchiveView[]>();
+  for (const archive of model.archivesByClient.get(client) ?? [])
+    if (window.has(archive.data.month))
+      byMonth.set(archive.data.month, [...(byMonth.get(archive.data.month) ?? []), archive]);
+  const maintenance: MaintenanceSummaryRow[] = [...byMonth].map(([month, archives]) => {
+    const tiers: MaintenanceSummaryRow['tiers'] = {};
+    for (const archive of archives)
+      tiers[archive.data.tier] = { ...checklistProgress(archive.data.items), state: archive.data.state };
+    const onsite = archives.find((archive) => archive.data.tier === 'onsite')?.data;
+    const visit = onsite?.closedAt
+      ? localDate(new Date(onsite.closedAt), clientTimeZone(entry.data, model.config.msp))
+      : onsite?.dueDate;
+    return {
+      month,
+      label: monthLabel(month),
+      tiers,
+      ...(visit && onsite?.state !== 'skipped' ? { visit } : {}),
+      notDone: archives.reduce(
+        (sum, archive) => sum + archive.data.items.filter((item) => item.status === 'not-done').length,
+        0,
+      ),
+    };
+  });
+  const internalNotes = notes.some((note) => note.internal);
+  const contents = [
+    { anchor: 'profile', title: `${entry.data.name} at a glance`, internal: false },
+    ...sections.map((section) => ({
+      anchor: section.anchor,
+      title: section.title,
+      internal: section.internal,
+    })),
+    { anchor: 'tech-notes', title: 'Tech notes, last 12 months', internal: false },
+    ...(internalNotes ? [{ anchor: 'staff-notes', title: 'Staff-only tech notes', internal: true }] : []),
+    { anchor: 'maintenance', title: 'Maintenance, last 12 months', internal: false },
+  ];
+  return {
+    client,
+    clientName: entry.data.name,
+    audience,
+    printed: localDate(model.config.now, clientTimeZone(entry.data, model.config.msp)),
+    profile: {
+      ...(entry.data.address ? { address: entry.data.address } : {}),
+      ...(entry.data.since ? { since: entry.data.since } : {}),
+      visit: visitRuleInWords(entry.data.visit),
+      timezone: clientTimeZone(entry.data, model.config.msp),
+      contacts: entry.data.contacts,
+      ...(entry.data.portal ? { portalUrl: `https://${entry.data.portal.host}/` } : {}),
+    },
+    sections,
+    notes,
+    maintenance,
+    contents,
+  };
+}
+
+/** A text as a CSS string literal, safe inside a `<style>` element (for running heads with a client's name). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * Links in a printed document: a link to a part that is in the document jumps to it (`#section-…`,
+ * `#note-…`); a link to another page of the site points at the client's portal when it has one;
+ * any other site-local link keeps its text but loses its target (a PDF is read away from the
+ * site, and a link to the print server would be dead). External links are kept.
+ */
+export function printableLinks(
+  html: string,
+  options: {
+    client: string;
+    base: string;
+    sections: ReadonlySet<string>;
+    notes: ReadonlySet<string>;
+    portalUrl?: string;
+  },
+): string {
+  const base = options.base.replace(/\/+$/, '');
+  const prefix = `${base}/clients/${options.client}/`;
+  return html.replace(/<a\b([^>]*?)\shref="([^"]*)"/gi, (whole, before: string, href: string) => {
+    if (!href.startsWith('/') || href.startsWith('//')) return whole;
+    const [path = '', fragment] = href.split('#', 2);
+    if (path.startsWith(prefix)) {
+      const [kind, name] = path.slice(prefix.length).split('/');
+      if (kind === 'binder' && name && options.sections.has(name))
+        return `<a${before} href="#section-${name}"`;
+      if (kind === 'notes' && name && options.notes.has(name)) return `<a${before} href="#note-${name}"`;
+    }
+    if (options.portalUrl) {
+      const route = path.startsWith(base) ? path.slice(base.length) : path;
+      return `<a${before} href="${options.portalUrl.replace(/\/+$/, '')}${route}${fragment ? `#${fragment}` : ''}"`;
+    }
+    return `<a${before}`;
+  });
 }

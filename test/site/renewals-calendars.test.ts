@@ -63,7 +63,7 @@ describe('renewals on the sites', () => {
     expect(order.map((item) => panel.indexOf(item))).toEqual(
       [...order.map((item) => panel.indexOf(item))].sort((a, b) => a - b),
     );
-    expect(panel).toContain('expired 2026-11-10');
+    expect(panel).toMatch(/expired<\/strong> 2026-11-10/);
     expect(panel).toContain('href="/clients/acme-dental/binder/backups/"');
   });
 

@@ -97,16 +97,25 @@ describe('the sites in Chromium', () => {
     expect(await page.locator('table.history-table tbody tr').count()).toBeGreaterThan(0);
   });
 
-  it('the printable binder renders every section without navigation', async () => {
+  it('the printable binder is a document of its own: cover, contents, every section, no site navigation', async () => {
     const { page, errors } = await open(`${clientSite}/clients/acme-dental/print/`);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('section.print-section').count()).toBe(2);
-    expect(await page.locator('header').first().isVisible()).toBe(false);
-    expect(await page.locator('nav[aria-label="Main"]').first().isVisible()).toBe(false);
+    // Acme's client-visible sections (Overview, Backups) after its profile, then notes and maintenance.
+    expect(await page.locator('section.doc-part[id^="section-"]').count()).toBe(2);
+    expect(await page.locator('section.doc-part.staff-only').count()).toBe(0);
+    expect(await page.locator('nav.doc-toc li').allInnerTexts()).toEqual([
+      'Acme Dental Group at a glance',
+      'Overview',
+      'Backups',
+      'Tech notes, last 12 months',
+      'Maintenance, last 12 months',
+    ]);
+    expect(await page.locator('header, nav[aria-label="Main"], .sidebar-pane').count()).toBe(0);
+    expect(await page.locator('.doc-back').isVisible()).toBe(false);
     await expect
-      .poll(async () => (await page.locator('.print-cover').textContent()) ?? '')
-      .toMatch(/Acme Dental Group[\s\S]*Northwind IT/);
-    const pdf = await page.pdf({ format: 'Letter' });
+      .poll(async () => (await page.locator('.doc-cover').textContent()) ?? '')
+      .toMatch(/Northwind IT[\s\S]*Acme Dental Group/);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
   });
@@ -120,6 +129,8 @@ describe('the sites in Chromium', () => {
     ['maintenance history', () => `${internal}/clients/acme-dental/checklists/`],
     ['archived checklist', () => `${internal}/clients/acme-dental/checklists/2026-10-onsite/`],
     ['printable binder', () => `${internal}/clients/globex-law/print/`],
+    ['monthly reports', () => `${clientSite}/clients/acme-dental/reports/`],
+    ['monthly report', () => `${clientSite}/clients/acme-dental/reports/2026-10/`],
     ['client site home', () => `${clientSite}/`],
     ['client site binder section', () => `${clientSite}/clients/acme-dental/binder/backups/`],
     ['client site archived checklist', () => `${clientSite}/clients/acme-dental/checklists/2026-10-onsite/`],

@@ -62,6 +62,8 @@ function expectedRoutes(client: ContentSet['clients'][number], visibleOnly: bool
     `${base}checklists/`,
     ...archives.map((archive) => `${base}checklists/${archive.data.month}-${archive.data.tier}/`),
     `${base}print/`,
+    `${base}reports/`,
+    ...[...new Set(archives.map((archive) => archive.data.month))].map((month) => `${base}reports/${month}/`),
   ];
 }
 
@@ -122,9 +124,9 @@ describe('links between content files', () => {
     expect(await read('staff', 'clients/acme-dental')).toContain(
       'href="/clients/acme-dental/binder/backups/"',
     );
-    expect(await read('staff', 'clients/acme-dental/print')).toContain(
-      'href="/clients/acme-dental/binder/backups/"',
-    );
+    // In the printed binder, a link to a section it holds jumps to that section.
+    expect(await read('staff', 'clients/acme-dental/print')).toContain('href="#section-backups"');
+    expect(await read('staff', 'clients/acme-dental/print')).toContain('id="section-backups"');
   });
 
   it('on a client’s site, a link to an internal page is its text only', async () => {
@@ -166,7 +168,20 @@ describe('client isolation', () => {
   it.each(CLIENTS)(
     '%s’s site holds nothing of another client and nothing internal, Pagefind included',
     async (slug) => {
-      expect(forbiddenStrings(content, slug).length).toBeGreaterThan(20);
+      // What is looked for: the other client's name, hosts, addresses, and this client's internal pages.
+      const other = slug === 'acme-dental' ? 'globex-law' : 'acme-dental';
+      const forbidden = forbiddenStrings(content, slug);
+      expect(forbidden.length).toBeGreaterThan(15);
+      expect(
+        forbidden.filter((entry) => entry.source === `client ${other}`).map((entry) => entry.text),
+      ).toEqual(
+        expect.arrayContaining(
+          slug === 'acme-dental'
+            ? ['globex legal partners', 'globex-law', 'GX-FW01', '192.168.77.1', 'morgan@globex-law.example']
+            : ['acme dental group', 'acme-dental', 'AC-SRV01', '10.20.0.5', 'dana@acme-dental.example'],
+        ),
+      );
+      expect(forbidden.some((entry) => entry.source.startsWith('internal '))).toBe(true);
       const { leaks } = await checkClientSite(root, dists.get(slug) ?? '', slug);
       expect(leaks).toEqual([]);
     },

@@ -42,7 +42,7 @@ export const checkCommand: Command = {
       const clients = result.content.clients.length;
       context.stdout(
         errors.length === 0
-          ? `✓ ${result.fileCount} files checked (${clients} clients, ${result.content.templates.size} templates, ${result.content.archives.length} archived checklists): no errors${warnings ? `, ${warnings} warnings` : ''} in ${seconds}s`
+          ? `✓ ${result.fileCount} files checked (${clients} clients, ${result.content.templates.size} templates, ${result.content.archives.length} archived checklists${result.content.evidence.length ? `, ${result.content.evidence.length} RMM evidence files` : ''}): no errors${warnings ? `, ${warnings} warnings` : ''} in ${seconds}s`
           : `✗ ${errors.length} error${errors.length === 1 ? '' : 's'}${warnings ? ` and ${warnings} warnings` : ''} in ${result.fileCount} files checked. Fix them and run \`npm run binder -- check\` again.`,
       );
     }

@@ -79,6 +79,11 @@ export const initCommand: Command = {
     out(
       `  removed  ${clients.length} client${clients.length === 1 ? '' : 's'}${clients.length ? ` (${clients.join(', ')})` : ''} and ${summary.removedArchives} archived checklist${summary.removedArchives === 1 ? '' : 's'}`,
     );
+    if (summary.removedLogo) {
+      out(
+        `  removed  ${summary.removedLogo}, the example's logo (add yours as \`logo:\` in ${contentPaths.mspSettings} for the printed binder and reports)`,
+      );
+    }
     for (const reset of summary.reset) out(`  reset    ${reset.file}: ${reset.what}`);
     if (!siteUrl) {
       out(

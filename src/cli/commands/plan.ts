@@ -15,7 +15,8 @@ export const planCommand: Command = {
     'Options:',
     '  --month YYYY-MM   the month (default: the current month in UTC)',
     '  --client <slug>   only this client (repeatable; also plans paused clients named here)',
-    '  --json            print [{ key, client, month, tier, title, labels, assignees, dueDate, items: [{ id, text }] }]',
+    '  --json            print [{ key, client, month, tier, title, labels, assignees, dueDate, items: [{ id, text }] }];',
+    '                    automatic items that name RMM checks carry evidence: { status, devices, checks, problems }',
   ].join('\n'),
   async run(args, context) {
     const { values } = parseCommandArgs('plan', args, {
@@ -49,6 +50,8 @@ export const planCommand: Command = {
               text: item.text,
               ...(item.carriedFrom ? { carriedFrom: item.carriedFrom } : {}),
               ...(item.notDoneIn ? { notDoneIn: item.notDoneIn } : {}),
+              ...(item.evidence ? { evidence: item.evidence } : {}),
+              ...(item.graduated ? { graduated: item.graduated } : {}),
             })),
           })),
           null,

@@ -1,0 +1,48 @@
+import type { RepositoryFiles } from '../content/repository-files.ts';
+import type { SourcePosition } from '../core/diagnostics.ts';
+import { binderClientFor, type EvidenceClient, type ParsedExport } from '../core/evidence-import.ts';
+import type { RmmExport } from '../schemas/index.ts';
+import type { RmmSource } from './rmm-source.ts';
+
+/**
+ * The evidence use cases beside the commands: fetching an export from an RMM (only the clients the
+ * binder knows, so the MSP's other RMM clients are never read), and writing the month's files.
+ */
+
+/** What a fetch found. */
+export interface FetchedExport {
+  /** The export, shaped as if read from a file (positions name the RMM). */
+  exported: ParsedExport & { value: RmmExport };
+  /** RMM clients that match no binder client. */
+  unknownClients: string[];
+}
+
+/** Lists the RMM's clients, keeps those a binder client names, and exports them. */
+export async function fetchExport(
+  source: RmmSource,
+  clients: readonly EvidenceClient[],
+  now: Date,
+): Promise<FetchedExport> {
+  const listed = await source.listClients();
+  const wanted = listed.filter((client) => binderClientFor(client.name, clients));
+  const value = await source.exportClients(wanted, now);
+  const where: SourcePosition = { file: `${source.rmm} RMM`, line: 1, col: 1 };
+  return {
+    exported: { value, positionOf: () => where, diagnostics: [] },
+    unknownClients: listed.filter((client) => !wanted.includes(client)).map((client) => client.name),
+  };
+}
+
+/** Writes the files whose text changed; resolves the paths written. */
+export async function writeEvidenceFiles(
+  planned: readonly { path: string; text: string }[],
+  files: RepositoryFiles,
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of planned) {
+    if ((await files.read(file.path)) === file.text) continue;
+    await files.write(file.path, file.text);
+    written.push(file.path);
+  }
+  return written;
+}

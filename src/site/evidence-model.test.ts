@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { type SiteConfig, siteTitle } from '../config/site-config.ts';
+import { contentOf } from '../core/fixtures.test-support.ts';
+import { watchedForClient } from './evidence-model.ts';
+import { buildSiteModel } from './site-model.ts';
+
+const run = (month: string) => `${month}-01T05:50:00Z`;
+const disk = (id: string, month: string, alerting = true) => ({
+  id,
+  name: 'Disk C:',
+  type: 'diskspace',
+  target: 'C:',
+  alerting: { email: alerting, sms: false, dashboard: false },
+  status: 'passing',
+  lastRun: run(month),
+});
+
+function evidence(client: string, month: string, hosts: string[], gap?: string): string {
+  return JSON.stringify({
+    client,
+    month,
+    source: { rmm: 'tactical', exportedAt: `${month}-01T06:00:00Z` },
+    devices: hosts.map((hostname) => ({
+      id: `id-${hostname}`,
+      hostname,
+      lastSeen: run(month),
+      maintenanceMode: false,
+      ...(hostname.endsWith('SRV01')
+        ? { binder: { section: 'servers', host: hostname, by: 'hostname' } }
+        : {}),
+      checks: hostname === gap ? [] : [disk(`d-${hostname}`, month)],
+    })),
+  });
+}
+
+const FILES: Record<string, string> = {
+  'content/msp.yaml': 'name: MSP\nsiteUrl: https://docs.msp.example\nrepo: msp/binders\ntimezone: UTC\n',
+  'templates/checklists/monthly.md':
+    '---\ntitle: Monthly\n---\n## RMM\n- Confirm disk alerting {#rmm-disk automatic rmm=diskspace}\n- Test alert {#rmm-stop automatic}\n',
+  'content/clients/acme/index.md': '---\nname: Acme Dental\ntimezone: UTC\nvisit: day 1\n---\nAcme.\n',
+  'content/clients/globex/index.md': '---\nname: Globex Law\ntimezone: UTC\nvisit: day 1\n---\nGlobex.\n',
+  'content/evidence/acme/2026-10.json': evidence('acme', '2026-10', ['AC-SRV01', 'AC-PC01']),
+  'content/evidence/acme/2026-11.json': evidence('acme', '2026-11', ['AC-SRV01', 'AC-PC01']),
+  'content/evidence/acme/2026-12.json': evidence('acme', '2026-12', ['AC-SRV01', 'AC-PC01']),
+  'content/evidence/globex/2026-12.json': evidence(
+    'globex',
+    '2026-12',
+    ['GX-SRV01', 'GX-PC07', 'GX-PC08'],
+    'GX-PC07',
+  ),
+};
+
+function model(client?: string) {
+  const content = contentOf(FILES);
+  const config: SiteConfig = {
+    root: '/repo',
+    msp: content.msp,
+    ...(client ? { client } : {}),
+    outDir: 'dist',
+    variant: client ? `client-${client}` : 'internal',
+    cacheDir: '.cache',
+    keptDir: '.cache/dist',
+    now: new Date('2026-12-02T12:00:00Z'),
+    title: siteTitle(content.msp),
+    feedKey: '',
+  };
+  return buildSiteModel({
+    config,
+    profiles: content.clients,
+    sections: [],
+    notes: [],
+    archives: [],
+    templates: new Map([...content.templates].map(([name, entry]) => [name, entry.template])),
+    lastUpdated: new Map(),
+    evidence: content.evidence,
+  });
+}
+
+describe('RMM evidence on the sites', () => {
+  it('gives the staff overview the latest verdict per item and device', () => {
+    const globex = model().evidenceByClient.get('globex');
+    expect(globex?.month).toBe('2026-12');
+    expect(globex?.items.map((item) => [item.id, item.judgement.status, item.judgement.problems])).toEqual([
+      ['rmm-disk', 'not-proven', ['GX-PC07: no diskspace check']],
+    ]);
+    expect(
+      globex?.devices.map((device) => [
+        device.hostname,
+        device.binder?.section,
+        device.items.get('rmm-disk')?.proven,
+      ]),
+    ).toEqual([
+      ['GX-SRV01', 'servers', true],
+      ['GX-PC07', undefined, false],
+      ['GX-PC08', undefined, true],
+    ]);
+  });
+
+  it('lists the items ready to leave on the staff home, with the exact override and command', () => {
+    expect(model().readyToLeave).toEqual([
+      expect.objectContaining({
+        client: 'acme',
+        id: 'rmm-disk',
+        since: '2026-10',
+        months: 3,
+        command: 'npm run binder -- graduate --client acme rmm-disk',
+        yaml: 'overrides:\n  skip:\n    - { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
+      }),
+    ]);
+  });
+
+  it("a client's build holds only its own evidence, nothing ready to leave, and plain words without device names", () => {
+    const site = model('globex');
+    expect([...site.evidenceByClient.keys()]).toEqual(['globex']);
+    expect(site.readyToLeave).toEqual([]);
+    const lines = watchedForClient(site.evidenceByClient.get('globex') ?? (undefined as never));
+    expect(lines).toEqual([{ words: 'Free disk space', watched: 2, devices: 3 }]);
+    expect(JSON.stringify(lines)).not.toMatch(/GX-|AC-|diskspace check/);
+  });
+});

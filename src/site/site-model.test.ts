@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { type SiteConfig, siteTitle } from '../config/site-config.ts';
+import { renderArchivedChecklist } from '../core/archive-render.ts';
+import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
+import type { ArchivedChecklist } from '../schemas/index.ts';
+import {
+  buildSiteModel,
+  cssString,
+  longDate,
+  maintenanceReport,
+  printableLinks,
+  printedBinder,
+  reportMonths,
+  visitRuleInWords,
+} from './site-model.ts';
+
+const archive = (data: Partial<ArchivedChecklist> & Pick<ArchivedChecklist, 'month' | 'tier' | 'items'>) =>
+  renderArchivedChecklist({
+    client: 'acme',
+    template: 'monthly',
+    issue: 7,
+    url: 'https://github.com/test-msp/binders/issues/7',
+    state: 'completed',
+    closedAt: `${data.month}-14T03:00:00Z`,
+    closedBy: 'jane-tech',
+    assignees: ['jane-tech'],
+    comments: [],
+    ...data,
+  });
+
+const FILES: Record<string, string> = {
+  ...SMALL_MSP,
+  'content/msp.yaml': `${SMALL_MSP['content/msp.yaml']}staff:\n  jane-tech: Jane Okafor\n`,
+  'content/clients/acme/index.md':
+    '---\nname: Acme Dental\ntimezone: America/Chicago\nvisit: day 22\naddress: "1 Main St"\nportal: { host: acme.portal.example }\n---\nAcme.\n',
+  'content/clients/acme/binder/network.md': [
+    '---',
+    'title: Network',
+    'order: 1',
+    'renewals:',
+    '  - { item: "Microsoft 365 Business Standard, 12 seats", date: 2027-03-01, kind: licence }',
+    '  - { item: acme-dental.example, date: 2026-12-15, kind: domain, owner: client }',
+    '  - { item: Wildcard certificate, date: 2026-10-20, kind: certificate, autoRenew: true }',
+    '---',
+    'The network.',
+    '',
+  ].join('\n'),
+  'content/clients/acme/binder/firewall.md':
+    '---\ntitle: Firewall\norder: 2\nvisibility: internal\nrenewals:\n  - { item: Firewall security licence, date: 2026-11-30, kind: licence }\n---\nRules.\n',
+  'content/clients/acme/notes/2025-10-01-old.md':
+    '---\ndate: 2025-10-01\nauthor: jane-tech\ntitle: Old\n---\nOld.\n',
+  'content/clients/acme/notes/2026-10-01-new.md':
+    '---\ndate: 2026-10-01\nauthor: jane-tech\ntitle: New\n---\nNew.\n',
+  'content/clients/acme/notes/2026-10-02-staff.md':
+    '---\ndate: 2026-10-02\nauthor: jane-tech\ntitle: Staff\nvisibility: internal\n---\nStaff.\n',
+  'content/checklists/acme/2026-09-onsite.md': archive({
+    month: '2026-09',
+    tier: 'onsite',
+    state: 'incomplete',
+    items: [
+      { id: 'ups-self-test', text: 'Run the UPS self-test', status: 'not-done', note: 'No key' },
+      { id: 'checkin-contact', text: 'Client check-in', status: 'done' },
+    ],
+  }),
+  'content/checklists/acme/2026-09-remote.md': archive({
+    month: '2026-09',
+    tier: 'remote',
+    state: 'skipped',
+    items: [{ id: 'system-log-warnings', text: 'Review the system log', status: 'not-done' }],
+  }),
+  'content/checklists/acme/2026-10-onsite.md': archive({
+    month: '2026-10',
+    tier: 'onsite',
+    state: 'incomplete',
+    dueDate: '2026-10-22',
+    items: [
+      { id: 'ups-self-test', text: 'Run the UPS self-test', status: 'done' },
+      { id: 'checkin-contact', text: 'Client check-in', status: 'not-done', note: 'Tom was out; staff only' },
+      {
+        id: 'test-restore',
+        text: 'Test-restore a sample of files',
+        status: 'not-done',
+        note: 'The backup drive was at the bank.',
+        noteVisibility: 'client',
+      },
+    ],
+    comments: [
+      {
+        author: 'jane-tech',
+        at: '2026-10-22T20:00:00Z',
+        visibility: 'internal',
+        body: 'Closet key behind the fax.',
+      },
+      {
+        author: 'jane-tech',
+        at: '2026-10-22T21:00:00Z',
+        visibility: 'client',
+        body: 'For the client: the backup drive was at the bank.',
+      },
+    ],
+  }),
+  'content/checklists/acme/2026-10-remote.md': archive({
+    month: '2026-10',
+    tier: 'remote',
+    closedBy: 'helpdesk-amy',
+    assignees: ['helpdesk-amy'],
+    items: [{ id: 'system-log-warnings', text: 'Review the system log', status: 'done' }],
+  }),
+};
+
+function model(client?: string) {
+  const content = contentOf(FILES);
+  const config: SiteConfig = {
+    root: '/repo',
+    msp: content.msp,
+    ...(client ? { client } : {}),
+    title: siteTitle(
+      content.msp,
+      client ? content.clients.find((entry) => entry.slug === client)?.data.name : undefined,
+    ),
+    feedKey: '',
+    outDir: 'dist',
+    variant: client ? `client-${client}` : 'internal',
+    cacheDir: '.cache',
+    keptDir: '.cache/dist',
+    now: new Date('2026-11-24T12:00:00Z'),
+  };
+  const visible = (entry: { data: { visibility: string } }) => !client || entry.data.visibility === 'client';
+  return buildSiteModel({
+    config,
+    profiles: content.clients,
+    sections: content.clients.flatMap((entry) => entry.binder).filter(visible),
+    notes: content.clients.flatMap((entry) => entry.notes).filter(visible),
+    archives: content.archives,
+    templates: new Map(),
+    lastUpdated: new Map(),
+  });
+}
+
+describe('the monthly report', () => {
+  const report = maintenanceReport(model('acme'), 'acme', '2026-10');
+
+  it('has a report for each month with a checklist, newest first, and none for other months', () => {
+    expect(reportMonths(model('acme'), 'acme')).toEqual(['2026-10', '2026-09']);
+    expect(maintenanceReport(model('acme'), 'acme', '2026-08')).toBeUndefined();
+  });
+
+  it('per tier: done, not done with the reason only where it was written for the client, caught up', () => {
+    const onsite = report?.tiers.find((tier) => tier.tier === 'onsite');
+    expect(onsite?.done).toEqual([
+      { id: 'ups-self-test', text: 'Run the UPS self-test', caughtUpFrom: 'September 2026' },
+    ]);
+    expect(onsite?.notDone).toEqual([
+      { id: 'checkin-contact', text: 'Client check-in' },
+      {
+        id: 'test-restore',
+        text: 'Test-restore a sample of files',
+        reason: 'The backup drive was at the bank.',
+      },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('staff only');
+    expect(JSON.stringify(report)).not.toContain('Closet key');
+  });
+
+  it('a month after one that did not take place says so once, not on every task', () => {
+    const remote = report?.tiers.find((tier) => tier.tier === 'remote');
+    expect(remote?.previousSkipped).toBe('September 2026');
+    expect(remote?.done[0]?.caughtUpFrom).toBeUndefined();
+  });
+
+  it('the visit, the people by name, what moves to next month, the client notes without their label', () => {
+    // Closed at 03:00 UTC on the 14th: the 13th in Chicago.
+    expect(report?.visit).toEqual({
+      date: '2026-10-13',
+      scheduledFor: '2026-10-22',
+      people: ['Jane Okafor'],
+    });
+    expect(report?.people).toEqual(['helpdesk-amy', 'Jane Okafor']);
+    expect(report?.carriedOver.map((item) => item.text)).toEqual([
+      'Client check-in',
+      'Test-restore a sample of files',
+    ]);
+    expect(report?.nextMonthName).toBe('November 2026');
+    expect(report?.notes).toEqual([
+      { author: 'Jane Okafor', date: '2026-10-22', body: 'the backup drive was at the bank.' },
+    ]);
+    expect(report?.totals).toEqual({ done: 2, notDone: 2, notApplicable: 0 });
+  });
+
+  it('lists the renewals due from the month to 90 days after it, soonest first, only ones the build shows', () => {
+    expect(report?.renewals).toEqual([
+      {
+        what: 'Wildcard certificate',
+        due: '2026-10-20',
+        action: 'Renews automatically; we check the payment method beforehand.',
+      },
+      {
+        what: 'acme-dental.example',
+        due: '2026-12-15',
+        action: 'Yours to renew: please tell us if anything should change.',
+      },
+    ]);
+    // The internal section's licence is the staff build's only.
+    expect(maintenanceReport(model(), 'acme', '2026-10')?.renewals.map((renewal) => renewal.what)).toEqual([
+      'Wildcard certificate',
+      'Firewall security licence',
+      'acme-dental.example',
+    ]);
+    // September's report looks ahead to 29 December: the certificate and the domain, not March's licence.
+    expect(
+      maintenanceReport(model('acme'), 'acme', '2026-09')?.renewals.map((renewal) => renewal.what),
+    ).toEqual(['Wildcard certificate', 'acme-dental.example']);
+  });
+});
+
+describe('the printed binder', () => {
+  it('a client build: client-visible sections and notes of the last 12 months, and the profile', () => {
+    const binder = printedBinder(model('acme'), 'acme');
+    expect(binder?.audience).toBe('client');
+    expect(binder?.sections.map((section) => section.title)).toEqual(['Network']);
+    expect(binder?.notes.map((note) => note.title)).toEqual(['New']);
+    expect(binder?.notes[0]?.author).toBe('Jane Okafor');
+    expect(binder?.profile).toMatchObject({
+      address: '1 Main St',
+      visit: 'the 22nd of each month',
+      portalUrl: 'https://acme.portal.example/',
+    });
+    expect(binder?.contents.map((part) => part.title)).toEqual([
+      'Acme Dental at a glance',
+      'Network',
+      'Tech notes, last 12 months',
+      'Maintenance, last 12 months',
+    ]);
+    expect(binder?.maintenance.map((row) => [row.month, row.tiers.onsite, row.visit, row.notDone])).toEqual([
+      ['2026-10', { done: 1, applicable: 3, state: 'incomplete' }, '2026-10-13', 2],
+      ['2026-09', { done: 1, applicable: 2, state: 'incomplete' }, '2026-09-13', 2],
+    ]);
+  });
+
+  it('the staff build: internal sections and notes too, marked', () => {
+    const binder = printedBinder(model(), 'acme');
+    expect(binder?.audience).toBe('staff');
+    expect(binder?.sections.map((section) => [section.title, section.internal])).toEqual([
+      ['Network', false],
+      ['Firewall', true],
+    ]);
+    expect(binder?.contents.filter((part) => part.internal).map((part) => part.title)).toEqual([
+      'Firewall',
+      'Staff-only tech notes',
+    ]);
+  });
+});
+
+describe('document helpers', () => {
+  it('visit rules, dates, CSS strings', () => {
+    expect(visitRuleInWords('second tuesday')).toBe('the second Tuesday of each month');
+    expect(visitRuleInWords('2nd friday')).toBe('the second Friday of each month');
+    expect(visitRuleInWords('last friday')).toBe('the last Friday of each month');
+    expect(['day 1', 'day 2', 'day 3', 'day 11', 'day 12', 'day 21', 'day 31'].map(visitRuleInWords)).toEqual(
+      [
+        'the 1st of each month',
+        'the 2nd of each month',
+        'the 3rd of each month',
+        'the 11th of each month',
+        'the 12th of each month',
+        'the 21st of each month',
+        'the 31st of each month',
+      ],
+    );
+    expect(longDate('2026-10-13')).toBe('Tuesday, 13 October 2026');
+    expect(longDate('2026-10-13', false)).toBe('13 October 2026');
+    expect(cssString('Ames & "Sons" </style>')).toBe('"Ames & \\22 Sons\\22  \\3c /style\\3e "');
+  });
+
+  it('links in a printed document jump within it, point at the portal, or lose their target', () => {
+    const html = [
+      '<a href="/clients/acme/binder/network/">network</a>',
+      '<a href="/clients/acme/binder/firewall/#rules">firewall</a>',
+      '<a href="/clients/acme/notes/2026-10-01-new/">note</a>',
+      '<a class="x" href="/clients/acme/checklists/">history</a>',
+      '<a href="https://vendor.example/">vendor</a>',
+      '<a href="#top">top</a>',
+    ].join('');
+    const options = {
+      client: 'acme',
+      base: '/',
+      sections: new Set(['network']),
+      notes: new Set(['2026-10-01-new']),
+    };
+    expect(printableLinks(html, { ...options, portalUrl: 'https://acme.portal.example/' })).toBe(
+      [
+        '<a href="#section-network">network</a>',
+        '<a href="https://acme.portal.example/clients/acme/binder/firewall/#rules">firewall</a>',
+        '<a href="#note-2026-10-01-new">note</a>',
+        '<a class="x" href="https://acme.portal.example/clients/acme/checklists/">history</a>',
+        '<a href="https://vendor.example/">vendor</a>',
+        '<a href="#top">top</a>',
+      ].join(''),
+    );
+    expect(printableLinks(html, options)).toContain(
+      '<a>firewall</a><a href="#note-2026-10-01-new">note</a><a class="x">history</a>',
+    );
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Faults for the Tactical RMM stand-in: scripted, each used once by the first request it
+ * matches. `500` answers Django's plain server error; `hang` never answers (the client's timeout
+ * must end the wait); `drop` closes the connection without an answer.
+ */
+
+/** A fault the stand-in can inject. */
+export type TacticalFaultKind = '500' | 'hang' | 'drop';
+
+/** One scripted fault. */
+export interface TacticalFault {
+  /** Only requests with this method. */
+  method?: string;
+  /** Only requests whose path and query match. */
+  path?: RegExp;
+  /** What happens. */
+  kind: TacticalFaultKind;
+}
+
+/** Hands out scripted faults in order. */
+export class TacticalFaults {
+  private scripted: TacticalFault[] = [];
+
+  /** Replaces the script. */
+  set(faults: readonly TacticalFault[]): void {
+    this.scripted = [...faults];
+  }
+
+  /** The fault for this request, consumed; undefined when none matches. */
+  take(method: string, url: string): TacticalFaultKind | undefined {
+    const index = this.scripted.findIndex(
+      (fault) => (!fault.method || fault.method === method) && (!fault.path || fault.path.test(url)),
+    );
+    if (index < 0) return undefined;
+    const [fault] = this.scripted.splice(index, 1);
+    return fault?.kind;
+  }
+}
+
+/** Django's answer to an unhandled exception with DEBUG off. */
+export const SERVER_ERROR_HTML =
+  '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
