@@ -34,7 +34,8 @@ export type SearchSource =
  * and carries our filters and meta inside it. So `<html …><body><main data-pagefind-body>…</main>`
  * indexes exactly as the 20 KB page does (test/site/search-index.test.ts compares the index bytes),
  * at an eighth of the size. A page with `data-pagefind` attributes outside that element, or more
- * than one body, is given whole.
+ * than one body, or where Pagefind's automatic title or image may come from outside it (no `<h1>`
+ * in `<main>`, an `<h1>` before it, an `<img>` after it), is given whole.
  */
 export function searchSource(html: string): SearchSource {
   const body = html.indexOf('data-pagefind-body');
@@ -50,6 +51,10 @@ export function searchSource(html: string): SearchSource {
   if (main.indexOf('<main', 1) >= 0) return whole;
   const outside = html.slice(0, start) + html.slice(end);
   if (outside.includes('data-pagefind-')) return whole;
+  // Pagefind's automatic title is the page's first <h1> (else its <title>) and its image the first
+  // <img> after the title, wherever they are: both must come from <main>.
+  if (!/<h1[\s>]/i.test(main) || /<h1[\s>]/i.test(html.slice(0, start)) || /<img[\s>]/i.test(html.slice(end)))
+    return whole;
   return { kind: 'body', html: `<!DOCTYPE html>${htmlTag[0]}<head></head><body>${main}</body></html>` };
 }
 
