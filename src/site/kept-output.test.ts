@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareTrees, describeDifferences } from './compare-trees.ts';
 import {
+  detachKeptFiles,
   keptOutputProblem,
   publishTree,
   removeEmptyFolders,
@@ -93,6 +94,30 @@ describe('kept output', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
       await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('a build published elsewhere keeps its bytes when the kept output is rewritten in place; the current output stays linked', async () => {
+    const kept = await tree({ 'page.html': 'first build', 'other.html': 'o' });
+    const [earlier, current] = [`${kept}-earlier`, `${kept}-current`];
+    try {
+      await publishTree(kept, earlier);
+      // The next build publishes to another folder: before it rewrites pages (as Astro does, in
+      // place), the kept files that the earlier folder shares get storage of their own.
+      const before = await snapshotTree(kept);
+      expect(await detachKeptFiles(kept, current)).toBe(2);
+      expect(keptOutputProblem(before, await snapshotTree(kept))).toBeUndefined();
+      await writeFile(path.join(kept, 'page.html'), 'second build');
+      expect(await readFile(path.join(earlier, 'page.html'), 'utf8')).toBe('first build');
+      await publishTree(kept, current);
+      expect(await readFile(path.join(current, 'page.html'), 'utf8')).toBe('second build');
+      // Publishing to the same folder again: nothing to detach, the links stay.
+      expect(await detachKeptFiles(kept, current)).toBe(0);
+      expect((await stat(path.join(current, 'other.html'))).ino).toBe(
+        (await stat(path.join(kept, 'other.html'))).ino,
+      );
+    } finally {
+      for (const dir of [kept, earlier, current]) await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,16 @@
-import { copyFile, link, mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -181,12 +193,50 @@ async function mkdirReplacing(folder: string): Promise<void> {
 }
 
 /**
+ * Before a warm build rewrites kept pages: gives a kept file a storage of its own when it shares
+ * it with anything but this build's output directory. A publish links the kept output into the
+ * output directory, and Astro rewrites a page in place, so without this an earlier build
+ * published elsewhere (`dist-before/`, kept to compare) would change under its owner's eyes. A
+ * kept file linked only from the same place in `outDir` stays shared: that copy is republished
+ * by this build anyway. The copy keeps the file's bytes and times, so the kept output is still
+ * exactly what the last build recorded. Returns how many files were given their own storage.
+ */
+export async function detachKeptFiles(keptDir: string, outDir: string): Promise<number> {
+  const entries = await readdir(keptDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  let detached = 0;
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(
+      files.slice(i, i + 256).map(async (file) => {
+        const info = await stat(file);
+        if (info.nlink < 2) return;
+        if (info.nlink === 2) {
+          const published = await stat(path.join(outDir, path.relative(keptDir, file))).catch(
+            () => undefined,
+          );
+          if (published && published.ino === info.ino && published.dev === info.dev) return;
+        }
+        const copy = `${file}.detach-${process.pid}`;
+        await copyFile(file, copy);
+        await utimes(copy, info.atime, info.mtime);
+        await rename(copy, file);
+        detached += 1;
+      }),
+    );
+  }
+  return detached;
+}
+
+/**
  * Publishes a kept output to the output directory as hard links (15,000 pages in a second, where
  * copying 330 MB took ten), or as copies where links are not possible (another file system). An
  * output directory that already links to the kept output is brought up to date: a file that is
  * the same inode is left, any other is replaced, files the kept output lacks are removed. A
  * published copy must not be edited in place: it shares its files with the kept output (the next
- * build would find them changed, and start cold).
+ * build would find them changed, and start cold). An output directory published earlier and
+ * left elsewhere is not changed by later builds: they detach from it first (`detachKeptFiles`).
  */
 export async function publishTree(
   from: string,

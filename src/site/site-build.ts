@@ -9,6 +9,7 @@ import { routeOfContentFile } from '../core/site-links.ts';
 import { type DeadLink, deadLinksIn } from './dead-links.ts';
 import {
   ASTRO_OUTPUTS_FILE,
+  detachKeptFiles,
   keptOutputProblem,
   publishTree,
   readAstroOutputs,
@@ -184,6 +185,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     await rm(cacheDir, { recursive: true, force: true });
     before = new Map();
   } else {
+    // Astro rewrites pages in place: an earlier build published elsewhere must not change with them.
+    const detached = await detachKeptFiles(keptDir, outDir);
+    if (detached > 0) {
+      log(`${detached} kept file(s) copied apart from an output published elsewhere`);
+      // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
+      before = await snapshotTree(keptDir);
+    }
     previousFacts = await readPageFacts(cacheDir);
     // Pagefind indexes the pages of the previous build while Astro builds this one.
     prefilled = prefill(previousFacts, await expectedPages(config.root));
