@@ -5,6 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
+import { recordAstroOutputs } from './src/site/kept-output.ts';
 import { resolveContentLinks, scrollableTables, stripHtmlComments } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
@@ -12,9 +13,17 @@ const site = readSiteConfig();
 
 export default defineConfig({
   site: site.msp.siteUrl,
-  outDir: site.outDir,
-  // One cache per variant: a client build must never see content stored by another build.
+  // One cache and one kept output per variant and code (`.cache/site/<variant>-<key>`): a client
+  // build never sees content or pages of another build. `npm run build` publishes the kept output
+  // to BINDER_OUT_DIR (src/site/site-build.ts).
   cacheDir: site.cacheDir,
+  outDir: site.keptDir,
+  // Warm builds: a page whose `cacheKey` (src/site/cache-keys.ts) and code are unchanged keeps its
+  // HTML from the previous build. Astro keeps its own copy of each keyed page in
+  // `<cacheDir>/dist/`: that is the output directory itself, so nothing is copied twice.
+  experimental: { incrementalBuild: true },
+  // The kept output is not emptied: the build removes what is stale itself, after Astro.
+  vite: { build: { emptyOutDir: false } },
   markdown: {
     // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
     // HTML comments in content (`<!-- staff only: … -->`) never reach a page; tables scroll in a box;
@@ -58,5 +67,12 @@ export default defineConfig({
       },
     }),
     mdx(),
+    {
+      // Which files this build's routes produced (rendered or kept): the rest of the kept output is stale.
+      name: 'msp-binder-build-outputs',
+      hooks: {
+        'astro:build:done': ({ dir, assets }) => recordAstroOutputs(site.cacheDir, dir, assets),
+      },
+    },
   ],
 });

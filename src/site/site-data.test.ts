@@ -63,7 +63,9 @@ const config = (client?: string): SiteConfig => ({
   ...(client ? { client } : {}),
   title: siteTitle(contentOf(SMALL_MSP).msp, client),
   outDir: 'dist',
+  variant: client ? `client-${client}` : 'internal',
   cacheDir: '.cache',
+  keptDir: '.cache/dist',
   now: new Date('2026-11-24T12:00:00Z'),
   feedKey: '',
 });

@@ -1,4 +1,5 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readSiteConfig } from '../config/site-config.ts';
@@ -14,6 +15,16 @@ import type {
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
 import { createGit } from '../git/git.ts';
 import type { ChecklistTemplate } from '../schemas/index.ts';
+import {
+  archivedChecklistPathsOf,
+  binderSectionPathsOf,
+  clientPathsOf,
+  notesTimelinePathsOf,
+  printPathsOf,
+  reportPathsOf,
+  type SitePath,
+  techNotePathsOf,
+} from './cache-keys.ts';
 import { type ContentCollection, collectionsWithFiles } from './collection-files.ts';
 import { buildSiteModel, type SiteModel } from './site-model.ts';
 
@@ -45,6 +56,7 @@ export async function readCollectionViews(
   archives: ArchiveView[];
   evidence: EvidenceView[];
   entries: Map<string, CollectionEntry<CollectionName>>;
+  digests: Map<string, string>;
 }> {
   const [clientEntries, binderEntries, noteEntries, checklistEntries, evidenceEntries] = await Promise.all([
     withFiles.has('clients') ? getCollection('clients') : [],
@@ -78,7 +90,13 @@ export async function readCollectionViews(
     file: fileOf(entry),
     data: entry.data,
   }));
-  return { profiles, sections, notes, archives, evidence, entries };
+  // Astro's loader digests each file's whole text: the cache keys take bodies from it.
+  const digests = new Map<string, string>();
+  for (const [file, entry] of entries)
+    if (entry.digest !== undefined) digests.set(file, String(entry.digest));
+  for (const entry of evidenceEntries)
+    if (entry.digest !== undefined) digests.set(fileOf(entry), String(entry.digest));
+  return { profiles, sections, notes, archives, evidence, entries, digests };
 }
 
 /** Every checklist template, parsed (they are not a collection: their syntax is our own). */
@@ -99,11 +117,15 @@ let memo: Promise<SiteData> | undefined;
 export function loadSiteData(): Promise<SiteData> {
   memo ??= (async () => {
     const config = readSiteConfig();
-    const [views, templates, lastUpdated] = await Promise.all([
+    const [views, templates, lastUpdated, logo] = await Promise.all([
       readCollectionViews(collectionsWithFiles(config.root, config.client)),
       readTemplates(config.root),
       createGit(config.root).lastCommitDates(contentPaths.contentDir),
+      config.msp.logo ? readFile(path.join(config.root, config.msp.logo)).catch(() => undefined) : undefined,
     ]);
+    // The logo is printed on documents but is no collection entry: its digest keys those pages.
+    if (config.msp.logo && logo)
+      views.digests.set(config.msp.logo, createHash('sha256').update(logo).digest('hex'));
     return { ...buildSiteModel({ config, ...views, templates, lastUpdated }), entries: views.entries };
   })();
   return memo;
@@ -114,11 +136,27 @@ export async function entryForFile(file: string): Promise<CollectionEntry<Collec
   return (await loadSiteData()).entries.get(file);
 }
 
-/** `getStaticPaths` for pages that exist once per client. */
-export async function clientPaths(): Promise<{ params: { client: string } }[]> {
-  const data = await loadSiteData();
-  return data.clients.map((client) => ({ params: { client: client.slug } }));
+/**
+ * `getStaticPaths` for pages that exist once per client and have no cache key (the overview, the
+ * maintenance history: they show today's renewals, the last 12 months, every archive and template),
+ * so they are rendered on every build.
+ */
+export async function clientPaths(): Promise<SitePath<{ client: string }>[]> {
+  return clientPathsOf(await loadSiteData());
 }
+
+/** `getStaticPaths` of the printable binders, keyed (src/site/cache-keys.ts). */
+export const printPaths = async () => printPathsOf(await loadSiteData());
+/** `getStaticPaths` of the tech-notes timelines, keyed. */
+export const notesTimelinePaths = async () => notesTimelinePathsOf(await loadSiteData());
+/** `getStaticPaths` of the binder sections, keyed. */
+export const binderSectionPaths = async () => binderSectionPathsOf(await loadSiteData());
+/** `getStaticPaths` of the tech notes, keyed. */
+export const techNotePaths = async () => techNotePathsOf(await loadSiteData());
+/** `getStaticPaths` of the monthly reports, keyed. */
+export const reportPaths = async () => reportPathsOf(await loadSiteData());
+/** `getStaticPaths` of the archived checklists, keyed. */
+export const archivedChecklistPaths = async () => archivedChecklistPathsOf(await loadSiteData());
 
 /** The MSP's logo as a data URI (for what is printed), or undefined when msp.yaml names none. */
 export async function mspLogoDataUri(): Promise<string | undefined> {

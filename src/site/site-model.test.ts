@@ -120,7 +120,9 @@ function model(client?: string) {
     ),
     feedKey: '',
     outDir: 'dist',
+    variant: client ? `client-${client}` : 'internal',
     cacheDir: '.cache',
+    keptDir: '.cache/dist',
     now: new Date('2026-11-24T12:00:00Z'),
   };
   const visible = (entry: { data: { visibility: string } }) => !client || entry.data.visibility === 'client';

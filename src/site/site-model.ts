@@ -51,6 +51,11 @@ export interface SiteModel {
   grid?: { months: readonly string[]; rows: GridRow[]; overdue: OverdueEntry[] };
   /** Repo-relative file → last commit time. */
   lastUpdated: Map<string, Date>;
+  /**
+   * Repo-relative file → digest of its whole text (frontmatter and body), as Astro's loader
+   * records it: what a page's cache key takes a Markdown body from (src/site/cache-keys.ts).
+   */
+  digests: ReadonlyMap<string, string>;
   /** Checklist templates by name. */
   templates: Map<string, ChecklistTemplate>;
   /** Renewals written in this build's binder sections (a client's build: client-visible ones), soonest first. */
@@ -77,6 +82,8 @@ export interface SiteModelInput {
   templates: Map<string, ChecklistTemplate>;
   /** Repo-relative file → last commit time. */
   lastUpdated: Map<string, Date>;
+  /** Repo-relative file → digest of its text (Astro's entry digest); none: no page of it is cached. */
+  digests?: ReadonlyMap<string, string>;
   /** RMM evidence files. */
   evidence?: readonly EvidenceView[];
 }
@@ -161,6 +168,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     months,
     ...(grid ? { grid } : {}),
     lastUpdated: input.lastUpdated,
+    digests: input.digests ?? new Map(),
     templates: input.templates,
     renewals,
   };

@@ -70,14 +70,17 @@ export function productionEnv(): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production' };
 }
 
-/** Builds a checkout's site (staff, or one client's) into `<root>/<outDir>`; returns the dist dir and output (stdout, stderr). */
+/**
+ * Builds a checkout's site (staff, or one client's) into `<root>/<outDir>` with `npm run build`'s
+ * script: warm from the checkout's build cache (`.cache/site`) when it holds this variant, cold
+ * with `cold`. Returns the dist dir and output (stdout, stderr).
+ */
 export async function buildCheckout(
   root: string,
-  options: { client?: string; outDir?: string; now?: string } = {},
+  options: { client?: string; outDir?: string; now?: string; cold?: boolean } = {},
 ): Promise<{ dist: string; stdout: string; stderr: string }> {
   const outDir = options.outDir ?? `dist-${options.client ?? 'staff'}`;
   const dist = path.join(root, outDir);
-  await rm(dist, { recursive: true, force: true });
   const { stdout, stderr } = await exec(
     process.execPath,
     ['--experimental-strip-types', 'scripts/build-site.ts'],
@@ -88,6 +91,7 @@ export async function buildCheckout(
         BINDER_NOW: options.now ?? BUILD_NOW,
         BINDER_OUT_DIR: outDir,
         BINDER_CLIENT: options.client ?? '',
+        BINDER_COLD: options.cold ? '1' : '',
       },
       maxBuffer: 64 * 1024 * 1024,
     },

@@ -1,0 +1,290 @@
+import {
+  copyFile,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A variant's kept output: the previous build's pages, assets and search index, in the variant's
+ * own cache folder (`.cache/site/<variant>-<key>/dist`), which Astro builds into and a warm build
+ * rewrites only in part. What is recorded about it, how a build tells it is intact, what is stale
+ * after a build, and how it is published to the output directory.
+ */
+
+/** A file as the build records it: size and modification time. */
+export interface FileSignature {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Repo-style relative path (`/`-separated) → signature, for every file of a tree. */
+export type TreeSnapshot = Map<string, FileSignature>;
+
+/**
+ * Two signatures of the same file are the same when size and whole seconds of mtime agree: a
+ * cache restored by `tar` (actions/cache) may keep mtimes to the second only, and anything that
+ * rewrites a page does so seconds after the build that recorded it.
+ */
+export function sameSignature(a: FileSignature | undefined, b: FileSignature | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.size === b.size &&
+    Math.floor(a.mtimeMs / 1000) === Math.floor(b.mtimeMs / 1000)
+  );
+}
+
+/** Every file under `dir` with its signature; an empty map when `dir` does not exist. */
+export async function snapshotTree(dir: string): Promise<TreeSnapshot> {
+  const snapshot: TreeSnapshot = new Map();
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return snapshot;
+    throw error;
+  }
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  for (let i = 0; i < files.length; i += 256) {
+    const batch = files.slice(i, i + 256);
+    const stats = await Promise.all(batch.map((file) => stat(file)));
+    batch.forEach((file, index) => {
+      const info = stats[index];
+      if (info) snapshot.set(toRelative(dir, file), { size: info.size, mtimeMs: info.mtimeMs });
+    });
+  }
+  return snapshot;
+}
+
+const toRelative = (dir: string, file: string) => path.relative(dir, file).split(path.sep).join('/');
+
+/**
+ * Why a kept output cannot be built on, or undefined when it is exactly what the last build
+ * recorded: the same files, none changed since. A file added, missing or changed (a crashed
+ * build, someone editing the published copy, which shares the kept files' storage) means the
+ * kept pages may not be what their keys say, so the build starts cold. Names the first file.
+ */
+export function keptOutputProblem(
+  recorded: ReadonlyMap<string, FileSignature>,
+  actual: ReadonlyMap<string, FileSignature>,
+): string | undefined {
+  for (const [file, signature] of recorded) {
+    const now = actual.get(file);
+    if (!now) return `${file} is missing`;
+    if (!sameSignature(signature, now)) return `${file} changed after the last build`;
+  }
+  for (const file of actual.keys()) if (!recorded.has(file)) return `${file} was added after the last build`;
+  return undefined;
+}
+
+/**
+ * The files of a kept output that this build did not produce, to be removed: neither among the
+ * files Astro reports for this build's routes (`outputs`: rendered and kept pages alike) nor
+ * written during this build (new, or changed since `before`). That is pages that no longer exist
+ * (a deleted file's, a deleted client's overview) and old assets (`_astro/`, which Vite writes
+ * in full on every build, so an asset not written was referenced by no page of this build).
+ * Paths under `except` (the search index, synchronised on its own) are left alone.
+ */
+export function staleFiles(
+  before: ReadonlyMap<string, FileSignature>,
+  after: ReadonlyMap<string, FileSignature>,
+  outputs: ReadonlySet<string>,
+  except: readonly string[] = [],
+): string[] {
+  const stale: string[] = [];
+  for (const [file, signature] of after) {
+    if (outputs.has(file)) continue;
+    if (except.some((prefix) => file.startsWith(prefix))) continue;
+    const previous = before.get(file);
+    const writtenNow =
+      previous === undefined || previous.mtimeMs !== signature.mtimeMs || previous.size !== signature.size;
+    if (!writtenNow) stale.push(file);
+  }
+  return stale.sort();
+}
+
+/** Removes files of a tree, then the folders they leave empty (a cold build has none). */
+export async function removeFiles(dir: string, files: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    await rm(path.join(dir, file), { force: true });
+    for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder))
+      folders.add(folder);
+  }
+  // Deepest first; a folder that still holds something stays.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length))
+    await rmdir(path.join(dir, folder)).catch(() => undefined);
+}
+
+/**
+ * Removes the folders of a tree that hold no file (Astro deletes a page that went, not its
+ * folder; a cold build has none). `files` are the tree's files, relative.
+ */
+export async function removeEmptyFolders(dir: string, files: Iterable<string>): Promise<void> {
+  const used = new Set<string>();
+  for (const file of files)
+    for (
+      let folder = path.posix.dirname(file);
+      folder !== '.' && !used.has(folder);
+      folder = path.posix.dirname(folder)
+    )
+      used.add(folder);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const empty = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((folder) => !used.has(folder))
+    .sort((a, b) => b.length - a.length);
+  for (const folder of empty) await rmdir(path.join(dir, folder)).catch(() => undefined);
+}
+
+/** Where the build records the output files Astro reported (the `astro:build:done` hook). */
+export const ASTRO_OUTPUTS_FILE = 'astro-outputs.json';
+
+/**
+ * Records, from `astro:build:done`, every file Astro wrote or kept for this build's routes
+ * (pages and endpoints), relative to the output directory. Run inside Astro's process by the
+ * integration in astro.config.mjs; read by the build after Astro exits.
+ */
+export async function recordAstroOutputs(
+  cacheDir: string,
+  outDir: URL,
+  assets: ReadonlyMap<string, readonly URL[]>,
+): Promise<void> {
+  const root = fileURLToPath(outDir);
+  const files = new Set<string>();
+  for (const urls of assets.values()) for (const url of urls) files.add(toRelative(root, fileURLToPath(url)));
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path.join(cacheDir, ASTRO_OUTPUTS_FILE), `${JSON.stringify([...files].sort())}\n`);
+}
+
+/** The files Astro reported for the last build, or undefined when it recorded none. */
+export async function readAstroOutputs(cacheDir: string): Promise<Set<string> | undefined> {
+  try {
+    return new Set(JSON.parse(await readFile(path.join(cacheDir, ASTRO_OUTPUTS_FILE), 'utf8')) as string[]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes a folder, replacing a file that is in its way. */
+async function mkdirReplacing(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
+    for (let up = folder; up !== path.dirname(up); up = path.dirname(up))
+      if ((await stat(up).catch(() => undefined))?.isFile()) await rm(up, { force: true });
+    await mkdir(folder, { recursive: true });
+  }
+}
+
+/**
+ * Before a warm build rewrites kept pages: gives a kept file a storage of its own when it shares
+ * it with anything but this build's output directory. A publish links the kept output into the
+ * output directory, and Astro rewrites a page in place, so without this an earlier build
+ * published elsewhere (`dist-before/`, kept to compare) would change under its owner's eyes. A
+ * kept file linked only from the same place in `outDir` stays shared: that copy is republished
+ * by this build anyway. The copy keeps the file's bytes and times, so the kept output is still
+ * exactly what the last build recorded. Returns how many files were given their own storage.
+ */
+export async function detachKeptFiles(keptDir: string, outDir: string): Promise<number> {
+  const entries = await readdir(keptDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  let detached = 0;
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(
+      files.slice(i, i + 256).map(async (file) => {
+        const info = await stat(file);
+        if (info.nlink < 2) return;
+        if (info.nlink === 2) {
+          const published = await stat(path.join(outDir, path.relative(keptDir, file))).catch(
+            () => undefined,
+          );
+          if (published && published.ino === info.ino && published.dev === info.dev) return;
+        }
+        const copy = `${file}.detach-${process.pid}`;
+        await copyFile(file, copy);
+        await utimes(copy, info.atime, info.mtime);
+        await rename(copy, file);
+        detached += 1;
+      }),
+    );
+  }
+  return detached;
+}
+
+/**
+ * Publishes a kept output to the output directory as hard links (15,000 pages in a second, where
+ * copying 330 MB took ten), or as copies where links are not possible (another file system). An
+ * output directory that already links to the kept output is brought up to date: a file that is
+ * the same inode is left, any other is replaced, files the kept output lacks are removed. A
+ * published copy must not be edited in place: it shares its files with the kept output (the next
+ * build would find them changed, and start cold). An output directory published earlier and
+ * left elsewhere is not changed by later builds: they detach from it first (`detachKeptFiles`).
+ */
+export async function publishTree(
+  from: string,
+  to: string,
+): Promise<{ how: 'linked' | 'copied'; changed: number }> {
+  const source = await readdir(from, { recursive: true, withFileTypes: true });
+  const published = new Map<string, number>();
+  for (const entry of await readdir(to, { recursive: true, withFileTypes: true }).catch(() => []))
+    if (!entry.isDirectory()) published.set(toRelative(to, path.join(entry.parentPath, entry.name)), 0);
+  await mkdir(to, { recursive: true });
+  const folders = source
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(to, path.relative(from, path.join(entry.parentPath, entry.name))))
+    .sort();
+  for (const folder of folders) await mkdirReplacing(folder);
+  const files = source
+    .filter((entry) => entry.isFile())
+    .map((entry) => toRelative(from, path.join(entry.parentPath, entry.name)));
+  let how: 'linked' | 'copied' = 'linked';
+  let changed = 0;
+  for (let i = 0; i < files.length; i += 128) {
+    await Promise.all(
+      files.slice(i, i + 128).map(async (file) => {
+        const [target, origin] = [path.join(to, file), path.join(from, file)];
+        if (published.has(file)) {
+          published.delete(file);
+          if (how === 'linked') {
+            const [a, b] = await Promise.all([stat(origin), stat(target)]);
+            if (a.ino === b.ino && a.dev === b.dev) return;
+          }
+          await rm(target, { force: true, recursive: true });
+        }
+        changed += 1;
+        if (how === 'linked') {
+          try {
+            await link(origin, target);
+            return;
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+            how = 'copied';
+          }
+        }
+        await copyFile(origin, target);
+      }),
+    );
+  }
+  await removeFiles(to, [...published.keys()]);
+  await removeEmptyFolders(to, files);
+  return { how, changed: changed + published.size };
+}
