@@ -266,24 +266,32 @@ try {
     const legs: { build: number; check: number }[] = [];
     const allStarted = performance.now();
     let next = 0;
+    // The first failure stops new legs; the running ones finish before it is reported (a leg
+    // still writing would otherwise race the clean-up and hide the failure behind ENOTEMPTY).
+    let failure: unknown;
     await Promise.all(
       Array.from({ length: Math.min(parallel, slugs.length) }, async () => {
-        for (let index = next++; index < slugs.length; index = next++) {
+        for (let index = next++; index < slugs.length && failure === undefined; index = next++) {
           const slug = slugs[index] ?? '';
-          const out = `dist-sites/${slug}`;
-          const built = await measure(process.execPath, build, site, {
-            BINDER_NOW: now,
-            BINDER_OUT_DIR: out,
-            BINDER_CLIENT: slug,
-          });
-          const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
-          if (!checked.output.includes('✓ no leaks'))
-            throw new Error(`leak check of ${slug}:\n${checked.output}`);
-          legs.push({ build: built.seconds, check: checked.seconds });
-          await rm(path.join(site, out), { recursive: true, force: true });
+          try {
+            const out = `dist-sites/${slug}`;
+            const built = await measure(process.execPath, build, site, {
+              BINDER_NOW: now,
+              BINDER_OUT_DIR: out,
+              BINDER_CLIENT: slug,
+            });
+            const checked = await measure(process.execPath, ['scripts/leak-check.ts', out, slug], site);
+            if (!checked.output.includes('✓ no leaks'))
+              throw new Error(`leak check of ${slug}:\n${checked.output}`);
+            legs.push({ build: built.seconds, check: checked.seconds });
+            await rm(path.join(site, out), { recursive: true, force: true });
+          } catch (error) {
+            failure ??= new Error(`client site ${slug}: ${(error as Error).message}`);
+          }
         }
       }),
     );
+    if (failure !== undefined) throw failure;
     result.allClientSitesSeconds = +((performance.now() - allStarted) / 1000).toFixed(1);
     result.allClientSitesParallel = parallel;
     result.clientSiteBuildMeanSeconds = +(
@@ -412,6 +420,9 @@ try {
   console.log('');
   console.log(JSON.stringify(result));
 } finally {
-  if (!values.keep) await rm(work, { recursive: true, force: true });
+  if (!values.keep)
+    await rm(work, { recursive: true, force: true, maxRetries: 3 }).catch((error: Error) =>
+      console.error(`could not remove ${work}: ${error.message}`),
+    );
   else console.error(`kept ${work}`);
 }

@@ -16,6 +16,7 @@ import {
   foreignAssets,
   type Leak,
   readContentForLeakCheck,
+  readProductWording,
 } from '../site/leak-check.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 import { launchChromium, renderPdf, requireChromium } from './render-pdf.ts';
@@ -138,7 +139,9 @@ export async function printClientDocument(request: PrintRequest): Promise<PrintR
     );
     const built = performance.now();
     const everything = forClient ? await readContentForLeakCheck(root, client) : undefined;
-    const forbidden = everything ? forbiddenStrings(everything, client) : [];
+    const forbidden = everything
+      ? forbiddenStrings(everything, client, { productText: await readProductWording(root) })
+      : [];
     if (everything) {
       const leaks = [
         ...(await findLeaks(dist, forbidden, await foreignAssets(root, client))),

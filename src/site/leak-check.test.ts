@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test/helpers/example-repo.ts';
 import { contentOf } from '../core/fixtures.test-support.ts';
 import {
   compileForbidden,
@@ -6,6 +7,7 @@ import {
   findForeignArchiveContent,
   forbiddenStrings,
   normalise,
+  readProductWording,
   tokenPattern,
 } from './leak-check.ts';
 
@@ -43,6 +45,33 @@ describe('the leak check on archives', () => {
     expect(forbiddenStrings(content, 'acme').map((entry) => entry.text)).toContain(
       'same ups model as at globex law, gx-fw01 closet.',
     );
+  });
+});
+
+describe('the product’s own wording', () => {
+  const note = (title: string) =>
+    `---\ndate: 2026-10-06\nauthor: jane\ntitle: ${title}\nvisibility: client\n---\nAll done.\n`;
+  const files = {
+    ...FILES,
+    'content/clients/globex/notes/2026-10-06-visit.md': note('Monthly maintenance visit'),
+  };
+
+  it('a line of another client’s that is the site’s own wording is no leak (every calendar feed says it)', async () => {
+    // Without the product's wording the check forbids it, and every client's feed "leaked" it.
+    expect(forbiddenStrings(contentOf(files), 'acme').map((entry) => entry.text)).toContain(
+      'monthly maintenance visit',
+    );
+    const wording = await readProductWording(REPO_ROOT);
+    expect(wording).toContain('Monthly maintenance visit (');
+    expect(
+      forbiddenStrings(contentOf(files), 'acme', { productText: wording }).map((entry) => entry.text),
+    ).not.toContain('monthly maintenance visit');
+  });
+
+  it('never allows another client’s name, slug, hosts or contacts, even when the product’s text names them', () => {
+    const productText = 'new-client globex --name "Globex Law" # GX-FW01, Firewall GX-FW01.';
+    const texts = forbiddenStrings(contentOf(files), 'acme', { productText }).map((entry) => entry.text);
+    expect(texts).toEqual(expect.arrayContaining(['globex law', 'globex', 'GX-FW01']));
   });
 });
 
