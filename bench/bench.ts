@@ -224,6 +224,11 @@ try {
     const warm = await measure(process.execPath, build, site, { BINDER_NOW: now, BINDER_OUT_DIR: 'dist' });
     if (!/^warm build of the internal site/m.test(warm.output))
       throw new Error(`bench: the rebuild did not start warm:\n${warm.output.slice(-2000)}`);
+    // Where the warm build's time went, as `npm run build` says it.
+    const steps = warm.output
+      .split('\n')
+      .filter((line) => /^(warm build|astro:|search index:|published|links:)/.test(line));
+    console.error(`warm rebuild:\n  ${steps.join('\n  ')}`);
     result.warmRebuildSeconds = +warm.seconds.toFixed(1);
     result.warmPeakRssMB = Math.round(warm.peakMb);
     result.warmPagesWritten = Number(/pages: \d+, (\d+) written by this build/.exec(warm.output)?.[1] ?? -1);

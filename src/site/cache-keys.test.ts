@@ -9,10 +9,12 @@ import {
   archivedChecklistPathsOf,
   binderSectionPathsOf,
   clientPathsOf,
+  historyPathsOf,
   keyOf,
   notesTimelinePathsOf,
   printPathsOf,
   reportPathsOf,
+  reportsIndexPathsOf,
   type SitePath,
   stableJson,
   techNotePathsOf,
@@ -86,6 +88,8 @@ function keys(build: Build): Map<string, string | undefined> {
   add(techNotePathsOf(model), (p) => `/clients/${p.client}/notes/${p.note}/`);
   add(archivedChecklistPathsOf(model), (p) => `/clients/${p.client}/checklists/${p.checklist}/`);
   add(reportPathsOf(model), (p) => `/clients/${p.client}/reports/${p.month}/`);
+  add(historyPathsOf(model), (p) => `/clients/${p.client}/checklists/`);
+  add(reportsIndexPathsOf(model), (p) => `/clients/${p.client}/reports/`);
   return routes;
 }
 
@@ -162,16 +166,18 @@ describe('cache keys', () => {
   /** Each change, and the pages (staff site) whose keys must change: exactly those. */
   const cases: [string, Build, string[]][] = [
     [
-      'an archived checklist changed: its page, its month’s report and the printable binder (its maintenance table)',
+      'an archived checklist changed: its page, its month’s report, the lists of both and the printable binder (its maintenance table)',
       { files: edit(ACME_OCT_ONSITE, 'status: not-done', 'status: done')(base) },
       [
+        '/clients/acme-dental/checklists/',
         '/clients/acme-dental/checklists/2026-10-onsite/',
         '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/',
         '/clients/acme-dental/reports/2026-10/',
       ],
     ],
     [
-      'an archived checklist added: its page, its month’s report and the printable binder',
+      'an archived checklist added: its page, its month’s report, the lists of both and the printable binder',
       {
         files: {
           ...base,
@@ -181,8 +187,10 @@ describe('cache keys', () => {
         },
       },
       [
+        '/clients/acme-dental/checklists/',
         '/clients/acme-dental/checklists/2026-11-remote/',
         '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/',
         '/clients/acme-dental/reports/2026-11/',
       ],
     ],

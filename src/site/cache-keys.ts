@@ -212,6 +212,36 @@ export function archivedChecklistKey(
   return keyOf({ page: 'checklist', shell: shellKey(model, client), file: archive.file, digest, shown });
 }
 
+/**
+ * A client's maintenance history: every archive it lists (each file's digest covers what a row
+ * shows of it) and the item histories of the last 12 months, as the model made them for today.
+ */
+export function historyKey(model: SiteModel, client: SiteClient): string | undefined {
+  const archives = (model.archivesByClient.get(client.slug) ?? []).map((archive) => ({
+    file: archive.file,
+    digest: model.digests.get(archive.file),
+  }));
+  if (archives.some((archive) => archive.digest === undefined)) return undefined;
+  return keyOf({
+    page: 'history',
+    shell: shellKey(model, client),
+    archives,
+    histories: model.historyByClient.get(client.slug) ?? [],
+  });
+}
+
+/**
+ * A client's list of monthly reports: every report it lists, whole, as `maintenanceReport` makes
+ * it, but for the day it was produced (today), which the list does not show.
+ */
+export function reportsIndexKey(model: SiteModel, client: SiteClient): string {
+  const reports = reportMonths(model, client.slug).map((month) => {
+    const report = maintenanceReport(model, client.slug, month);
+    return report ? { ...report, produced: undefined } : null;
+  });
+  return keyOf({ page: 'reports', shell: shellKey(model, client), reports });
+}
+
 /** A `getStaticPaths` entry; with a `cacheKey`, a warm build keeps the page when the key is unchanged. */
 export interface SitePath<P extends Record<string, string>> {
   params: P;
@@ -221,9 +251,25 @@ export interface SitePath<P extends Record<string, string>> {
 /** `{ cacheKey }` when there is one: a page without a key is rendered on every build. */
 const keyed = (cacheKey: string | undefined) => (cacheKey === undefined ? {} : { cacheKey });
 
-/** The paths of pages that exist once per client and have no key (the overview, the maintenance history). */
+/** The paths of pages that exist once per client and have no key (the overview). */
 export function clientPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
   return model.clients.map((client) => ({ params: { client: client.slug } }));
+}
+
+/** The paths of the maintenance histories, keyed. */
+export function historyPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
+  return model.clients.map((client) => ({
+    params: { client: client.slug },
+    ...keyed(historyKey(model, client)),
+  }));
+}
+
+/** The paths of the lists of monthly reports, keyed. */
+export function reportsIndexPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
+  return model.clients.map((client) => ({
+    params: { client: client.slug },
+    cacheKey: reportsIndexKey(model, client),
+  }));
 }
 
 /** The paths of the printable binders, keyed. */

@@ -19,9 +19,11 @@ import {
   archivedChecklistPathsOf,
   binderSectionPathsOf,
   clientPathsOf,
+  historyPathsOf,
   notesTimelinePathsOf,
   printPathsOf,
   reportPathsOf,
+  reportsIndexPathsOf,
   type SitePath,
   techNotePathsOf,
 } from './cache-keys.ts';
@@ -137,8 +139,8 @@ export async function entryForFile(file: string): Promise<CollectionEntry<Collec
 }
 
 /**
- * `getStaticPaths` for pages that exist once per client and have no cache key (the overview, the
- * maintenance history: they show today's renewals, the last 12 months, every archive and template),
+ * `getStaticPaths` for pages that exist once per client and have no cache key (the overview: it
+ * shows today's renewals, the status of every month, the RMM evidence, templates and archives),
  * so they are rendered on every build.
  */
 export async function clientPaths(): Promise<SitePath<{ client: string }>[]> {
@@ -153,6 +155,10 @@ export const notesTimelinePaths = async () => notesTimelinePathsOf(await loadSit
 export const binderSectionPaths = async () => binderSectionPathsOf(await loadSiteData());
 /** `getStaticPaths` of the tech notes, keyed. */
 export const techNotePaths = async () => techNotePathsOf(await loadSiteData());
+/** `getStaticPaths` of the maintenance histories, keyed. */
+export const historyPaths = async () => historyPathsOf(await loadSiteData());
+/** `getStaticPaths` of the lists of monthly reports, keyed. */
+export const reportsIndexPaths = async () => reportsIndexPathsOf(await loadSiteData());
 /** `getStaticPaths` of the monthly reports, keyed. */
 export const reportPaths = async () => reportPathsOf(await loadSiteData());
 /** `getStaticPaths` of the archived checklists, keyed. */

@@ -465,8 +465,28 @@ export function reportMonths(model: SiteModel, client: string): string[] {
   return [...new Set((model.archivesByClient.get(client) ?? []).map((archive) => archive.data.month))];
 }
 
-/** The report of a client's month, or undefined when the month has no archived checklist. */
+const reports = new WeakMap<SiteModel, Map<string, MaintenanceReport | undefined>>();
+
+/**
+ * The report of a client's month, or undefined when the month has no archived checklist. Made
+ * once per model (its page, its key and the list of reports all ask for it).
+ */
 export function maintenanceReport(
+  model: SiteModel,
+  client: string,
+  month: string,
+): MaintenanceReport | undefined {
+  let made = reports.get(model);
+  if (!made) {
+    made = new Map();
+    reports.set(model, made);
+  }
+  const key = `${client}/${month}`;
+  if (!made.has(key)) made.set(key, makeMaintenanceReport(model, client, month));
+  return made.get(key);
+}
+
+function makeMaintenanceReport(
   model: SiteModel,
   client: string,
   month: string,

@@ -198,25 +198,24 @@ describe('a warm build equals a cold build of the same content, byte for byte', 
     const rendered = [...built.stdout.matchAll(/(\/\S*\.html) \(\+/g)].map((match) => match[1]).sort();
     expect(rendered).toEqual(
       [
-        // What shows the comment that changed: the archive's page and its month's report. The
+        // What shows the comment that changed: the archive's page and its month's report, and
+        // the lists of both (keyed on every archive's digest, on every report whole). The
         // printed binder's maintenance table counts items only, so it is kept.
         '/clients/acme-dental/checklists/2026-11-remote/index.html',
         '/clients/acme-dental/reports/2026-11/index.html',
-        // Pages without a key, rendered on every build: the staff home, each client's overview,
-        // maintenance history and list of reports.
+        '/clients/acme-dental/checklists/index.html',
+        '/clients/acme-dental/reports/index.html',
+        // Pages without a key, rendered on every build: the staff home and each client's overview.
         '/index.html',
         '/clients/acme-dental/index.html',
         '/clients/globex-law/index.html',
-        '/clients/acme-dental/checklists/index.html',
-        '/clients/globex-law/checklists/index.html',
-        '/clients/acme-dental/reports/index.html',
-        '/clients/globex-law/reports/index.html',
         // The not-found page, which Starlight's own route renders (it has no key).
         '/404.html',
       ].sort(),
     );
     expect(built.stdout).toMatch(/\/clients\/acme-dental\/binder\/backups\/index\.html \(cached\)/);
     expect(built.stdout).toMatch(/\/clients\/acme-dental\/print\/index\.html \(cached\)/);
+    expect(built.stdout).toMatch(/\/clients\/globex-law\/checklists\/index\.html \(cached\)/);
     expect(built.written).toBe(rendered.length);
   }, 180_000);
 });
