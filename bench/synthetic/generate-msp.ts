@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createRepositoryFiles } from '../../src/content/repository-files.ts';
 import { monthsEndingAt } from '../../src/core/calendar.ts';
 import { parseChecklistTemplate } from '../../src/core/checklist-template.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
@@ -169,15 +170,6 @@ export interface WriteSyntheticMspOptions extends SyntheticMspOptions {
   force?: boolean;
 }
 
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 async function readBinderTemplates(repoRoot: string): Promise<GeneratedFile[]> {
   const dir = path.join(repoRoot, 'templates', 'binder');
   let entries: import('node:fs').Dirent[];
@@ -221,7 +213,7 @@ export async function writeSyntheticMsp(
   }
   const template =
     options.template ??
-    (options.repoRoot ? await readIfPresent(path.join(options.repoRoot, TEMPLATE_PATH)) : undefined);
+    (options.repoRoot ? await createRepositoryFiles(options.repoRoot).read(TEMPLATE_PATH) : undefined);
   const extraFiles =
     options.extraFiles ?? (options.repoRoot ? await readBinderTemplates(options.repoRoot) : []);
   const { files } = generateSyntheticMsp({

@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
 import { parseYamlWithPositions } from '../core/frontmatter.ts';
 import type { MspSettings } from '../schemas/index.ts';
+import { createRepositoryFiles } from './repository-files.ts';
 
 /** What `init` is told. */
 export interface AdoptionRequest {
@@ -52,15 +53,6 @@ async function folders(root: string, dir: string): Promise<string[]> {
   }
 }
 
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 async function filesUnder(root: string, dir: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
@@ -81,6 +73,7 @@ async function filesUnder(root: string, dir: string): Promise<string[]> {
  * unless `force`. Everything is worked out before the first file is touched.
  */
 export async function adoptRepository(root: string, request: AdoptionRequest): Promise<AdoptionSummary> {
+  const repository = createRepositoryFiles(root);
   const settingsText = renderMspSettings({
     name: request.name,
     siteUrl: request.siteUrl,
@@ -101,7 +94,7 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
       `the settings do not make a valid msp.yaml:\n${written.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
   }
-  const current = await readIfPresent(path.join(root, contentPaths.mspSettings));
+  const current = await repository.read(contentPaths.mspSettings);
   const currentSettings = current
     ? (parseYamlWithPositions(contentPaths.mspSettings, current).data as
         | { repo?: unknown; logo?: unknown }
@@ -144,7 +137,7 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     ].filter(Boolean);
     rewrites.push({ file, text: reset.text, what: what.join(', ') });
   }
-  const owners = await readIfPresent(path.join(root, contentPaths.codeowners));
+  const owners = await repository.read(contentPaths.codeowners);
   if (owners !== undefined) {
     const owner = request.repo.split('/')[0] ?? request.repo;
     const reset = resetCodeowners(owners, owner);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type SiteConfig, siteTitle } from '../config/site-config.ts';
 import { contentOf } from '../core/fixtures.test-support.ts';
 import { watchedForClient } from './evidence-model.ts';
+import { testSiteConfig } from './site-config.test-support.ts';
 import { buildSiteModel } from './site-model.ts';
 
 const run = (month: string) => `${month}-01T05:50:00Z`;
@@ -52,18 +52,7 @@ const FILES: Record<string, string> = {
 
 function model(client?: string) {
   const content = contentOf(FILES);
-  const config: SiteConfig = {
-    root: '/repo',
-    msp: content.msp,
-    ...(client ? { client } : {}),
-    outDir: 'dist',
-    variant: client ? `client-${client}` : 'internal',
-    cacheDir: '.cache',
-    keptDir: '.cache/dist',
-    now: new Date('2026-12-02T12:00:00Z'),
-    title: siteTitle(content.msp),
-    feedKey: '',
-  };
+  const config = testSiteConfig(content.msp, { client, now: '2026-12-02T12:00:00Z' });
   return buildSiteModel({
     config,
     profiles: content.clients,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type SiteConfig, siteTitle } from '../config/site-config.ts';
 import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
+import { testSiteConfig } from './site-config.test-support.ts';
 import { readCollectionViews } from './site-data.ts';
 import { buildSiteModel, monitoredItemTexts, monthLabel, newestFirst } from './site-model.ts';
 
@@ -57,18 +57,8 @@ vi.mock('astro:content', () => ({
   getCollection: async (name: string) => COLLECTIONS[name] ?? [],
 }));
 
-const config = (client?: string): SiteConfig => ({
-  root: '/repo',
-  msp: contentOf(SMALL_MSP).msp,
-  ...(client ? { client } : {}),
-  title: siteTitle(contentOf(SMALL_MSP).msp, client),
-  outDir: 'dist',
-  variant: client ? `client-${client}` : 'internal',
-  cacheDir: '.cache',
-  keptDir: '.cache/dist',
-  now: new Date('2026-11-24T12:00:00Z'),
-  feedKey: '',
-});
+const config = (client?: string) =>
+  testSiteConfig(contentOf(SMALL_MSP).msp, { client, clientName: client, now: '2026-11-24T12:00:00Z' });
 
 async function model(client?: string) {
   const views = await readCollectionViews();

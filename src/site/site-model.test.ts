@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type SiteConfig, siteTitle } from '../config/site-config.ts';
 import { renderArchivedChecklist } from '../core/archive-render.ts';
 import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
 import type { ArchivedChecklist } from '../schemas/index.ts';
+import { testSiteConfig } from './site-config.test-support.ts';
 import {
   buildSiteModel,
   cssString,
@@ -110,21 +110,11 @@ const FILES: Record<string, string> = {
 
 function model(client?: string) {
   const content = contentOf(FILES);
-  const config: SiteConfig = {
-    root: '/repo',
-    msp: content.msp,
-    ...(client ? { client } : {}),
-    title: siteTitle(
-      content.msp,
-      client ? content.clients.find((entry) => entry.slug === client)?.data.name : undefined,
-    ),
-    feedKey: '',
-    outDir: 'dist',
-    variant: client ? `client-${client}` : 'internal',
-    cacheDir: '.cache',
-    keptDir: '.cache/dist',
-    now: new Date('2026-11-24T12:00:00Z'),
-  };
+  const config = testSiteConfig(content.msp, {
+    client,
+    clientName: client ? content.clients.find((entry) => entry.slug === client)?.data.name : undefined,
+    now: '2026-11-24T12:00:00Z',
+  });
   const visible = (entry: { data: { visibility: string } }) => !client || entry.data.visibility === 'client';
   return buildSiteModel({
     config,
