@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { REPO_ROOT } from './example-repo.ts';
 
 const exec = promisify(execFile);
@@ -73,7 +73,8 @@ export function productionEnv(): NodeJS.ProcessEnv {
 /**
  * Builds a checkout's site (staff, or one client's) into `<root>/<outDir>` with `npm run build`'s
  * script: warm from the checkout's build cache (`.cache/site`) when it holds this variant, cold
- * with `cold`. Returns the dist dir and output (stdout, stderr).
+ * with `cold`. Returns the dist dir and output (stdout, stderr) as plain text: Astro colours its
+ * log when `CI` is set (as on a CI runner), even into a pipe, and the tests read words, not colours.
  */
 export async function buildCheckout(
   root: string,
@@ -96,7 +97,7 @@ export async function buildCheckout(
       maxBuffer: 64 * 1024 * 1024,
     },
   );
-  return { dist, stdout, stderr };
+  return { dist, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
 }
 
 /** Every built page (index.html files), as routes. */
