@@ -97,6 +97,34 @@ describe('kept output', () => {
     }
   });
 
+  it('publishes all but a folder, leaving that folder alone on both sides, then the folder on its own', async () => {
+    const kept = await tree({
+      'page.html': 'p',
+      'pagefind/new.pf_index': 'new',
+      'pagefind/fragment/a.pf': 'a',
+    });
+    const out = `${kept}-published`;
+    try {
+      await mkdir(path.join(out, 'pagefind'), { recursive: true });
+      await writeFile(path.join(out, 'pagefind/old.pf_index'), 'old');
+      await writeFile(path.join(out, 'stray.html'), 'not ours');
+      expect(await publishTree(kept, out, { except: ['pagefind'] })).toEqual({ how: 'linked', changed: 2 });
+      expect(await readFile(path.join(out, 'page.html'), 'utf8')).toBe('p');
+      await expect(stat(path.join(out, 'stray.html'))).rejects.toThrow();
+      // The search folder is as it was: its old file stays, the new ones are not there yet.
+      expect(await readFile(path.join(out, 'pagefind/old.pf_index'), 'utf8')).toBe('old');
+      await expect(stat(path.join(out, 'pagefind/new.pf_index'))).rejects.toThrow();
+      expect(await publishTree(path.join(kept, 'pagefind'), path.join(out, 'pagefind'))).toEqual({
+        how: 'linked',
+        changed: 3,
+      });
+      expect(await compareTrees(kept, out)).toEqual([]);
+    } finally {
+      await rm(kept, { recursive: true, force: true });
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it('a build published elsewhere keeps its bytes when the kept output is rewritten in place; the current output stays linked', async () => {
     const kept = await tree({ 'page.html': 'first build', 'other.html': 'o' });
     const [earlier, current] = [`${kept}-earlier`, `${kept}-current`];

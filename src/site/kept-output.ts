@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import {
   copyFile,
   link,
@@ -132,7 +133,11 @@ export async function removeFiles(dir: string, files: readonly string[]): Promis
  * Removes the folders of a tree that hold no file (Astro deletes a page that went, not its
  * folder; a cold build has none). `files` are the tree's files, relative.
  */
-export async function removeEmptyFolders(dir: string, files: Iterable<string>): Promise<void> {
+export async function removeEmptyFolders(
+  dir: string,
+  files: Iterable<string>,
+  except: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const used = new Set<string>();
   for (const file of files)
     for (
@@ -141,7 +146,7 @@ export async function removeEmptyFolders(dir: string, files: Iterable<string>): 
       folder = path.posix.dirname(folder)
     )
       used.add(folder);
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = (await readTree(dir, except)) ?? [];
   const empty = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)))
@@ -237,14 +242,20 @@ export async function detachKeptFiles(keptDir: string, outDir: string): Promise<
  * published copy must not be edited in place: it shares its files with the kept output (the next
  * build would find them changed, and start cold). An output directory published earlier and
  * left elsewhere is not changed by later builds: they detach from it first (`detachKeptFiles`).
+ * `except` names top-level folders this publish leaves alone on both sides (not read, not
+ * linked, not removed): the build publishes the pages while the search index is still being
+ * written into its folder, then that folder on its own.
  */
 export async function publishTree(
   from: string,
   to: string,
+  options: { except?: string[] } = {},
 ): Promise<{ how: 'linked' | 'copied'; changed: number }> {
-  const source = await readdir(from, { recursive: true, withFileTypes: true });
+  const except = new Set(options.except ?? []);
+  const source = await readTree(from, except);
+  if (!source) throw new Error(`no output to publish in ${from}`);
   const published = new Map<string, number>();
-  for (const entry of await readdir(to, { recursive: true, withFileTypes: true }).catch(() => []))
+  for (const entry of (await readTree(to, except)) ?? [])
     if (!entry.isDirectory()) published.set(toRelative(to, path.join(entry.parentPath, entry.name)), 0);
   await mkdir(to, { recursive: true });
   const folders = source
@@ -285,6 +296,20 @@ export async function publishTree(
     );
   }
   await removeFiles(to, [...published.keys()]);
-  await removeEmptyFolders(to, files);
+  await removeEmptyFolders(to, files, except);
   return { how, changed: changed + published.size };
+}
+
+/** Every entry under `dir`, recursively, but for the top-level folders in `except`; undefined when `dir` is missing. */
+async function readTree(dir: string, except: ReadonlySet<string>): Promise<Dirent[] | undefined> {
+  const top = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
+  if (!top) return undefined;
+  const entries: Dirent[] = [];
+  for (const entry of top) {
+    if (entry.isDirectory() && except.has(entry.name)) continue;
+    entries.push(entry);
+    if (entry.isDirectory())
+      entries.push(...(await readdir(path.join(dir, entry.name), { recursive: true, withFileTypes: true })));
+  }
+  return entries;
 }

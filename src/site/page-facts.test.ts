@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { factsOf, searchSource } from './page-facts.ts';
 
@@ -33,5 +35,29 @@ describe('page facts', () => {
       mtimeMs: 4,
     });
     expect(facts).toMatchObject({ size: 3, mtimeMs: 4, links: ['/', '/a/', '/i.png'] });
+  });
+
+  it('keeps none of the page it read: a cold build holds the facts of 18,000 pages, not the pages', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // 100 pages of 300 KB (30 MB), most of it the sidebar, as on a Starlight page; the searchable
+    // <main> and the links are small.
+    const sidebar = (i: number) => `<nav>${`<span>entry ${i}</span>`.repeat(15_000)}</nav>`;
+    const read = (i: number) =>
+      page(
+        `${sidebar(i)}<main data-pagefind-body><h1>Page ${i}</h1><a href="/clients/acme-dental/binder/section-${i}/">s</a></main>`,
+      );
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const facts = Array.from({ length: 100 }, (_, i) => factsOf(read(i), { size: 1, mtimeMs: 1 }));
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    expect(facts[7]?.links).toContain('/clients/acme-dental/binder/section-7/');
+    expect(facts[7]?.search).toMatchObject({
+      kind: 'body',
+      html: expect.stringContaining('<h1>Page 7</h1>'),
+    });
+    // A slice of the page (a link, the <main>) would keep all 300 KB of it.
+    expect(kept).toBeLessThan(3 * 1024 * 1024);
   });
 });

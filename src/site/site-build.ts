@@ -192,9 +192,6 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
       // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
       before = await snapshotTree(keptDir);
     }
-    previousFacts = await readPageFacts(cacheDir);
-    // Pagefind indexes the pages of the previous build while Astro builds this one.
-    prefilled = prefill(previousFacts, await expectedPages(config.root));
     log(`warm build of the ${config.variant} site, from ${config.cacheDir} (checked in ${seconds(started)})`);
   }
   await mkdir(keptDir, { recursive: true });
@@ -203,7 +200,14 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   await rm(path.join(cacheDir, ASTRO_OUTPUTS_FILE), { force: true });
 
   const astroStarted = performance.now();
-  const code = await runAstro(options);
+  const astro = runAstro(options);
+  if (reason === undefined) {
+    // While Astro builds: the last build's page facts are read, and Pagefind indexes its pages
+    // (those that change are fed again after).
+    previousFacts = await readPageFacts(cacheDir);
+    prefilled = prefill(previousFacts, await expectedPages(config.root));
+  }
+  const code = await astro;
   const start = reason === undefined ? ({ warm: true } as const) : ({ warm: false, reason } as const);
   if (code !== 0) {
     await prefilled?.cancel();
@@ -225,6 +229,12 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   log(
     `astro: ${astroSeconds}; pages: ${facts.size}, ${read} written by this build${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
   );
+
+  // The pages go out to the output directory while the search index is made: it writes only
+  // into its own folder, which is published once it is finished.
+  const publishStarted = performance.now();
+  const publishingPages = publishTree(keptDir, outDir, { except: [SEARCH_DIR] });
+  publishingPages.catch(() => undefined); // awaited below, after the index (which may fail first)
 
   // One search index over the whole site, fed the searchable part of each page.
   const indexStarted = performance.now();
@@ -259,9 +269,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   await writePageFacts(cacheDir, facts);
   const state: BuildState = { version: STATE_VERSION, variant: config.variant, files, search };
   await writeFile(path.join(cacheDir, STATE_FILE), serialize(state));
-  const published = await publishTree(keptDir, outDir);
+  const pages = await publishingPages;
+  const index = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR));
+  const how = pages.how === 'copied' || index.how === 'copied' ? 'copied' : 'linked';
   log(
-    `published to ${config.outDir} (${published.how}, ${published.changed} file(s) changed) in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
+    `published to ${config.outDir} (${how}, ${pages.changed + index.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
   );
 
   if (deadLinks.length > 0) {
