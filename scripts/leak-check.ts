@@ -19,6 +19,6 @@ for (const leak of leaks) console.log(`${leak.file}: "${leak.found}" (from ${lea
 console.log(
   leaks.length
     ? `✗ ${leaks.length} leak(s) in ${distDir}`
-    : `✓ no leaks: ${forbidden} forbidden strings checked in ${distDir}`,
+    : `✓ no leaks: ${forbidden.length} forbidden strings checked in ${distDir}`,
 );
 process.exitCode = leaks.length ? 1 : 0;

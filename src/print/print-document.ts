@@ -8,16 +8,7 @@ import { clientOfPath, contentPaths } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { OutsideError, UserError } from '../core/errors.ts';
 import { siteRoutes } from '../core/site-links.ts';
-import {
-  compileForbidden,
-  findForeignArchiveContent,
-  findLeaks,
-  forbiddenStrings,
-  foreignAssets,
-  type Leak,
-  readContentForLeakCheck,
-  readProductWording,
-} from '../site/leak-check.ts';
+import { checkClientSite, compileForbidden, type Leak } from '../site/leak-check.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 import { launchChromium, renderPdf, requireChromium } from './render-pdf.ts';
 import { serveDirectory } from './static-server.ts';
@@ -138,20 +129,13 @@ export async function printClientDocument(request: PrintRequest): Promise<PrintR
       }),
     );
     const built = performance.now();
-    const everything = forClient ? await readContentForLeakCheck(root, client) : undefined;
-    const forbidden = everything
-      ? forbiddenStrings(everything, client, { productText: await readProductWording(root) })
-      : [];
-    if (everything) {
-      const leaks = [
-        ...(await findLeaks(dist, forbidden, await foreignAssets(root, client))),
-        ...findForeignArchiveContent(everything, client),
-      ];
-      if (leaks.length > 0)
-        throw new UserError(
-          `${client}'s site holds what it must not (${leaks.length} finding${leaks.length === 1 ? '' : 's'}); nothing was printed:\n${describeLeaks(leaks)}`,
-        );
-    }
+    const { leaks, forbidden } = forClient
+      ? await checkClientSite(root, dist, client)
+      : { leaks: [], forbidden: [] };
+    if (leaks.length > 0)
+      throw new UserError(
+        `${client}'s site holds what it must not (${leaks.length} finding${leaks.length === 1 ? '' : 's'}); nothing was printed:\n${describeLeaks(leaks)}`,
+      );
     const checked = performance.now();
     const route =
       document.kind === 'report' ? siteRoutes.report(client, document.month) : siteRoutes.print(client);

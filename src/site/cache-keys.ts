@@ -251,34 +251,23 @@ export interface SitePath<P extends Record<string, string>> {
 /** `{ cacheKey }` when there is one: a page without a key is rendered on every build. */
 const keyed = (cacheKey: string | undefined) => (cacheKey === undefined ? {} : { cacheKey });
 
+/** The paths of a page that exists once per client, keyed by `key` (no key: rendered on every build). */
+const perClientPaths = (
+  model: SiteModel,
+  key?: (model: SiteModel, client: SiteClient) => string | undefined,
+): SitePath<{ client: string }>[] =>
+  model.clients.map((client) => ({ params: { client: client.slug }, ...keyed(key?.(model, client)) }));
+
 /** The paths of pages that exist once per client and have no key (the overview). */
-export function clientPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
-  return model.clients.map((client) => ({ params: { client: client.slug } }));
-}
-
+export const clientPathsOf = (model: SiteModel) => perClientPaths(model);
 /** The paths of the maintenance histories, keyed. */
-export function historyPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
-  return model.clients.map((client) => ({
-    params: { client: client.slug },
-    ...keyed(historyKey(model, client)),
-  }));
-}
-
+export const historyPathsOf = (model: SiteModel) => perClientPaths(model, historyKey);
 /** The paths of the lists of monthly reports, keyed. */
-export function reportsIndexPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
-  return model.clients.map((client) => ({
-    params: { client: client.slug },
-    cacheKey: reportsIndexKey(model, client),
-  }));
-}
-
+export const reportsIndexPathsOf = (model: SiteModel) => perClientPaths(model, reportsIndexKey);
 /** The paths of the printable binders, keyed. */
-export function printPathsOf(model: SiteModel): SitePath<{ client: string }>[] {
-  return model.clients.map((client) => ({
-    params: { client: client.slug },
-    ...keyed(printKey(model, client)),
-  }));
-}
+export const printPathsOf = (model: SiteModel) => perClientPaths(model, printKey);
+/** The paths of the tech-notes timelines, keyed. */
+export const notesTimelinePathsOf = (model: SiteModel) => perClientPaths(model, notesTimelineKey);
 
 /** The paths of the monthly reports, keyed. */
 export function reportPathsOf(model: SiteModel): SitePath<{ client: string; month: string }>[] {
@@ -288,14 +277,6 @@ export function reportPathsOf(model: SiteModel): SitePath<{ client: string; mont
       ...keyed(reportKey(model, client, month)),
     })),
   );
-}
-
-/** The paths of the tech-notes timelines, keyed. */
-export function notesTimelinePathsOf(model: SiteModel): SitePath<{ client: string }>[] {
-  return model.clients.map((client) => ({
-    params: { client: client.slug },
-    ...keyed(notesTimelineKey(model, client)),
-  }));
 }
 
 /** The paths of the binder sections, keyed. */

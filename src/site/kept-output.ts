@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import {
   copyFile,
   link,
@@ -45,17 +45,10 @@ export function sameSignature(a: FileSignature | undefined, b: FileSignature | u
   );
 }
 
-/** Every file under `dir` with its signature; an empty map when `dir` does not exist. */
-export async function snapshotTree(dir: string): Promise<TreeSnapshot> {
-  const snapshot: TreeSnapshot = new Map();
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return snapshot;
-    throw error;
-  }
-  const files = entries
+/** Every file under `dir` with its `stat`, by relative path; an empty map when `dir` does not exist. */
+export async function statTree(dir: string): Promise<Map<string, Stats>> {
+  const tree = new Map<string, Stats>();
+  const files = ((await readTree(dir)) ?? [])
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
   for (let i = 0; i < files.length; i += 256) {
@@ -63,11 +56,18 @@ export async function snapshotTree(dir: string): Promise<TreeSnapshot> {
     const stats = await Promise.all(batch.map((file) => stat(file)));
     batch.forEach((file, index) => {
       const info = stats[index];
-      if (info) snapshot.set(toRelative(dir, file), { size: info.size, mtimeMs: info.mtimeMs });
+      if (info) tree.set(toRelative(dir, file), info);
     });
   }
-  return snapshot;
+  return tree;
 }
+
+/** The signatures of a tree's files (see {@link statTree}). */
+export const signaturesOf = (stats: ReadonlyMap<string, Stats>): TreeSnapshot =>
+  new Map([...stats].map(([file, info]) => [file, { size: info.size, mtimeMs: info.mtimeMs }]));
+
+/** Every file under `dir` with its signature; an empty map when `dir` does not exist. */
+export const snapshotTree = async (dir: string): Promise<TreeSnapshot> => signaturesOf(await statTree(dir));
 
 const toRelative = (dir: string, file: string) => path.relative(dir, file).split(path.sep).join('/');
 
@@ -204,25 +204,25 @@ async function mkdirReplacing(folder: string): Promise<void> {
  * published elsewhere (`dist-before/`, kept to compare) would change under its owner's eyes. A
  * kept file linked only from the same place in `outDir` stays shared: that copy is republished
  * by this build anyway. The copy keeps the file's bytes and times, so the kept output is still
- * exactly what the last build recorded. Returns how many files were given their own storage.
+ * exactly what the last build recorded. `kept`: the kept files' stats, when the caller has just
+ * taken them (else they are taken here). Returns how many files were given their own storage.
  */
-export async function detachKeptFiles(keptDir: string, outDir: string): Promise<number> {
-  const entries = await readdir(keptDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
+export async function detachKeptFiles(
+  keptDir: string,
+  outDir: string,
+  kept?: ReadonlyMap<string, Stats>,
+): Promise<number> {
+  const files = [...(kept ?? (await statTree(keptDir)))];
   let detached = 0;
   for (let i = 0; i < files.length; i += 256) {
     await Promise.all(
-      files.slice(i, i + 256).map(async (file) => {
-        const info = await stat(file);
+      files.slice(i, i + 256).map(async ([relative, info]) => {
         if (info.nlink < 2) return;
         if (info.nlink === 2) {
-          const published = await stat(path.join(outDir, path.relative(keptDir, file))).catch(
-            () => undefined,
-          );
+          const published = await stat(path.join(outDir, relative)).catch(() => undefined);
           if (published && published.ino === info.ino && published.dev === info.dev) return;
         }
+        const file = path.join(keptDir, relative);
         const copy = `${file}.detach-${process.pid}`;
         await copyFile(file, copy);
         await utimes(copy, info.atime, info.mtime);
@@ -300,10 +300,19 @@ export async function publishTree(
   return { how, changed: changed + published.size };
 }
 
-/** Every entry under `dir`, recursively, but for the top-level folders in `except`; undefined when `dir` is missing. */
-async function readTree(dir: string, except: ReadonlySet<string>): Promise<Dirent[] | undefined> {
-  const top = await readdir(dir, { withFileTypes: true }).catch(() => undefined);
-  if (!top) return undefined;
+/**
+ * Every entry under `dir`, recursively, but for the top-level folders in `except`; undefined when
+ * `dir` does not exist (or is not a folder).
+ */
+async function readTree(dir: string, except: ReadonlySet<string> = new Set()): Promise<Dirent[] | undefined> {
+  let top: Dirent[];
+  try {
+    top = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
   const entries: Dirent[] = [];
   for (const entry of top) {
     if (entry.isDirectory() && except.has(entry.name)) continue;

@@ -400,11 +400,6 @@ export async function readContentForLeakCheck(root: string, client: string): Pro
 }
 
 /**
- * Everything the leak check proves about one client's built site: no other client's strings or
- * assets in `distDir` (Pagefind's compressed index included), nothing staff-only, and nothing of
- * another client in the archives the site is built from.
- */
-/**
  * The wording the site itself prints, whatever the content: the text of the site's code
  * (`src/`: pages, components, the calendar feeds, Starlight's wording in `src/content/i18n`),
  * tests left out. Lines of content that are this wording are no leak (see `forbiddenStrings`).
@@ -419,16 +414,22 @@ export async function readProductWording(root: string): Promise<string> {
   return texts.join('\n');
 }
 
+/**
+ * Everything the leak check proves about one client's built site: no other client's strings or
+ * assets in `distDir` (Pagefind's compressed index included), nothing staff-only, and nothing of
+ * another client in the archives the site is built from. Returns the leaks and the strings it
+ * looked for (a PDF printed from the site is checked for the same).
+ */
 export async function checkClientSite(
   root: string,
   distDir: string,
   client: string,
-): Promise<{ leaks: Leak[]; forbidden: number }> {
+): Promise<{ leaks: Leak[]; forbidden: ForbiddenString[] }> {
   const content = await readContentForLeakCheck(root, client);
   const forbidden = forbiddenStrings(content, client, { productText: await readProductWording(root) });
   const leaks = [
     ...(await findLeaks(distDir, forbidden, await foreignAssets(root, client))),
     ...findForeignArchiveContent(content, client),
   ];
-  return { leaks, forbidden: forbidden.length };
+  return { leaks, forbidden };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Stats } from 'node:fs';
 import { access, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -15,8 +16,10 @@ import {
   readAstroOutputs,
   removeEmptyFolders,
   removeFiles,
+  signaturesOf,
   snapshotTree,
   staleFiles,
+  statTree,
   type TreeSnapshot,
 } from './kept-output.ts';
 import { type PageFacts, readPageFacts, updatePageFacts, writePageFacts } from './page-facts.ts';
@@ -119,9 +122,10 @@ async function startingPoint(
   keptDir: string,
 ): Promise<
   | { kept: TreeSnapshot; reason: string; state?: undefined }
-  | { kept: TreeSnapshot; state: BuildState; reason?: undefined }
+  | { kept: TreeSnapshot; keptStats: ReadonlyMap<string, Stats>; state: BuildState; reason?: undefined }
 > {
-  const kept = await snapshotTree(keptDir);
+  const keptStats = await statTree(keptDir);
+  const kept = signaturesOf(keptStats);
   if (options.cold) return { kept, reason: 'asked for (--force or BINDER_COLD=1)' };
   const state = await readState(cacheDir);
   if (!state) return { kept, reason: 'no finished build of this variant and code in the cache' };
@@ -132,7 +136,7 @@ async function startingPoint(
   const problem = keptOutputProblem(state.files, kept);
   return problem
     ? { kept, reason: `the kept output is not as the last build left it (${problem})` }
-    : { kept, state };
+    : { kept, keptStats, state };
 }
 
 /**
@@ -186,7 +190,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     before = new Map();
   } else {
     // Astro rewrites pages in place: an earlier build published elsewhere must not change with them.
-    const detached = await detachKeptFiles(keptDir, outDir);
+    const detached = await detachKeptFiles(keptDir, outDir, starting.keptStats);
     if (detached > 0) {
       log(`${detached} kept file(s) copied apart from an output published elsewhere`);
       // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
