@@ -68,9 +68,17 @@ export default defineConfig({
     }),
     mdx(),
     {
-      // Which files this build's routes produced (rendered or kept): the rest of the kept output is stale.
+      // Which files this build's routes produced (rendered or kept): the rest of the kept output is
+      // stale. And the routes as they are rendered.
       name: 'msp-binder-build-outputs',
       hooks: {
+        // Each route rendered is announced to `npm run build`, which reads its page while Astro
+        // renders the next ones (src/site/live-pages.ts).
+        'astro:config:setup': ({ addMiddleware }) =>
+          addMiddleware({
+            entrypoint: new URL('./src/site/announce-rendered-route.ts', import.meta.url),
+            order: 'post',
+          }),
         'astro:build:done': ({ dir, assets }) => recordAstroOutputs(site.cacheDir, dir, assets),
       },
     },

@@ -262,7 +262,13 @@ export async function publishTree(
     .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(to, path.relative(from, path.join(entry.parentPath, entry.name))))
     .sort();
-  for (const folder of folders) await mkdirReplacing(folder);
+  // Folder by folder, a level at a time (a parent before its children), many at once.
+  const levels = Map.groupBy(folders, (folder) => folder.split(path.sep).length);
+  for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
+    const level = levels.get(depth) ?? [];
+    for (let i = 0; i < level.length; i += 128)
+      await Promise.all(level.slice(i, i + 128).map(mkdirReplacing));
+  }
   const files = source
     .filter((entry) => entry.isFile())
     .map((entry) => toRelative(from, path.join(entry.parentPath, entry.name)));

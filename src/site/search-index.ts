@@ -68,10 +68,16 @@ async function contentOf(file: string, facts: PageFacts, readPage: (file: string
 
 /** An index being fed in the background, and what it was fed, page by page. */
 export interface PrefilledIndex {
-  /** Resolves when every page given has been fed. */
-  ready: Promise<pagefind.PagefindIndex>;
+  /** Resolves when every page given so far (the first pass and every `feed`) has been fed. */
+  readonly ready: Promise<pagefind.PagefindIndex>;
   /** File → the HTML it was fed (the placeholder for a page expected but not built yet). */
   fed: Map<string, string>;
+  /**
+   * Gives a page again as it is now (a page Astro has just written): it keeps the place the first
+   * pass gave it, so the order of these calls does not matter. A page with no place is left for
+   * {@link buildSearchIndex}, which then builds the index afresh.
+   */
+  feed(file: string, html: string): void;
   /** Stops feeding and closes Pagefind (the index is not needed after all). */
   cancel(): Promise<void>;
 }
@@ -79,7 +85,10 @@ export interface PrefilledIndex {
 /**
  * Starts feeding a new index while Astro builds: the previous build's searchable pages and a
  * placeholder for each `expected` new page (a page file, e.g. `clients/acme/checklists/2026-11-onsite/index.html`),
- * in route order. Undefined when there is nothing to build on.
+ * in route order; then each page given to `feed` as Astro writes it. A cold build has no previous
+ * pages: every page starts as a placeholder, so the pages can be given in the order Astro renders
+ * them and the index is still the one fed once in route order. Undefined when there is nothing to
+ * build on.
  */
 export function prefill(
   previous: ReadonlyMap<string, PageFacts>,
@@ -93,7 +102,7 @@ export function prefill(
   if (ordered.length === 0 || ordered.some(([, facts]) => facts.search.kind === 'none')) return undefined;
   const fed = new Map<string, string>();
   let cancelled = false;
-  const ready = (async () => {
+  let ready = (async () => {
     const { index } = check(await pagefind.createIndex({}));
     if (!index) throw new Error('Pagefind did not create an index');
     for (const [file, facts] of ordered) {
@@ -107,8 +116,20 @@ export function prefill(
   // Awaited in buildSearchIndex; a failure here surfaces there.
   ready.catch(() => undefined);
   return {
-    ready,
+    get ready() {
+      return ready;
+    },
     fed,
+    feed(file, html) {
+      ready = ready.then(async (index) => {
+        const before = fed.get(file);
+        if (cancelled || before === undefined || before === html) return index;
+        check(await index.addHTMLFile({ sourcePath: file, content: html }));
+        fed.set(file, html);
+        return index;
+      });
+      ready.catch(() => undefined);
+    },
     cancel: async () => {
       cancelled = true;
       await ready.catch(() => undefined);
@@ -187,17 +208,24 @@ export async function syncSearchBundle(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const written: string[] = [];
-  for (const [file, content] of files) {
-    const target = path.join(dir, file);
-    if (existing.has(file)) {
-      if (CONTENT_NAMED.test(file)) continue;
-      const current = await readFile(target);
-      if (Buffer.compare(current, content) === 0) continue;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-    written.push(file);
-  }
+  const entries = [...files];
+  for (const folder of new Set(entries.map(([file]) => path.dirname(path.join(dir, file)))))
+    await mkdir(folder, { recursive: true });
+  // Many files at once: a cold build writes 15,000 fragments.
+  for (let i = 0; i < entries.length; i += 64)
+    await Promise.all(
+      entries.slice(i, i + 64).map(async ([file, content]) => {
+        const target = path.join(dir, file);
+        if (existing.has(file)) {
+          if (CONTENT_NAMED.test(file)) return;
+          const current = await readFile(target);
+          if (Buffer.compare(current, content) === 0) return;
+        }
+        await writeFile(target, content);
+        written.push(file);
+      }),
+    );
+  written.sort();
   const stale = [...existing].filter((file) => !files.has(file));
   await removeFiles(dir, stale);
   return { written, removed: stale };

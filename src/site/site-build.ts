@@ -22,7 +22,8 @@ import {
   statTree,
   type TreeSnapshot,
 } from './kept-output.ts';
-import { type PageFacts, readPageFacts, updatePageFacts, writePageFacts } from './page-facts.ts';
+import { isRenderedRouteMessage, readLivePages } from './live-pages.ts';
+import { factsOf, type PageFacts, readPageFacts, updatePageFacts, writePageFacts } from './page-facts.ts';
 import {
   buildSearchIndex,
   type PrefilledIndex,
@@ -47,7 +48,8 @@ import {
  * 3. Pages that no longer exist and assets no page references are removed (the files neither
  *    reported by Astro for this build's routes nor written by it).
  * 4. The search index (one Pagefind index over every searchable page), from the searchable part
- *    kept per page: only the pages this build wrote are read.
+ *    kept per page: only the pages this build wrote are read, most of them while Astro still
+ *    renders the rest (src/site/live-pages.ts), so Pagefind indexes on the second core.
  * 5. The link check over every page, from the links kept per page: a dead link fails the build.
  * 6. The record of this build, then the kept output is published to the output directory.
  */
@@ -140,26 +142,36 @@ async function startingPoint(
 }
 
 /**
- * The page files the content will make that a page can be predicted for (a binder section, tech
- * note, archive or client overview per file), so the search index can hold their place.
+ * The page files the site will have that a page can be predicted for (the home page; a binder
+ * section, tech note, archive or client overview per content file, of this build's client only on
+ * a client's site), so the search index can hold their place.
  */
-async function expectedPages(root: string): Promise<string[]> {
-  const names = await readdir(path.join(root, contentPaths.contentDir), { recursive: true }).catch(() => []);
-  return names.flatMap((name) => {
-    const route = routeOfContentFile(
-      classifyContentPath(`${contentPaths.contentDir}/${name.split(path.sep).join('/')}`),
-    );
+async function expectedPages(config: SiteConfig): Promise<string[]> {
+  const names = await readdir(path.join(config.root, contentPaths.contentDir), { recursive: true }).catch(
+    () => [],
+  );
+  const pages = names.flatMap((name) => {
+    const kind = classifyContentPath(`${contentPaths.contentDir}/${name.split(path.sep).join('/')}`);
+    if (config.client && (!('client' in kind) || kind.client !== config.client)) return [];
+    const route = routeOfContentFile(kind);
     return route ? [pageFileOfRoute(route)] : [];
   });
+  return [pageFileOfRoute('/'), ...pages];
 }
 
-/** Runs `astro build`; resolves its exit code. */
-function runAstro(options: SiteBuildOptions): Promise<number> {
+/**
+ * Runs `astro build`; resolves its exit code. Each route Astro renders is passed to `onRendered`
+ * (over an IPC channel: src/site/announce-rendered-route.ts).
+ */
+function runAstro(options: SiteBuildOptions, onRendered: (route: string) => void): Promise<number> {
   return new Promise((resolve) => {
     const astro = spawn(process.execPath, [options.astroBin, 'build', ...(options.astroArgs ?? [])], {
       cwd: options.config.root,
       env: astroEnvironment(),
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    });
+    astro.on('message', (message) => {
+      if (isRenderedRouteMessage(message)) onRendered(message.renderedRoute);
     });
     astro.on('close', (exit) => resolve(exit ?? 1));
   });
@@ -203,15 +215,22 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   await rm(path.join(cacheDir, STATE_FILE), { force: true });
   await rm(path.join(cacheDir, ASTRO_OUTPUTS_FILE), { force: true });
 
+  // While Astro builds: the last build's page facts are read, and Pagefind is given the pages of
+  // the site in route order (the last build's, a placeholder for each page the content will make);
+  // then each page Astro writes is read and given again in its place. After Astro, only what was
+  // not read in time, or changed since, is read and fed.
+  const livePages = new Map<string, PageFacts>();
+  const reader = readLivePages(keptDir, (page) => {
+    const facts = factsOf(page.html, page);
+    livePages.set(page.file, facts);
+    if (facts.search.kind !== 'none') prefilled?.feed(page.file, facts.search.html);
+  });
   const astroStarted = performance.now();
-  const astro = runAstro(options);
-  if (reason === undefined) {
-    // While Astro builds: the last build's page facts are read, and Pagefind indexes its pages
-    // (those that change are fed again after).
-    previousFacts = await readPageFacts(cacheDir);
-    prefilled = prefill(previousFacts, await expectedPages(config.root));
-  }
+  const astro = runAstro(options, (route) => reader.announce(route));
+  if (reason === undefined) previousFacts = await readPageFacts(cacheDir);
+  prefilled = prefill(previousFacts, await expectedPages(config));
   const code = await astro;
+  await reader.stop();
   const start = reason === undefined ? ({ warm: true } as const) : ({ warm: false, reason } as const);
   if (code !== 0) {
     await prefilled?.cancel();
@@ -229,9 +248,10 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   await removeFiles(keptDir, stale);
   for (const file of stale) files.delete(file);
   await removeEmptyFolders(keptDir, files.keys());
-  const { facts, read } = await updatePageFacts(keptDir, files, previousFacts);
+  const { facts, read } = await updatePageFacts(keptDir, files, new Map([...previousFacts, ...livePages]));
+  const written = [...livePages.keys()].filter((file) => files.has(file)).length + read;
   log(
-    `astro: ${astroSeconds}; pages: ${facts.size}, ${read} written by this build${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
+    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${read} read after Astro)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
   );
 
   // The pages go out to the output directory while the search index is made: it writes only
@@ -290,7 +310,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     code: deadLinks.length ? 1 : 0,
     start,
     pages: facts.size,
-    pagesWritten: read,
+    pagesWritten: written,
     pruned: stale.length,
     deadLinks,
   };

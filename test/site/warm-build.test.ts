@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderArchivedChecklist } from '../../src/core/archive-render.ts';
 import { compareTrees, describeDifferences } from '../../src/site/compare-trees.ts';
+import { snapshotTree } from '../../src/site/kept-output.ts';
 import { checkClientSite } from '../../src/site/leak-check.ts';
+import { updatePageFacts } from '../../src/site/page-facts.ts';
+import { buildSearchIndex } from '../../src/site/search-index.ts';
 import { FIXTURE_MSP_WITH_HISTORY } from '../helpers/fixture-msp.ts';
 import { buildCheckout, builtRoutes, git, makeCheckout, removeCheckout } from '../helpers/temp-checkout.ts';
 
@@ -225,6 +228,29 @@ describe('a warm build equals a cold build of the same content, byte for byte', 
     expect(built.stdout).toMatch(/\/clients\/globex-law\/checklists\/index\.html \(cached\)/);
     expect(built.written).toBe(rendered.length);
   }, 180_000);
+});
+
+describe('a cold build reads its pages while Astro renders them', () => {
+  it('its search index, fed as Astro wrote the pages, is the one Pagefind makes from the finished pages in route order', async () => {
+    const built = await cold();
+    // How many are left until after Astro depends on timing (src/site/live-pages.test.ts tests the
+    // reading); that some were read while it built shows Astro announced them.
+    const live = /pages: \d+, \d+ written by this build \((\d+) read after Astro\)/.exec(built.stdout);
+    expect(live, built.stdout.slice(-2000)).not.toBeNull();
+    expect(Number(live?.[1])).toBeLessThan(built.pages);
+    // The index fed page by page as Astro wrote them, against one fed once from the finished site.
+    const { facts } = await updatePageFacts(built.dist, await snapshotTree(built.dist), new Map());
+    const fresh = await buildSearchIndex(facts, (file) => readFile(path.join(built.dist, file), 'utf8'));
+    expect(fresh.fedAgain).toBe('all');
+    const differing = [];
+    for (const [file, content] of fresh.files) {
+      const onDisk = await readFile(path.join(built.dist, 'pagefind', file)).catch(() => undefined);
+      if (!onDisk || Buffer.compare(onDisk, Buffer.from(content)) !== 0) differing.push(file);
+    }
+    expect(differing).toEqual([]);
+    const bundle = await readdir(path.join(built.dist, 'pagefind'), { recursive: true, withFileTypes: true });
+    expect(bundle.filter((entry) => entry.isFile())).toHaveLength(fresh.files.size);
+  }, 120_000);
 });
 
 describe('each variant keeps its own cache and output', () => {
