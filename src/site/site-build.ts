@@ -249,7 +249,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   for (const file of stale) files.delete(file);
   await removeEmptyFolders(keptDir, files.keys());
   const { facts, read } = await updatePageFacts(keptDir, files, new Map([...previousFacts, ...livePages]));
-  const written = [...livePages.keys()].filter((file) => files.has(file)).length + read;
+  // Written by this build: every page whose facts are not the last build's.
+  const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
   log(
     `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${read} read after Astro)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
   );
