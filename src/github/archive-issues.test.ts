@@ -237,6 +237,26 @@ describe('archiveIssues (in process)', () => {
     expect(reminders()).toHaveLength(1);
   });
 
+  it('redacts secrets as technicians write them, in an item’s N/A note in the body and in comments', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    issue.body = issue.body.replace(/(Run the UPS self-test)/, '$1 — n/a: UPS web admin pw: Kibble#2024');
+    tracker.comment(
+      issue.number,
+      '**Password:** Kibble#2024\n\nReset the NAS; **Wi-Fi password**: WoofWoof-7781. Changed the admin password to Tr0ub4dor&3 today. router admin/Hunter2024! BitLocker recovery key 123456-654321-111111-222222-333333-444444-555555-666666',
+    );
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    const summary = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      clients: CLIENTS,
+    });
+    expect(summary.archived).toHaveLength(1);
+    const text = files.files.get(FILE) ?? '';
+    for (const secret of ['Kibble#2024', 'WoofWoof-7781', 'Tr0ub4dor&3', 'Hunter2024!', '123456-654321'])
+      expect(text).not.toContain(secret);
+    expect(summary.secretsRedacted).toBe(2);
+  });
+
   it('a comment starting “For the client:” is client-visible, with the note drawn from it; others are staff-only', async () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     tracker.comment(issue.number, 'For the client: the UPS self-test was postponed, the unit is on order.');
