@@ -140,16 +140,13 @@ describe('parseChecklistIssue', () => {
     expect(edited?.checklist.dueDate).toBe('2026-12-08');
   });
 
-  it('falls back to the labels when the marker was deleted (no due date then)', () => {
-    const parsed = parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []);
-    expect(parsed?.key).toEqual({
-      key: 'harbor-dental/2026-12/onsite',
-      client: 'harbor-dental',
-      month: '2026-12',
-      tier: 'onsite',
-    });
-    expect(parsed?.checklist).toMatchObject({ template: 'monthly' });
-    expect(parsed?.checklist.dueDate).toBeUndefined();
+  it('is no checklist without its marker, or without its labels: one alone cannot be trusted', () => {
+    expect(
+      parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []),
+    ).toBeUndefined();
+    expect(
+      parseChecklistIssue(issue(`${HEADER}- [x] A <!-- item:a -->\n`, { labels: ['checklist'] }), []),
+    ).toBeUndefined();
   });
 
   it('is not fooled by issues that are no checklist, or task lists inside code blocks', () => {

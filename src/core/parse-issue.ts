@@ -95,8 +95,8 @@ function noteFor(
  * wholly struck through (`~~…~~`) or marked N/A is not applicable (struck-through wins over a
  * tick); anything else is not done, with a note from the first comment that mentions it. Items
  * are found by their hidden id, so reworded or reordered lines still match; a task line without
- * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. A body
- * whose marker was deleted is recognised by its labels. Undefined when it is no checklist.
+ * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. Undefined
+ * when it is no checklist whose marker and labels agree (see resolveIssueKey).
  */
 export function parseChecklistIssue(
   issue: IssueSnapshot,

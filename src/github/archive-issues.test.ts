@@ -139,6 +139,57 @@ describe('archiveIssues (in process)', () => {
     expect(files.files.size).toBe(0);
   });
 
+  it('needs the marker and the labels both, each label once: one of them alone, or two client labels, is refused', async () => {
+    const cases: [string, (issue: { body: string; labels: string[] }) => void, string][] = [
+      [
+        'marker only',
+        (issue) => {
+          issue.labels = ['checklist'];
+        },
+        'its `client:`, `month:` and `tier:` labels are missing',
+      ],
+      [
+        'labels only',
+        (issue) => {
+          issue.body = issue.body.replace(/<!-- msp-binder [^\n]*-->/, '');
+        },
+        'its hidden marker is missing',
+      ],
+      [
+        'two client labels',
+        (issue) => {
+          issue.labels = [...issue.labels, 'client:globex'];
+        },
+        'more than one `client:` label (client:acme, client:globex)',
+      ],
+      [
+        'two month labels',
+        (issue) => {
+          issue.labels = ['month:2026-11', ...issue.labels];
+        },
+        'more than one `month:` label',
+      ],
+    ];
+    for (const [name, tamper, reason] of cases) {
+      const { tracker, issue } = trackerWithOnsiteIssue();
+      issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
+      tamper(issue);
+      tracker.close(issue.number);
+      const files = memoryFiles();
+      const named = await archiveIssues({ issue: issue.number }, tracker, files, {
+        progress,
+        clients: CLIENTS,
+      });
+      expect(named.archived, name).toEqual([]);
+      expect(named.skipped, name).toEqual([
+        { number: issue.number, kind: 'refused', reason: expect.stringContaining(reason) },
+      ]);
+      const batch = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
+      expect(batch.archived, name).toEqual([]);
+      expect(files.files.size, name).toBe(0);
+    }
+  });
+
   it('never archives a duplicate over the real issue, nor one issue over another issue’s archive', async () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     issue.body = issue.body.replace(/- \[ \]/g, '- [x]');

@@ -5,6 +5,7 @@ import {
   CHECKLIST_LABEL,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
+  readLabelKey,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
 } from '../core/checklist-issue.ts';
@@ -66,6 +67,11 @@ export interface ArchiveOptions {
   /** The clients that exist (their folders under content/clients/): a key must name one. */
   clients: ReadonlySet<string>;
 }
+
+const EMPTIED_BODY =
+  "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again";
+/** A task list line, ticked or not. */
+const TASK_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 
 /** Whose comments are archived: people with a role in the repository, never passers-by. */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
@@ -139,6 +145,9 @@ async function archiveOne(
   const resolution = resolveIssueKey(issue.body, issue.labels);
   if (resolution.status === 'not-a-checklist')
     return skip('ignored', 'is not a msp-binder checklist issue (no marker, no checklist labels)');
+  // An emptied body would archive as "completed" with nothing in it, over real work.
+  if (resolution.status === 'conflict' && readLabelKey(issue.labels) && !TASK_LINE.test(issue.body))
+    return skip('refused', EMPTIED_BODY);
   if (resolution.status === 'conflict')
     return skip(
       'refused',
@@ -188,12 +197,7 @@ async function archiveOne(
   );
   if (!parsed) return skip('refused', 'has no checklist key');
   const { checklist } = parsed;
-  // An emptied body would archive as "completed" with nothing in it, over real work.
-  if (checklist.items.length === 0)
-    return skip(
-      'refused',
-      "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again",
-    );
+  if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
   const problems = validateArchiveText(file, text);
