@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RepositoryFiles } from '../content/repository-files.ts';
 import { INCOMPLETE_MARKER } from '../core/checklist-issue.ts';
-import { planOf } from '../core/fixtures.test-support.ts';
+import { contentOf, planOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
 import { archiveIssues } from './archive-issues.ts';
 import { InMemoryTracker } from './in-memory-tracker.ts';
@@ -33,7 +33,8 @@ function trackerWithOnsiteIssue() {
 }
 
 const progress = () => {};
-const CLIENTS = new Set(['acme', 'globex']);
+/** The repository's content the archive checks its files against. */
+const CONTENT = contentOf(SMALL_MSP);
 const FILE = 'content/checklists/acme/2026-12-onsite.md';
 
 describe('archiveIssues (in process)', () => {
@@ -46,11 +47,11 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const first = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(first.archived).toEqual([{ number: issue.number, file: FILE, state: 'completed', changed: true }]);
     expect(files.files.get(FILE)).toContain('closedBy: jane-tech');
-    const second = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
+    const second = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, content: CONTENT });
     expect(second.archived).toEqual([
       { number: issue.number, file: FILE, state: 'completed', changed: false },
     ]);
@@ -63,14 +64,14 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const first = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(first.commentsPosted).toBe(1);
     expect(issue.labels).toContain('incomplete');
     expect(issue.comments.filter((comment) => comment.body.includes(INCOMPLETE_MARKER))).toHaveLength(1);
     const second = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(second.commentsPosted).toBe(0);
     expect(issue.comments.filter((comment) => comment.body.includes(INCOMPLETE_MARKER))).toHaveLength(1);
@@ -81,10 +82,10 @@ describe('archiveIssues (in process)', () => {
     const other = tracker.seedIssue({ title: 'Printer jam', body: 'It jams.', labels: ['checklist'] });
     tracker.close(other.number);
     const files = memoryFiles();
-    const summary = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
+    const summary = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, content: CONTENT });
     expect(summary.archived).toEqual([]);
     expect(summary.skipped.map((skip) => skip.number)).toEqual([issue.number]);
-    const missing = await archiveIssues({ issue: 99 }, tracker, files, { progress, clients: CLIENTS });
+    const missing = await archiveIssues({ issue: 99 }, tracker, files, { progress, content: CONTENT });
     expect(missing.skipped).toEqual([
       { number: 99, reason: 'is not an issue (missing, or a pull request)', kind: 'ignored' },
     ]);
@@ -96,14 +97,14 @@ describe('archiveIssues (in process)', () => {
     issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
     tracker.close(issue.number);
     const files = memoryFiles();
-    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: CONTENT });
     const good = files.files.get(FILE);
     expect(good).toContain('state: completed');
     issue.body = '';
     issue.updatedAt = '2026-12-30T00:00:00Z';
     const summary = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(summary.archived).toEqual([]);
     expect(summary.skipped).toEqual([
@@ -119,21 +120,23 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const conflict = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(conflict.skipped[0]?.kind).toBe('refused');
     expect(conflict.skipped[0]?.reason).toContain(
       'marker says `globex/2026-12/onsite` but its labels say `acme/2026-12/onsite`',
     );
+    const { 'content/clients/acme/index.md': _acme, ...withoutAcme } = SMALL_MSP;
+    const noAcme = contentOf(withoutAcme);
     const ghost = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: new Set(['globex']),
+      content: noAcme,
     });
     expect(ghost.skipped[0]?.reason).toBeDefined();
     issue.body = issue.body.replace('globex/2026-12/onsite', 'acme/2026-12/onsite');
     const unknown = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: new Set(['globex']),
+      content: noAcme,
     });
     expect(unknown.skipped[0]?.reason).toContain('names client `acme`, which has no folder');
     expect(files.files.size).toBe(0);
@@ -178,16 +181,76 @@ describe('archiveIssues (in process)', () => {
       const files = memoryFiles();
       const named = await archiveIssues({ issue: issue.number }, tracker, files, {
         progress,
-        clients: CLIENTS,
+        content: CONTENT,
       });
       expect(named.archived, name).toEqual([]);
       expect(named.skipped, name).toEqual([
         { number: issue.number, kind: 'refused', reason: expect.stringContaining(reason) },
       ]);
-      const batch = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, clients: CLIENTS });
+      const batch = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, content: CONTENT });
       expect(batch.archived, name).toEqual([]);
       expect(files.files.size, name).toBe(0);
     }
+  });
+
+  it('never writes what check would reject: an edited item id, or an item the template lost mid-month; the run goes on', async () => {
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    const globex = planOf('2026-12').find((planned) => planned.key === 'globex/2026-12/onsite');
+    if (!globex) throw new Error('no globex issue');
+    const other = tracker.seedIssue({
+      title: globex.title,
+      body: renderIssueBody(globex, 'https://docs.test-msp.example').replace(/- \[ \]/g, '- [x]'),
+      labels: globex.labels,
+    });
+    issue.body = `${issue.body
+      .replace(/- \[ \]/g, '- [x]')
+      .replace(
+        '<!-- item:ups-self-test -->',
+        '<!-- item:ups-self-tset -->',
+      )}- [x] Replaced the toner in the front-desk printer\n`;
+    tracker.close(issue.number);
+    tracker.close(other.number);
+    const files = memoryFiles();
+    const named = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(named.archived).toEqual([]);
+    expect(named.skipped).toEqual([{ number: issue.number, kind: 'invalid', reason: expect.any(String) }]);
+    const reason = named.skipped[0]?.reason ?? '';
+    expect(reason).toContain('item `ups-self-tset` is not on acme');
+    expect(reason).toContain('did you mean `ups-self-test`?');
+    expect(reason).toContain('<!-- item:');
+    expect(reason).not.toContain('added-replaced'); // an item the technician added is a feature, not a problem
+    expect(files.files.size).toBe(0);
+
+    const batch = await archiveIssues({ month: '2026-12' }, tracker, files, { progress, content: CONTENT });
+    expect(batch.archived.map((entry) => entry.number)).toEqual([other.number]);
+    expect(batch.skipped.map((entry) => [entry.number, entry.kind])).toEqual([[issue.number, 'invalid']]);
+    expect([...files.files.keys()]).toEqual(['content/checklists/globex/2026-12-onsite.md']);
+
+    // The template lost the UPS item after the issue was opened: its id is no longer on the checklist.
+    issue.body = issue.body.replace('<!-- item:ups-self-tset -->', '<!-- item:ups-self-test -->');
+    const tuned = contentOf({
+      ...SMALL_MSP,
+      'templates/checklists/monthly.md': (SMALL_MSP['templates/checklists/monthly.md'] ?? '').replace(
+        '- Run the UPS self-test {#ups-self-test onsite}\n',
+        '',
+      ),
+    });
+    const lost = await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: tuned });
+    expect(lost.skipped[0]).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('`ups-self-test`'),
+    });
+    expect(files.files.has(FILE)).toBe(false);
+    // With the id restored and the template as it was, the same issue archives, its added item too.
+    const fixed = await archiveIssues({ issue: issue.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(fixed.archived.map((entry) => entry.file)).toEqual([FILE]);
+    expect(files.files.get(FILE)).toContain('id: added-replaced-the-toner');
   });
 
   it('never archives a duplicate over the real issue, nor one issue over another issue’s archive', async () => {
@@ -195,7 +258,7 @@ describe('archiveIssues (in process)', () => {
     issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
     tracker.close(issue.number);
     const files = memoryFiles();
-    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: CONTENT });
     const good = files.files.get(FILE);
     const copy = tracker.seedIssue({
       title: issue.title,
@@ -205,11 +268,11 @@ describe('archiveIssues (in process)', () => {
     tracker.close(copy.number, 'duplicate');
     const duplicate = await archiveIssues({ issue: copy.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(duplicate.skipped[0]?.reason).toContain('duplicate');
     tracker.close(copy.number, 'completed');
-    const other = await archiveIssues({ issue: copy.number }, tracker, files, { progress, clients: CLIENTS });
+    const other = await archiveIssues({ issue: copy.number }, tracker, files, { progress, content: CONTENT });
     expect(other.skipped[0]?.reason).toContain(`holds #${issue.number}'s checklist`);
     expect(files.files.get(FILE)).toBe(good);
   });
@@ -218,17 +281,17 @@ describe('archiveIssues (in process)', () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     tracker.close(issue.number);
     const files = memoryFiles();
-    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: CONTENT });
     issue.body = issue.body.replace(/- \[ \]/g, '- [x]');
     const followed = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(followed.archived[0]?.changed).toBe(true);
     const edited = (files.files.get(FILE) ?? '').replace('closedBy: jane-tech', 'closedBy: bob-onsite');
     files.files.set(FILE, edited);
     issue.body = issue.body.replace('- [x] Run the UPS', '- [ ] Run the UPS');
-    const kept = await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    const kept = await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: CONTENT });
     expect(kept.skipped[0]?.reason).toContain('a person edited after it was archived');
     expect(files.files.get(FILE)).toBe(edited);
   });
@@ -253,7 +316,7 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const summary = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(summary.outsiderComments).toBe(2);
     const text = files.files.get(FILE) ?? '';
@@ -271,7 +334,7 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const first = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     const text = files.files.get(FILE) ?? '';
     expect(text).not.toContain('Harbor2026!');
@@ -282,7 +345,7 @@ describe('archiveIssues (in process)', () => {
     expect(reminders()).toHaveLength(1);
     const second = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(second.archived[0]?.changed).toBe(false);
     expect(reminders()).toHaveLength(1);
@@ -299,7 +362,7 @@ describe('archiveIssues (in process)', () => {
     const files = memoryFiles();
     const summary = await archiveIssues({ issue: issue.number }, tracker, files, {
       progress,
-      clients: CLIENTS,
+      content: CONTENT,
     });
     expect(summary.archived).toHaveLength(1);
     const text = files.files.get(FILE) ?? '';
@@ -314,7 +377,7 @@ describe('archiveIssues (in process)', () => {
     tracker.comment(issue.number, 'Check-in skipped, office manager was out (again).');
     tracker.close(issue.number);
     const files = memoryFiles();
-    await archiveIssues({ issue: issue.number }, tracker, files, { progress, clients: CLIENTS });
+    await archiveIssues({ issue: issue.number }, tracker, files, { progress, content: CONTENT });
     const text = files.files.get(FILE) ?? '';
     expect(text).toMatch(
       /- id: ups-self-test\n {4}text: [^\n]+\n {4}status: not-done\n {4}note: the UPS self-test was postponed, the unit is on order.\n {4}noteVisibility: client/,

@@ -9,13 +9,12 @@ import {
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
 } from '../core/checklist-issue.ts';
+import type { ContentSet } from '../core/content-model.ts';
 import { archivePathFor } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { parseMarkdownWithFrontmatter } from '../core/frontmatter.ts';
 import { parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
-import { redactSecrets } from '../core/scan-secrets.ts';
-import { validateWithPositions } from '../core/schema-diagnostics.ts';
-import { ArchivedChecklistSchema } from '../schemas/index.ts';
+import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
+import { validateArchiveCandidate } from '../core/validate-content.ts';
 import type { IssueTracker, TrackerComment, TrackerIssue } from './issue-tracker.ts';
 
 /** Which closed checklist issues to archive. */
@@ -41,9 +40,11 @@ export interface SkippedIssue {
   reason: string;
   /**
    * `refused`: a checklist issue that cannot be archived as it stands (a bad key, no task list, a
-   * duplicate, an archive a person edited): `--issue` exits 1 for it. `ignored`: nothing to do.
+   * duplicate, an archive a person edited): `--issue` exits 1 for it. `invalid`: its archive would
+   * fail `binder check` (an edited item id, say), so it was not written: every run exits 1 for it,
+   * after archiving the others, since only a person can correct the issue. `ignored`: nothing to do.
    */
-  kind: 'refused' | 'ignored';
+  kind: 'refused' | 'invalid' | 'ignored';
 }
 
 /** What an archive run did. */
@@ -64,8 +65,12 @@ export interface ArchiveSummary {
 export interface ArchiveOptions {
   /** Progress lines, one per issue. */
   progress: (line: string) => void;
-  /** The clients that exist (their folders under content/clients/): a key must name one. */
-  clients: ReadonlySet<string>;
+  /**
+   * The repository's content as it is: a key must name one of its clients (a folder under
+   * content/clients/, its profile valid or not), and what is written must pass `binder check`
+   * among it.
+   */
+  content: ContentSet;
 }
 
 const EMPTIED_BODY =
@@ -119,16 +124,14 @@ function remindedSources(comments: readonly TrackerComment[]): Set<string> {
   return named;
 }
 
-/** Validates the archive about to be written with the checker's rules; the problems, if any. */
-function validateArchiveText(file: string, text: string): string[] {
-  const parsed = parseMarkdownWithFrontmatter(file, text);
-  const result = validateWithPositions(
-    ArchivedChecklistSchema,
-    parsed.data,
-    parsed.positionOf,
-    'an archived checklist',
-  );
-  return [...parsed.diagnostics, ...result.diagnostics].map(formatDiagnostic);
+/**
+ * What `binder check` would say about the archive about to be written, among the repository's
+ * content: the same schema, cross-file and secret rules. Empty when it may be written.
+ */
+async function validateArchiveText(content: ContentSet, file: string, text: string): Promise<string[]> {
+  const candidate = { path: file, text };
+  const diagnostics = [...validateArchiveCandidate(content, candidate), ...(await scanSecrets([candidate]))];
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
 }
 
 async function archiveOne(
@@ -140,7 +143,7 @@ async function archiveOne(
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
-    options.progress(`#${issue.number} ${reason}: ${kind === 'refused' ? 'NOT archived' : 'skipped'}.`);
+    options.progress(`#${issue.number} ${reason}: ${kind === 'ignored' ? 'skipped' : 'NOT archived'}.`);
   };
   const resolution = resolveIssueKey(issue.body, issue.labels);
   if (resolution.status === 'not-a-checklist')
@@ -154,7 +157,11 @@ async function archiveOne(
       `cannot be trusted: ${resolution.problem}. Restore its labels and marker as sync wrote them`,
     );
   const { key } = resolution;
-  if (!options.clients.has(key.client))
+  const clients = new Set([
+    ...options.content.clients.map((client) => client.slug),
+    ...options.content.invalidClients,
+  ]);
+  if (!clients.has(key.client))
     return skip(
       'refused',
       `names client \`${key.client}\`, which has no folder under content/clients/. Correct its labels and marker`,
@@ -200,8 +207,12 @@ async function archiveOne(
   if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
-  const problems = validateArchiveText(file, text);
-  if (problems.length) return skip('refused', `would write an invalid archive:\n${problems.join('\n')}`);
+  const problems = await validateArchiveText(options.content, file, text);
+  if (problems.length)
+    return skip(
+      'invalid',
+      `would write an archive that binder check rejects (nothing was written to ${file}):\n${problems.join('\n')}\nCorrect the issue (restore a line's hidden \`<!-- item:… -->\` id as sync wrote it, or delete the id to keep the line as an item you added), then archive it again`,
+    );
 
   const before = await files.read(file);
   if (before !== undefined && before !== text) {
