@@ -326,6 +326,37 @@ describe('archiveIssues (in process)', () => {
     expect(text).not.toContain('looks broken');
   });
 
+  it('keeps the comments of logins the content names as staff, whatever GitHub says their association is', async () => {
+    // A member whose organisation membership is private shows as CONTRIBUTOR or NONE to the workflow's token.
+    const content = contentOf({
+      ...SMALL_MSP,
+      'content/msp.yaml': `${SMALL_MSP['content/msp.yaml']}staff:\n  noc-bob: Bob Reyes\n`,
+      'content/clients/acme/index.md': (SMALL_MSP['content/clients/acme/index.md'] ?? '').replace(
+        'visit: second tuesday\n',
+        'visit: second tuesday\nowner: marco-onsite\nassignees:\n  remote: [amy-helpdesk]\n',
+      ),
+    });
+    const { tracker, issue } = trackerWithOnsiteIssue();
+    tracker.comment(issue.number, 'UPS self-test passed (jane).', 'Jane-Tech', false, 'NONE');
+    tracker.comment(
+      issue.number,
+      'Check-in done with the office manager (marco).',
+      'marco-onsite',
+      false,
+      'CONTRIBUTOR',
+    );
+    tracker.comment(issue.number, 'Remote side fine (amy).', 'amy-helpdesk', false, 'NONE');
+    tracker.comment(issue.number, 'Alerts fine (bob).', 'noc-bob', false, 'NONE');
+    tracker.comment(issue.number, 'Buy followers at spam.example', 'drive-by', false, 'NONE');
+    tracker.close(issue.number);
+    const files = memoryFiles();
+    const summary = await archiveIssues({ issue: issue.number }, tracker, files, { progress, content });
+    expect(summary.outsiderComments).toBe(1);
+    const text = files.files.get(FILE) ?? '';
+    for (const who of ['(jane)', '(marco)', '(amy)', '(bob)']) expect(text).toContain(who);
+    expect(text).not.toContain('spam.example');
+  });
+
   it('redacts a secret, asks once for it to be rotated, and stays byte-stable on re-archiving', async () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     const token = `ghp_${'Zq7'.repeat(12)}`;

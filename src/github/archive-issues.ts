@@ -14,6 +14,7 @@ import { archivePathFor } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
 import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
+import { staffLogins } from '../core/staff-logins.ts';
 import { validateArchiveCandidate } from '../core/validate-content.ts';
 import type { IssueTracker, TrackerComment, TrackerIssue } from './issue-tracker.ts';
 
@@ -55,7 +56,7 @@ export interface ArchiveSummary {
   skipped: SkippedIssue[];
   /** Comments posted (unexplained items, secrets to rotate). */
   commentsPosted: number;
-  /** Comments left out because their author is not an owner, member or collaborator. */
+  /** Comments left out because their author is not an owner, member or collaborator, nor named as staff. */
   outsiderComments: number;
   /** Secrets replaced by a redaction, across all issues. */
   secretsRedacted: number;
@@ -78,7 +79,11 @@ const EMPTIED_BODY =
 /** A task list line, ticked or not. */
 const TASK_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 
-/** Whose comments are archived: people with a role in the repository, never passers-by. */
+/**
+ * Whose comments are archived: people with a role in the repository, never passers-by; and the
+ * logins the content names as staff (staffLogins), whose private organisation membership GitHub
+ * may not show.
+ */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
 async function selectIssues(selection: ArchiveSelection, tracker: IssueTracker): Promise<TrackerIssue[]> {
@@ -173,7 +178,11 @@ async function archiveOne(
 
   const comments = await tracker.listComments(issue.number);
   const people = comments.filter((comment) => !comment.authorIsBot);
-  const trusted = people.filter((comment) => TRUSTED_ASSOCIATIONS.has(comment.authorAssociation));
+  const staff = staffLogins(options.content);
+  const trusted = people.filter(
+    (comment) =>
+      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || staff.has(comment.author.toLowerCase()),
+  );
   summary.outsiderComments += people.length - trusted.length;
   // Secrets never reach the repository: redact the body and each comment before anything is read from them.
   const secretSources: string[] = [];
@@ -260,10 +269,10 @@ async function archiveOne(
 /**
  * Archives closed checklist issues into `content/checklists/<client>/<YYYY-MM>-<tier>.md`. Issue
  * data is untrusted input: the key must come from marker and labels that agree and name an
- * existing client; only owners', members' and collaborators' comments are kept; secrets are
- * redacted before anything is read; the file is validated before it is written; and an archive
- * a person edited, another issue's archive, a duplicate or a body with no task list is never
- * written over. Posts one comment (and the `incomplete` label) on an issue closed with items
+ * existing client; only owners', members' and collaborators' comments, and those of the logins the
+ * content names as staff, are kept; secrets are redacted before anything is read; the file is
+ * checked with `binder check`'s rules before it is written; and an archive a person edited,
+ * another issue's archive, a duplicate or a body with no task list is never written over. Posts one comment (and the `incomplete` label) on an issue closed with items
  * neither ticked nor explained, and one asking to rotate a secret. Committing is the caller's.
  */
 export async function archiveIssues(
