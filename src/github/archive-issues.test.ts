@@ -56,6 +56,8 @@ describe('archiveIssues (in process)', () => {
       { number: issue.number, file: FILE, state: 'completed', changed: false },
     ]);
     expect(tracker.writeCount()).toBe(0);
+    // A month's listing holds every issue of its keys: no request per key to find an older one.
+    expect(tracker.calls.filter((call) => call.method === 'listIssues')).toHaveLength(2);
   });
 
   it('comments once and labels an issue closed with items neither ticked nor explained', async () => {
@@ -273,8 +275,78 @@ describe('archiveIssues (in process)', () => {
     expect(duplicate.skipped[0]?.reason).toContain('duplicate');
     tracker.close(copy.number, 'completed');
     const other = await archiveIssues({ issue: copy.number }, tracker, files, { progress, content: CONTENT });
-    expect(other.skipped[0]?.reason).toContain(`holds #${issue.number}'s checklist`);
+    expect(other.skipped[0]).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining(`is a duplicate of #${issue.number}`),
+    });
+    // The older issue gone from GitHub (deleted, transferred): its archive is still never overwritten.
+    tracker.issues.splice(tracker.issues.indexOf(issue), 1);
+    const orphan = await archiveIssues({ issue: copy.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(orphan.skipped[0]?.reason).toContain(`holds #${issue.number}'s checklist`);
     expect(files.files.get(FILE)).toBe(good);
+  });
+
+  it('the lowest-numbered issue owns a key: a duplicate closed first is skipped, and the real one archives later', async () => {
+    const { tracker, issue: real } = trackerWithOnsiteIssue();
+    real.body = real.body.replace(/- \[ \]/g, '- [x]');
+    const duplicate = tracker.seedIssue({ title: real.title, body: real.body, labels: [...real.labels] });
+    tracker.close(duplicate.number, 'not_planned');
+    const files = memoryFiles();
+    const nightly = await archiveIssues({ since: '2026-12-01' }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(nightly.archived).toEqual([]);
+    expect(nightly.skipped).toEqual([
+      { number: real.number, kind: 'ignored', reason: expect.any(String) },
+      {
+        number: duplicate.number,
+        kind: 'refused',
+        reason: expect.stringContaining(`is a duplicate of #${real.number}`),
+      },
+    ]);
+    const named = await archiveIssues({ issue: duplicate.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(named.skipped[0]?.kind).toBe('refused');
+    expect(files.files.size).toBe(0);
+    expect(tracker.calls.filter((call) => call.method === 'listComments')).toEqual([]);
+    tracker.close(real.number);
+    const closed = await archiveIssues({ issue: real.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(closed.archived).toEqual([{ number: real.number, file: FILE, state: 'completed', changed: true }]);
+  });
+
+  it('the real issue replaces an archive a duplicate wrote before it (unedited), never one a person edited', async () => {
+    const { tracker, issue: real } = trackerWithOnsiteIssue();
+    real.body = real.body.replace(/- \[ \]/g, '- [x]');
+    const duplicate = tracker.seedIssue({ title: real.title, body: real.body, labels: [...real.labels] });
+    tracker.close(duplicate.number, 'not_planned');
+    // The duplicate's archive as archive wrote it before the lowest number owned a key.
+    const before = new InMemoryTracker();
+    before.seedIssue({ ...duplicate, number: duplicate.number });
+    const files = memoryFiles();
+    await archiveIssues({ issue: duplicate.number }, before, files, { progress, content: CONTENT });
+    expect(files.files.get(FILE)).toContain(`issue: ${duplicate.number}\n`);
+    const edited = memoryFiles({ [FILE]: `${files.files.get(FILE)}\nA person's note.\n` });
+
+    tracker.close(real.number);
+    const replaced = await archiveIssues({ issue: real.number }, tracker, files, {
+      progress,
+      content: CONTENT,
+    });
+    expect(replaced.archived).toEqual([
+      { number: real.number, file: FILE, state: 'completed', changed: true },
+    ]);
+    expect(files.files.get(FILE)).toContain(`issue: ${real.number}\n`);
+    const kept = await archiveIssues({ issue: real.number }, tracker, edited, { progress, content: CONTENT });
+    expect(kept.skipped[0]?.reason).toContain('a person edited after it was archived');
   });
 
   it('leaves an archive a person edited, and says so; an untouched one follows the issue', async () => {

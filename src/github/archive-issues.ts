@@ -3,8 +3,11 @@ import { archiveDigestState, renderArchivedChecklist } from '../core/archive-ren
 import { nextMonth } from '../core/calendar.ts';
 import {
   CHECKLIST_LABEL,
+  type ChecklistIssueKey,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
+  issueLabels,
+  readIssueKey,
   readLabelKey,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
@@ -139,12 +142,36 @@ async function validateArchiveText(content: ContentSet, file: string, text: stri
   return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
 }
 
+/** The issues that carry a key's labels, open and closed: listed once per key in a run. */
+type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
+
+/**
+ * The older issue that owns an issue's key, if any: the lowest-numbered issue whose marker and
+ * labels name the same key and that was not closed as a duplicate (sync's reconcile keeps the
+ * lowest number too). Another issue of the key is a duplicate of it.
+ */
+async function olderOwner(
+  issue: TrackerIssue,
+  key: ChecklistIssueKey,
+  issuesOfKey: IssuesOfKey,
+): Promise<TrackerIssue | undefined> {
+  return (await issuesOfKey(key))
+    .filter(
+      (other) =>
+        other.number < issue.number &&
+        other.stateReason !== 'duplicate' &&
+        readIssueKey(other.body, other.labels)?.key === key.key,
+    )
+    .sort((a, b) => a.number - b.number)[0];
+}
+
 async function archiveOne(
   issue: TrackerIssue,
   tracker: IssueTracker,
   files: RepositoryFiles,
   summary: ArchiveSummary,
   options: ArchiveOptions,
+  issuesOfKey: IssuesOfKey,
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
@@ -175,6 +202,12 @@ async function archiveOne(
     return skip('ignored', 'is open and was never closed: nothing to archive yet');
   if (issue.stateReason === 'duplicate')
     return skip('refused', 'was closed as a duplicate: the issue it duplicates holds the work');
+  const owner = await olderOwner(issue, key, issuesOfKey);
+  if (owner)
+    return skip(
+      'refused',
+      `is a duplicate of #${owner.number}, the older issue for ${key.key}, which holds its checklist (the lowest-numbered issue of a client, month and tier does). Close this one as a duplicate of #${owner.number}, and do the work there`,
+    );
 
   const comments = await tracker.listComments(issue.number);
   const people = comments.filter((comment) => !comment.authorIsBot);
@@ -224,12 +257,14 @@ async function archiveOne(
     );
 
   const before = await files.read(file);
+  const writtenBy = before === undefined ? undefined : Number(/^issue: (\d+)$/m.exec(before)?.[1]);
   if (before !== undefined && before !== text) {
-    const owner = /^issue: (\d+)$/m.exec(before)?.[1];
-    if (owner && Number(owner) !== issue.number)
+    // An older issue's archive is its own; a newer one's was a duplicate archived first, and this
+    // issue, which owns the key, replaces it if nobody edited it (below).
+    if (writtenBy && writtenBy < issue.number)
       return skip(
         'refused',
-        `would overwrite ${file}, which holds #${owner}'s checklist. Close one of the two as a duplicate`,
+        `would overwrite ${file}, which holds #${writtenBy}'s checklist. Close one of the two as a duplicate`,
       );
     const state = archiveDigestState(before);
     if (state !== 'intact')
@@ -240,7 +275,11 @@ async function archiveOne(
   }
   if (before !== text) await files.write(file, text);
   summary.secretsRedacted += secretSources.length;
-  options.progress(`#${issue.number} → ${file} (${checklist.state}${before === text ? ', unchanged' : ''})`);
+  const replaced =
+    writtenBy && writtenBy !== issue.number ? `, replacing duplicate #${writtenBy}'s archive` : '';
+  options.progress(
+    `#${issue.number} → ${file} (${checklist.state}${before === text ? ', unchanged' : ''}${replaced})`,
+  );
   summary.archived.push({ number: issue.number, file, changed: before !== text, state: checklist.state });
 
   const reminded = remindedSources(comments);
@@ -272,7 +311,9 @@ async function archiveOne(
  * existing client; only owners', members' and collaborators' comments, and those of the logins the
  * content names as staff, are kept; secrets are redacted before anything is read; the file is
  * checked with `binder check`'s rules before it is written; and an archive a person edited,
- * another issue's archive, a duplicate or a body with no task list is never written over. Posts one comment (and the `incomplete` label) on an issue closed with items
+ * another issue's archive, a duplicate or a body with no task list is never written over. The
+ * lowest-numbered issue of a key owns it: a newer one is skipped as its duplicate, and it replaces
+ * an (unedited) archive a duplicate wrote before it. Posts one comment (and the `incomplete` label) on an issue closed with items
  * neither ticked nor explained, and one asking to rotate a secret. Committing is the caller's.
  */
 export async function archiveIssues(
@@ -289,6 +330,24 @@ export async function archiveIssues(
     secretsRedacted: 0,
   };
   const issues = await selectIssues(selection, tracker);
+  const listed = new Map<string, Promise<TrackerIssue[]>>();
+  // A month's listing already holds every issue of its keys: no request per key then.
+  if ('month' in selection) {
+    const byKey = new Map<string, TrackerIssue[]>();
+    for (const issue of issues) {
+      const key = readIssueKey(issue.body, issue.labels)?.key;
+      if (key) byKey.set(key, [...(byKey.get(key) ?? []), issue]);
+    }
+    for (const [key, list] of byKey) listed.set(key, Promise.resolve(list));
+  }
+  const issuesOfKey: IssuesOfKey = (key) => {
+    let list = listed.get(key.key);
+    if (!list) {
+      list = tracker.listIssues({ labels: issueLabels(key.client, key.tier, key.month), state: 'all' });
+      listed.set(key.key, list);
+    }
+    return list;
+  };
   if ('issue' in selection && issues.length === 0) {
     summary.skipped.push({
       number: selection.issue,
@@ -305,7 +364,7 @@ export async function archiveIssues(
       listed.state === 'closed' && !listed.closedBy
         ? ((await tracker.getIssue(listed.number)) ?? listed)
         : listed;
-    await archiveOne(issue, tracker, files, summary, options);
+    await archiveOne(issue, tracker, files, summary, options, issuesOfKey);
   }
   return summary;
 }
