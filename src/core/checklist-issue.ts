@@ -157,7 +157,7 @@ export function resolveIssueKey(body: string, labels: readonly string[]): IssueK
   );
   if (repeated.length)
     return conflict(
-      `it has more than one ${repeated.map((prefix) => `\`${prefix}\``).join(' and ')} label (${keyLabels
+      `it has ${repeated.map((prefix) => `more than one \`${prefix}\` label`).join(' and ')} (${keyLabels
         .filter((label) => repeated.some((prefix) => label.startsWith(prefix)))
         .join(', ')})`,
     );
@@ -172,7 +172,9 @@ export function resolveIssueKey(body: string, labels: readonly string[]): IssueK
     );
   if (!fromLabels)
     return conflict(
-      `its labels (${[...labels].sort().join(', ')}) are not the \`${CHECKLIST_LABEL}\` label and a valid client, month and tier, so the marker's \`${marker.key}\` cannot be confirmed`,
+      labels.includes(CHECKLIST_LABEL)
+        ? `its labels (${keyLabels.join(', ')}) are not a valid client, month and tier, so the marker's \`${marker.key}\` cannot be confirmed`
+        : `it has no \`${CHECKLIST_LABEL}\` label, so the marker's \`${marker.key}\` cannot be confirmed`,
     );
   if (marker.key !== fromLabels.key)
     return conflict(`its hidden marker says \`${marker.key}\` but its labels say \`${fromLabels.key}\``);
