@@ -195,6 +195,42 @@ describe('binder archive', () => {
     expect(result.stdout).toMatch(/0 checklist\(s\) archived/);
   });
 
+  it('never writes an archive check would reject (an edited item id): exit 1, the others archived and committed, check passes', async () => {
+    await git(root, 'init', '-q', '-b', 'main');
+    await git(root, 'config', 'user.email', 'test@example.com');
+    await git(root, 'config', 'user.name', 'Test');
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '-q', '-m', 'seed');
+    const number = await workOnsiteIssue();
+    const onsite = standin.issues().find((issue) => issue.number === number);
+    standin.editIssueBody(
+      number,
+      (onsite?.body ?? '').replace('<!-- item:ups-self-test -->', '<!-- item:ups-self-tset -->'),
+      'jane-tech',
+    );
+    const remote = standin
+      .issues()
+      .find((candidate) => candidate.title === 'Acme Dental Group · remote maintenance · 2026-12');
+    standin.closeIssue(remote?.number ?? 0, { reason: 'completed', login: 'helpdesk-amy' });
+
+    const named = await runBinder(root, ['archive', '--issue', String(number), '--commit'], env());
+    expect(named.code, named.stdout + named.stderr).toBe(1);
+    expect(named.stdout).toContain(`#${number} would write an archive that binder check rejects`);
+    expect(named.stdout).toContain('did you mean `ups-self-test`?');
+    const onsiteFile = path.join(root, 'content/checklists/acme-dental/2026-12-onsite.md');
+    await expect(readFile(onsiteFile, 'utf8')).rejects.toThrow();
+
+    const batch = await runBinder(root, ['archive', '--month', '2026-12', '--commit'], env());
+    expect(batch.code, batch.stdout + batch.stderr).toBe(1);
+    expect(batch.stdout).toMatch(/1 checklist\(s\) archived, 1 changed, 1 refused/);
+    expect(await git(root, 'status', '--porcelain')).toBe('');
+    expect(await git(root, 'log', '-1', '--name-only', '--format=')).toBe(
+      'content/checklists/acme-dental/2026-12-remote.md',
+    );
+    const check = await runBinder(root, ['check'], env());
+    expect(check.code, check.stdout).toBe(0);
+  });
+
   it('refuses bad flags (exit 1) and bad tokens (exit 2)', async () => {
     expect((await runBinder(root, ['archive'], env())).code).toBe(1);
     expect((await runBinder(root, ['archive', '--issue', 'x'], env())).code).toBe(1);

@@ -156,7 +156,7 @@ describe('binder check', () => {
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
       [
-        "content/checklists/acme/2026-10-onsite.md:12:11: item \`ups-selftest\` is not in acme's checklist templates or added items Fix: use a template item id; items a technician added in the issue start with \`added-\`",
+        "content/checklists/acme/2026-10-onsite.md:12:11: item \`ups-selftest\` is not on acme's checklist (its templates and added items): did you mean \`ups-self-test\`? Fix: use \`ups-self-test\`; an item a technician added in the issue has no id of its own and is archived as \`added-…\`",
         "content/checklists/globex/2026-10-onsite.md:2:9: archived checklist names client \`globex\`, which has no profile Fix: create content/clients/globex/index.md or correct \`client\`",
       ]
     `);

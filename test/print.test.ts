@@ -272,7 +272,7 @@ describe('printing fails closed', () => {
   it('writes no PDF when the client’s site would show another client’s data', async () => {
     const copy = await makeCheckout({
       ...PRINT_FIXTURE,
-      // An issue labelled for Acme whose item named Globex's server: what Acme's site shows of it.
+      // An issue labelled for Acme whose comment for the client named Globex's server: what Acme's site shows of it.
       'content/checklists/acme-dental/2026-10-automatic.md': renderArchivedChecklist({
         client: 'acme-dental',
         month: '2026-10',
@@ -284,10 +284,15 @@ describe('printing fails closed', () => {
         closedAt: '2026-10-14T18:00:00Z',
         closedBy: 'jane-tech',
         assignees: [],
-        items: [
-          { id: 'disk-space-alerting', text: 'Confirm disk-space alerting works on GX-DC01', status: 'done' },
+        items: [{ id: 'disk-space-alerting', text: 'Confirm disk-space alerting works', status: 'done' }],
+        comments: [
+          {
+            author: 'jane-tech',
+            at: '2026-10-14T17:00:00Z',
+            visibility: 'client',
+            body: 'For the client: disk-space alerting checked on GX-DC01 too.',
+          },
         ],
-        comments: [],
       }),
     });
     try {

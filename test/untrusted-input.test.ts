@@ -32,6 +32,12 @@ const PAYLOADS = [
 const STAFF_ONLY = 'The server closet key is kept under the plant pot by reception.';
 const FOR_CLIENT = 'For the client: we recommend replacing the nine-year-old switch in the front office.';
 const PASSWORD = 'Kibble#2024-Tr0ub4dor';
+/** Secrets as people write them (bold keyword, "changed … to", `admin/…`): each must be in no file and no commit. */
+const WRITTEN_SECRETS = ['Biscuit-5531', 'Gr4vel&Tide9', 'Lantern2031!'];
+/** What a technician typed into item lines: a reworded template item and an item of their own. */
+const TYPED_ITEM = 'the spare closet key hangs behind the water heater';
+const ADDED_ITEM = "Re-imaged the reception PC after malware from the owner's son's USB stick";
+const BOLD_FOR_CLIENT = '**For the client:** the UPS held the load for 41 minutes in its self-test.';
 const GITHUB_TOKEN = `ghp_${'Qw9'.repeat(12)}`;
 const OUTSIDER = 'Cheap pills at pills-spam.example, visit now';
 
@@ -57,7 +63,11 @@ beforeAll(async () => {
     .issues()
     .find((issue) => issue.title === 'Acme Dental Group · onsite maintenance · 2026-12');
   if (!onsite?.body) throw new Error('no onsite issue');
-  standin.editIssueBody(onsite.number, onsite.body.replace(/- \[ \] (Run the UPS)/, '- [x] $1'), 'jane-tech');
+  standin.editIssueBody(
+    onsite.number,
+    `${onsite.body.replace(/- \[ \] (Run the UPS self-test[^<]*?)( <!--)/, `- [x] $1 (${TYPED_ITEM})$2`)}- [x] ${ADDED_ITEM}\n`,
+    'jane-tech',
+  );
   let minute = 0;
   const at = () => new Date(Date.UTC(2026, 11, 8, 15, minute++));
   for (const payload of PAYLOADS) standin.addComment(onsite.number, `Checked. ${payload}`, 'jane-tech', at());
@@ -75,6 +85,13 @@ beforeAll(async () => {
     'jane-tech',
     at(),
   );
+  standin.addComment(
+    onsite.number,
+    `**Wi-Fi password**: ${WRITTEN_SECRETS[0]}. Changed the admin password to ${WRITTEN_SECRETS[1]} today. router admin/${WRITTEN_SECRETS[2]}`,
+    'jane-tech',
+    at(),
+  );
+  standin.addComment(onsite.number, BOLD_FOR_CLIENT, 'jane-tech', at());
   standin.addComment(
     onsite.number,
     'Photo of the rack: ![rack](./rack.jpg) and [the old page](../../nowhere/)',
@@ -112,6 +129,14 @@ beforeAll(async () => {
   seed('month-13', 'acme-dental/2026-13/onsite', ['client:acme-dental', 'month:2026-13', 'tier:onsite']);
   seed('ghost', 'ghost/2026-11/onsite', ['client:ghost', 'month:2026-11', 'tier:onsite']);
   seed('uppercase', 'Harbor-Dental/2026-11/onsite', ['client:Harbor-Dental', 'month:2026-11', 'tier:onsite']);
+  // The marker alone (its client, month and tier labels removed), and two client labels.
+  seed('marker-only', 'globex-law/2026-10/onsite', []);
+  seed('two-clients', 'acme-dental/2026-10/onsite', [
+    'client:acme-dental',
+    'client:globex-law',
+    'month:2026-10',
+    'tier:onsite',
+  ]);
 
   const archive = await runBinder(root, ['archive', '--since', '2026-01-01', '--commit'], env);
   archiveOutput = `${archive.stdout}\n${archive.stderr}`;
@@ -157,6 +182,8 @@ describe('issue data is untrusted input', () => {
       'month-13',
       'ghost',
       'uppercase',
+      'marker-only',
+      'two-clients',
     ]) {
       const result = await runBinder(root, ['archive', '--issue', String(crafted[name])], env);
       expect(result.code, name).toBe(1);
@@ -168,7 +195,7 @@ describe('issue data is untrusted input', () => {
 
   it('a secret pasted in a comment is in no file and no commit, and the issue asks for it to be rotated', async () => {
     const history = await git(root, 'log', '-p', '--all');
-    for (const secret of [PASSWORD, GITHUB_TOKEN]) {
+    for (const secret of [PASSWORD, GITHUB_TOKEN, ...WRITTEN_SECRETS]) {
       expect(history).not.toContain(secret);
       for (const dir of [path.join(root, 'content'), staffDist, clientDist])
         expect(await siteHolds(dir, secret), `${dir} holds the secret`).toBe(false);
@@ -190,6 +217,20 @@ describe('issue data is untrusted input', () => {
     expect(await siteHolds(staffDist, 'we recommend replacing the nine-year-old switch')).toBe(true);
     expect(await siteHolds(clientDist, 'we recommend replacing the nine-year-old switch')).toBe(true);
     expect(await siteHolds(path.join(clientDist, 'pagefind'), 'nine-year-old switch')).toBe(true);
+    // Bold, as the issue body itself shows the phrase.
+    expect(await siteHolds(clientDist, 'the UPS held the load for 41 minutes')).toBe(true);
+  });
+
+  it('what a technician typed into item lines is on the staff site only: the client reads the template’s words', async () => {
+    for (const typed of [TYPED_ITEM, ADDED_ITEM]) {
+      expect(await siteHolds(staffDist, typed), typed).toBe(true);
+      expect(await siteHolds(clientDist, typed), typed).toBe(false);
+    }
+    const page = await readFile(
+      path.join(clientDist, 'clients/acme-dental/checklists/2026-12-onsite/index.html'),
+      'utf8',
+    );
+    expect(page).toContain('Run the UPS self-test and note the runtime');
   });
 
   it('ignores comments by people who are not owners, members or collaborators', async () => {

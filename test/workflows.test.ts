@@ -298,6 +298,17 @@ describe('publishing', () => {
     expect(Object.values(deploy?.env ?? {}).filter((value) => /secrets\.\w+ *}}/.test(value))).toEqual([]);
   });
 
+  it('an issue the archive refuses does not keep the others from being pushed, and still fails the job', () => {
+    const steps = workflow('archive-checklists.yml').jobs.archive?.steps ?? [];
+    const archive = steps.findIndex((step) => /binder -- archive/.test(step.run ?? ''));
+    const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));
+    const archiveStep = steps[archive];
+    expect(archiveStep?.['continue-on-error']).toBe(true);
+    const fail = steps.findIndex((step) => step.if === `steps.${archiveStep?.id}.outcome == 'failure'`);
+    expect(fail).toBeGreaterThan(push);
+    expect(steps[fail]?.run).toContain('exit 1');
+  });
+
   it('the archive job dispatches both site workflows after it pushed', () => {
     const steps = workflow('archive-checklists.yml').jobs.archive?.steps ?? [];
     const push = steps.findIndex((step) => /binder -- push/.test(step.run ?? ''));

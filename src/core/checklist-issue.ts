@@ -115,13 +115,19 @@ export function readMarker(body: string): ChecklistIssueKey | undefined {
   };
 }
 
-/** The key the `client:`, `month:` and `tier:` labels give, validated; undefined without all three. */
+/** The prefixes of the labels that carry a key. */
+const KEY_LABEL_PREFIXES = ['client:', 'month:', 'tier:'] as const;
+
+/**
+ * The key the `client:`, `month:` and `tier:` labels give, validated; undefined without the
+ * `checklist` label and exactly one label of each.
+ */
 export function readLabelKey(labels: readonly string[]): ChecklistIssueKey | undefined {
   if (!labels.includes(CHECKLIST_LABEL)) return undefined;
-  const label = (prefix: string) => labels.find((name) => name.startsWith(prefix))?.slice(prefix.length);
-  const client = label('client:');
-  const month = label('month:');
-  const tier = label('tier:');
+  const [client, month, tier] = KEY_LABEL_PREFIXES.map((prefix) => {
+    const values = labels.filter((name) => name.startsWith(prefix));
+    return values.length === 1 ? values[0]?.slice(prefix.length) : undefined;
+  });
   if (client === undefined || month === undefined || tier === undefined) return undefined;
   const parts = parseChecklistKey(`${client}/${month}/${tier}`);
   return parts ? { key: checklistIssueKey(parts.client, parts.month, parts.tier), ...parts } : undefined;
@@ -135,32 +141,54 @@ export type IssueKeyResolution =
 
 /**
  * Reads a checklist issue's key. The hidden marker and the `client:`/`month:`/`tier:` labels
- * must agree when both are there: an issue labelled for one client whose marker names another
- * would otherwise write into that other client's history. With only one of them (a technician
- * deleted the marker, or the labels), that one is used. Every part is validated by the schemas.
+ * (one of each) must both be there and agree: either alone can be edited by anyone who can edit
+ * the issue, and an issue labelled for one client whose marker names another would otherwise
+ * write into that other client's history. Every part is validated by the schemas. An issue with
+ * neither is no checklist.
  */
 export function resolveIssueKey(body: string, labels: readonly string[]): IssueKeyResolution {
   const marker = readMarker(body);
+  const keyLabels = labels.filter((label) => KEY_LABEL_PREFIXES.some((prefix) => label.startsWith(prefix)));
+  const hasMarker = marker !== undefined || MARKER_PREFIX_PATTERN.test(body);
+  if (!hasMarker && keyLabels.length === 0) return { status: 'not-a-checklist' };
+  const conflict = (problem: string): IssueKeyResolution => ({ status: 'conflict', problem });
+  const repeated = KEY_LABEL_PREFIXES.filter(
+    (prefix) => keyLabels.filter((label) => label.startsWith(prefix)).length > 1,
+  );
+  if (repeated.length)
+    return conflict(
+      `it has ${repeated.map((prefix) => `more than one \`${prefix}\` label`).join(' and ')} (${keyLabels
+        .filter((label) => repeated.some((prefix) => label.startsWith(prefix)))
+        .join(', ')})`,
+    );
   const fromLabels = readLabelKey(labels);
-  const labelled = labels.some((label) => /^(client|month|tier):/.test(label));
-  if (marker && fromLabels && marker.key !== fromLabels.key)
-    return {
-      status: 'conflict',
-      problem: `its hidden marker says \`${marker.key}\` but its labels say \`${fromLabels.key}\``,
-    };
-  if (marker && labelled && !fromLabels)
-    return {
-      status: 'conflict',
-      problem: `its labels (${labels.filter((label) => /^(client|month|tier):/.test(label)).join(', ')}) are not a valid client, month and tier, so the marker's \`${marker.key}\` cannot be confirmed`,
-    };
-  if (marker) return { status: 'key', key: { ...marker } };
-  if (fromLabels) return { status: 'key', key: fromLabels };
-  if (labels.includes(CHECKLIST_LABEL) && (labelled || MARKER_PREFIX_PATTERN.test(body)))
-    return {
-      status: 'conflict',
-      problem: 'its marker and labels do not name a valid client, month and tier',
-    };
-  return { status: 'not-a-checklist' };
+  if (!marker)
+    return conflict(
+      `its hidden marker is ${hasMarker ? 'not readable' : 'missing'}${fromLabels ? ` (its labels say \`${fromLabels.key}\`)` : ''}, so its labels cannot be confirmed`,
+    );
+  if (keyLabels.length === 0)
+    return conflict(
+      `its \`client:\`, \`month:\` and \`tier:\` labels are missing, so the marker's \`${marker.key}\` cannot be confirmed`,
+    );
+  if (!fromLabels)
+    return conflict(
+      labels.includes(CHECKLIST_LABEL)
+        ? `its labels (${keyLabels.join(', ')}) are not a valid client, month and tier, so the marker's \`${marker.key}\` cannot be confirmed`
+        : `it has no \`${CHECKLIST_LABEL}\` label, so the marker's \`${marker.key}\` cannot be confirmed`,
+    );
+  if (marker.key !== fromLabels.key)
+    return conflict(`its hidden marker says \`${marker.key}\` but its labels say \`${fromLabels.key}\``);
+  return { status: 'key', key: { ...marker } };
+}
+
+/**
+ * The keys an issue claims by its marker or by its labels, each read on its own. Sync counts an
+ * issue with any of them as existing, so it never opens a second issue for a key whose marker or
+ * label a technician deleted; the archive trusts only a key both agree on (resolveIssueKey).
+ */
+export function claimedIssueKeys(body: string, labels: readonly string[]): string[] {
+  const keys = [readMarker(body)?.key, readLabelKey(labels)?.key];
+  return [...new Set(keys.filter((key) => key !== undefined))];
 }
 
 /** The key of a checklist issue whose marker and labels agree (see resolveIssueKey); else undefined. */

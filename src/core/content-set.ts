@@ -154,6 +154,29 @@ function parseArchive(
   return archive;
 }
 
+/**
+ * Parses one archived checklist file on its own, as `binder check` would among the others: its
+ * frontmatter, the schema, and its folder and name agreeing with it. For what archive is about to
+ * write (src/github/archive-issues.ts).
+ */
+export function parseArchiveFile(file: ContentFile): { archive?: ArchiveEntry; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const kind = classifyContentPath(file.path);
+  if (kind.kind !== 'archive') {
+    diagnostics.push(
+      errorAt(
+        { file: file.path, line: 1, col: 1 },
+        'layout',
+        `\`${file.path}\` is not where archived checklists go`,
+        'archived checklists are content/checklists/<client>/<YYYY-MM>-<tier>.md',
+      ),
+    );
+    return { diagnostics };
+  }
+  const archive = parseArchive(file, kind.client, kind.name, diagnostics);
+  return { ...(archive ? { archive } : {}), diagnostics };
+}
+
 /** Parses `content/evidence/<client>/<YYYY-MM>.json`: JSON, the schema, and the folder and name agreeing. */
 export function parseEvidenceFile(
   file: ContentFile,

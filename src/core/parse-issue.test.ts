@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistComment } from './archive-render.ts';
 import { renderArchivedChecklist } from './archive-render.ts';
-import { type IssueSnapshot, parseChecklistIssue, renderIncompleteComment } from './parse-issue.ts';
+import {
+  type IssueSnapshot,
+  parseChecklistIssue,
+  renderIncompleteComment,
+  stripClientPrefix,
+} from './parse-issue.ts';
 
 const MARKER =
   '<!-- msp-binder {"v":2,"key":"harbor-dental/2026-12/onsite","template":"monthly","due":"2026-12-08"} -->';
@@ -140,16 +145,52 @@ describe('parseChecklistIssue', () => {
     expect(edited?.checklist.dueDate).toBe('2026-12-08');
   });
 
-  it('falls back to the labels when the marker was deleted (no due date then)', () => {
-    const parsed = parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []);
-    expect(parsed?.key).toEqual({
-      key: 'harbor-dental/2026-12/onsite',
-      client: 'harbor-dental',
-      month: '2026-12',
-      tier: 'onsite',
-    });
-    expect(parsed?.checklist).toMatchObject({ template: 'monthly' });
-    expect(parsed?.checklist.dueDate).toBeUndefined();
+  it('takes “For the client:” in bold or italics, as the issue body itself shows it, for the client', () => {
+    const body = `${HEADER}- [ ] Run the UPS self-test <!-- item:ups-self-test -->\n- [ ] Client check-in <!-- item:checkin-contact -->\n- [ ] Verify the backup <!-- item:backup-verify -->\n`;
+    const parsed = parseChecklistIssue(issue(body), [
+      comment(
+        'jane-tech',
+        '2026-12-08T10:00:00Z',
+        '**For the client:** UPS self-test postponed, new battery ordered',
+      ),
+      comment(
+        'jane-tech',
+        '2026-12-08T10:01:00Z',
+        '_For the client_: client check-in moved, the office manager was out',
+      ),
+      comment(
+        'jane-tech',
+        '2026-12-08T10:02:00Z',
+        '**For the client**: backup verify waits for the new drive',
+      ),
+      comment(
+        'jane-tech',
+        '2026-12-08T10:03:00Z',
+        'Not for the client: the backup drive is at the owner’s home',
+      ),
+    ])?.checklist;
+    expect(parsed?.comments.map((entry) => entry.visibility)).toEqual([
+      'client',
+      'client',
+      'client',
+      'internal',
+    ]);
+    expect(parsed?.items.map((item) => [item.note, item.noteVisibility])).toEqual([
+      ['UPS self-test postponed, new battery ordered', 'client'],
+      ['client check-in moved, the office manager was out', 'client'],
+      ['backup verify waits for the new drive', 'client'],
+    ]);
+    expect(stripClientPrefix('**For the client:** the UPS is fine')).toBe('the UPS is fine');
+    expect(stripClientPrefix('For the client: **very important** news')).toBe('**very important** news');
+  });
+
+  it('is no checklist without its marker, or without its labels: one alone cannot be trusted', () => {
+    expect(
+      parseChecklistIssue(issue('**Due:** Tue 2026-12-08\n- [x] A <!-- item:a -->\n'), []),
+    ).toBeUndefined();
+    expect(
+      parseChecklistIssue(issue(`${HEADER}- [x] A <!-- item:a -->\n`, { labels: ['checklist'] }), []),
+    ).toBeUndefined();
   });
 
   it('is not fooled by issues that are no checklist, or task lists inside code blocks', () => {

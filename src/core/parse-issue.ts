@@ -60,9 +60,14 @@ function significantStems(text: string): string[] {
   return [...new Set(words.map((word) => word.slice(0, 5)))];
 }
 
-const FOR_THE_CLIENT = /^\s*for the client\s*:\s*/i;
+/**
+ * `For the client:` at the start of a comment, also in bold or italics (`**For the client:**`,
+ * `_For the client_:`), as the issue body itself shows the phrase.
+ */
+const FOR_THE_CLIENT =
+  /^\s*(?<open>\*{1,3}|_{1,3})?\s*for the client\s*(?:\k<open>)?\s*:\s*(?:\k<open>)?\s*/i;
 
-/** A comment whose first line starts with `For the client:` is shown on the client's site. */
+/** A comment whose first line starts with `For the client:` (emphasis allowed) is shown on the client's site. */
 export function isForTheClient(body: string): boolean {
   return FOR_THE_CLIENT.test(body);
 }
@@ -95,8 +100,8 @@ function noteFor(
  * wholly struck through (`~~…~~`) or marked N/A is not applicable (struck-through wins over a
  * tick); anything else is not done, with a note from the first comment that mentions it. Items
  * are found by their hidden id, so reworded or reordered lines still match; a task line without
- * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. A body
- * whose marker was deleted is recognised by its labels. Undefined when it is no checklist.
+ * an id is an item the technician added (`added-<slug>`). CRLF line ends are accepted. Undefined
+ * when it is no checklist whose marker and labels agree (see resolveIssueKey).
  */
 export function parseChecklistIssue(
   issue: IssueSnapshot,

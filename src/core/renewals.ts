@@ -100,6 +100,14 @@ const KIND_WORD: Record<RenewalKind, string> = {
   other: 'renewal',
 };
 
+/**
+ * A renewal item as the client reads it in its archives: what the binder section names and its
+ * kind, never the words of the issue (dates that have moved on, a note to the technician).
+ */
+export function renewalTextForClient(renewal: Pick<Renewal, 'item' | 'kind'>): string {
+  return `Renew: ${renewal.item} (${KIND_WORD[renewal.kind]})`;
+}
+
 function daysFromDue(date: string, dueDate: string): string {
   const days = daysBetween(dueDate, date);
   if (days === 0) return 'on the due date';

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROSE_PASSWORD_PATTERN, redactSecrets, scanSecrets } from './scan-secrets.ts';
 
@@ -111,7 +111,121 @@ describe('scanSecrets', () => {
 
   it('the prose pattern is a plain regular expression a reviewer can read', () => {
     expect(PROSE_PASSWORD_PATTERN.test('password: hunter22')).toBe(true);
+    expect(PROSE_PASSWORD_PATTERN.test('**Password:** hunter22')).toBe(true);
     expect(PROSE_PASSWORD_PATTERN.test('password: see the manager')).toBe(false);
+  });
+});
+
+/**
+ * An OpenSSH private key block as `ssh-keygen` writes it (`openssh-key-v1` and key bytes, in
+ * base64 lines of 70), made at run time; `bodyLength` bytes of key material after the magic.
+ */
+function openSshKey(bodyLength: number): { block: string; firstLine: string } {
+  const base64 = Buffer.concat([Buffer.from('openssh-key-v1\0'), randomBytes(bodyLength)]).toString('base64');
+  const lines = base64.match(/.{1,70}/g) ?? [];
+  return {
+    block: ['-----BEGIN OPENSSH PRIVATE KEY-----', ...lines, '-----END OPENSSH PRIVATE KEY-----'].join('\n'),
+    firstLine: lines[0] ?? '',
+  };
+}
+const shortKey = openSshKey(30);
+const quotedKey = openSshKey(300);
+const cutKey = openSshKey(300);
+
+/**
+ * Secrets as technicians really write them in comments, notes and binder sections (audit of issue
+ * "Issue data is untrusted input"): each text and the secret in it, which must be found by
+ * `check` and be gone after the archive's redaction.
+ */
+const AS_PEOPLE_WRITE_THEM: [string, string][] = [
+  ['**Password:** Kibble#2024', 'Kibble#2024'],
+  ['Reset the NAS; **Wi-Fi password**: WoofWoof-7781.', 'WoofWoof-7781'],
+  ['__Admin password__ = `Tr0ub4dor&3`', 'Tr0ub4dor&3'],
+  ['<b>password</b>: Kibble#2024', 'Kibble#2024'],
+  ['Changed the admin password to Tr0ub4dor&3 today.', 'Tr0ub4dor&3'],
+  ['changed the password to Kibble#2024', 'Kibble#2024'],
+  ['router admin/Hunter2024! (web UI on 8443)', 'Hunter2024!'],
+  ['RDP: administrator Kibble#2024', 'Kibble#2024'],
+  [
+    'BitLocker recovery key 123456-654321-111111-222222-333333-444444-555555-666666',
+    '123456-654321-111111-222222-333333-444444-555555-666666',
+  ],
+  ['- [x] Run the UPS self-test — n/a: UPS web admin pw: Kibble#2024', 'Kibble#2024'],
+  ['pw: hunter2x', 'hunter2x'],
+  ['admin pw is Kibble#2024', 'Kibble#2024'],
+  ['pass: Kibble#2024', 'Kibble#2024'],
+  ['login admin, pass Kibble#2024', 'Kibble#2024'],
+  ['password hunter2', 'hunter2'],
+  ['new password Kibble#2024', 'Kibble#2024'],
+  ['Password - Kibble#2024', 'Kibble#2024'],
+  ['Creds: admin / Kibble#2024', 'Kibble#2024'],
+  ['**Credentials:** svc-backup / Summer2026', 'Summer2026'],
+  ['SNMP community: Publ1cStr!ng', 'Publ1cStr!ng'],
+  ['SNMP community string is n0tpublic', 'n0tpublic'],
+  ['PIN 4431 for the side door', '4431'],
+  [shortKey.block, shortKey.firstLine],
+  [quotedKey.block.replace(/^/gm, '> '), quotedKey.firstLine],
+  [cutKey.block.split('\n').slice(0, 4).join('\n'), cutKey.firstLine],
+];
+
+/** Harmless lines that look a little like the secrets above: none may be reported or redacted. */
+const HARMLESS = [
+  'see the password manager entry',
+  '**Password:** see the password manager entry "Acme / NAS"',
+  'Password: *in the password manager*',
+  '**Password manager:** "Harbor Dental / Firewall admin"',
+  'password policy reviewed',
+  'Password policy reviewed with the office manager; 14 characters minimum.',
+  "reset the user's password via the portal",
+  'Reset the front desk password via the Microsoft 365 portal.',
+  'The admin password was changed to meet the new policy.',
+  'Password changed, stored in the password manager.',
+  'Password reset for 3 users after the phishing test.',
+  'Passwords expire every 90 days; password-protected PDFs go by email.',
+  'pass: all tests',
+  'pass: 14/14 checks',
+  'All tests pass: backup, restore, UPS.',
+  'Commit 3f786850e387550fdab836ed7e6dc881de23001b fixed the backup job (short: 3f78685).',
+  '| UPS / SMT1500 |',
+  '| UPS / model | SMT1500RM2U |',
+  '| Device | User | Password |\n|---|---|---|',
+  '| **Device** | **Password** |\n|---|---|\n| NAS | see the password manager |',
+  '| Check | Pass |\n|---|---|\n| UPS self-test | yes |\n| Restore test | no |',
+  'Door code: in the password manager ("Acme / Alarm").',
+  'BitLocker recovery keys are escrowed in Entra ID.',
+  'Recovery key: stored in Entra ID',
+  'SNMP community: see the password manager',
+  'Credentials: admin / see the password manager',
+  'Login: admin (password in the password manager)',
+  'admin/user accounts reviewed; root / sudo access unchanged',
+  'Phone 555-0142, ext 12; ticket 4411; firmware 2.1.4',
+  '-----BEGIN PUBLIC KEY----- is what the vendor asked for; we sent the public key only.',
+];
+
+describe('secrets as people write them', () => {
+  it.each(AS_PEOPLE_WRITE_THEM)('finds and redacts the secret in %j', async (text, secret) => {
+    const diagnostics = await scanSecrets([{ path: 'content/clients/acme/binder/notes.md', text }]);
+    expect(diagnostics.length).toBeGreaterThanOrEqual(1);
+    for (const diagnostic of diagnostics)
+      expect(`${diagnostic.message} ${diagnostic.fix}`).not.toContain(secret);
+    const redacted = await redactSecrets(text);
+    expect(redacted.text).not.toContain(secret);
+    expect(redacted.text).toContain('[redacted: looks like');
+    expect((await redactSecrets(redacted.text)).text).toBe(redacted.text);
+  });
+
+  it.each(HARMLESS)('leaves %j alone', async (text) => {
+    expect(await scanSecrets([{ path: 'content/clients/acme/binder/notes.md', text }])).toEqual([]);
+    expect((await redactSecrets(text)).text).toBe(text);
+  });
+
+  it('keeps the words and the emphasis around a redacted password', async () => {
+    expect((await redactSecrets('**Password:** Kibble#2024 (front desk)')).text).toBe(
+      '**Password:** [redacted: looks like a password; store it in the password manager] (front desk)',
+    );
+    expect((await redactSecrets('password=**Kibble#2024**')).text).toBe(
+      'password=**[redacted: looks like a password; store it in the password manager]**',
+    );
   });
 });
 

@@ -1,8 +1,9 @@
 import type { ChecklistTemplate } from '../schemas/index.ts';
 import { NOTE_AUTHOR_PLACEHOLDER, NOTE_PLACEHOLDER_TEXT } from '../schemas/index.ts';
 import { ADDED_ITEM_PREFIX, resolveClientChecklist } from './client-checklist.ts';
-import type { ContentSet } from './content-model.ts';
+import type { ArchiveEntry, ClientEntry, ContentFile, ContentSet } from './content-model.ts';
 import { contentPaths } from './content-paths.ts';
+import { parseArchiveFile } from './content-set.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 import { clientItemsWithGraduated, isRmmItem } from './evidence-plan.ts';
 import { RENEWAL_ITEM_PREFIX } from './renewals.ts';
@@ -67,6 +68,100 @@ function checkNotePlaceholders(content: ContentSet): Diagnostic[] {
 }
 
 /**
+ * The item ids an archive of a client may hold: every item of its templates (skipped or not, for
+ * any tag: the checklist changes over time) and the items its profile adds.
+ */
+function knownItemIds(
+  profile: ClientEntry['data'],
+  templates: ReadonlyMap<string, ChecklistTemplate>,
+): Set<string> {
+  const ids = new Set(resolveClientChecklist(profile, templates).items.map((item) => item.id));
+  for (const template of profile.templates) {
+    for (const item of templates.get(template)?.items ?? []) ids.add(item.id);
+  }
+  return ids;
+}
+
+/**
+ * The cross-file rules for archived checklists: each names a client with a profile and a template
+ * that exists, and holds each item once, every id on the client's checklist (or added in the
+ * issue, or a renewal). `knownIds` may hold the clients' ids already worked out.
+ */
+function validateArchiveReferences(
+  content: ContentSet,
+  archives: readonly ArchiveEntry[],
+  knownIds: Map<string, Set<string>> = new Map(),
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+  const byClient = new Map(content.clients.map((client) => [client.slug, client]));
+  // A client whose profile is invalid has already been reported; its archives are not orphans.
+  const reported = new Set(content.invalidClients);
+  for (const archive of archives) {
+    const { client, items } = archive.data;
+    if (reported.has(client)) continue;
+    const entry = byClient.get(client);
+    if (!entry) {
+      diagnostics.push(
+        errorAt(
+          archive.positionOf(['client']),
+          'reference',
+          `archived checklist names client \`${client}\`, which has no profile`,
+          `create ${contentPaths.clientProfile(client)} or correct \`client\``,
+        ),
+      );
+      continue;
+    }
+    if (!content.templates.has(archive.data.template)) {
+      diagnostics.push(
+        errorAt(
+          archive.positionOf(['template']),
+          'reference',
+          `archived checklist names template \`${archive.data.template}\`, which does not exist`,
+          'correct `template`',
+        ),
+      );
+    }
+    let ids = knownIds.get(client);
+    if (!ids) {
+      ids = knownItemIds(entry.data, templates);
+      knownIds.set(client, ids);
+    }
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        diagnostics.push(
+          errorAt(
+            archive.positionOf(['items', index, 'id']),
+            'duplicate',
+            `item \`${item.id}\` appears twice in this checklist`,
+            'remove the repeated item',
+          ),
+        );
+      }
+      seen.add(item.id);
+      if (
+        !ids.has(item.id) &&
+        !item.id.startsWith(ADDED_ITEM_PREFIX) &&
+        !item.id.startsWith(RENEWAL_ITEM_PREFIX)
+      ) {
+        // An edited hidden id (`ups-self-tset`) is most often one letter off the real one.
+        const guess = closestMatch(item.id, ids);
+        diagnostics.push(
+          errorAt(
+            archive.positionOf(['items', index, 'id']),
+            'reference',
+            `item \`${item.id}\` is not on ${client}'s checklist (its templates and added items)${guess ? `: did you mean \`${guess}\`?` : ''}`,
+            `use ${guess ? `\`${guess}\`` : 'a template item id'}; an item a technician added in the issue has no id of its own and is archived as \`${ADDED_ITEM_PREFIX}…\``,
+          ),
+        );
+      }
+    });
+  }
+  return diagnostics;
+}
+
+/**
  * Checks what no single file can: templates a client names, overrides that name real items,
  * duplicate client names, archives that name known clients and items. Pure over a parsed set.
  */
@@ -75,7 +170,6 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
   const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
   const byName = new Map<string, string>();
   const knownIds = new Map<string, Set<string>>();
-
   for (const client of content.clients) {
     const key = client.data.name.trim().toLowerCase();
     const other = byName.get(key);
@@ -90,12 +184,8 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
       );
     } else byName.set(key, client.slug);
 
-    const { items, problems } = resolveClientChecklist(client.data, templates);
-    const ids = new Set(items.map((item) => item.id));
-    for (const template of client.data.templates) {
-      for (const item of templates.get(template)?.items ?? []) ids.add(item.id);
-    }
-    knownIds.set(client.slug, ids);
+    const { problems } = resolveClientChecklist(client.data, templates);
+    knownIds.set(client.slug, knownItemIds(client.data, templates));
     const available = [...content.templates.keys()].join(', ') || 'none';
     for (const problem of problems) {
       if (problem.kind === 'unknown-template') {
@@ -132,63 +222,7 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
   diagnostics.push(...checkClientTags(content), ...checkNotePlaceholders(content));
   diagnostics.push(...validateRmmReferences(content, templates));
 
-  const clients = new Set(content.clients.map((client) => client.slug));
-  // A client whose profile is invalid has already been reported; its archives are not orphans.
-  const reported = new Set(content.invalidClients);
-  for (const archive of content.archives) {
-    const { client, items } = archive.data;
-    if (reported.has(client)) continue;
-    if (!clients.has(client)) {
-      diagnostics.push(
-        errorAt(
-          archive.positionOf(['client']),
-          'reference',
-          `archived checklist names client \`${client}\`, which has no profile`,
-          `create ${contentPaths.clientProfile(client)} or correct \`client\``,
-        ),
-      );
-      continue;
-    }
-    if (!content.templates.has(archive.data.template)) {
-      diagnostics.push(
-        errorAt(
-          archive.positionOf(['template']),
-          'reference',
-          `archived checklist names template \`${archive.data.template}\`, which does not exist`,
-          'correct `template`',
-        ),
-      );
-    }
-    const ids = knownIds.get(client) ?? new Set<string>();
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      if (seen.has(item.id)) {
-        diagnostics.push(
-          errorAt(
-            archive.positionOf(['items', index, 'id']),
-            'duplicate',
-            `item \`${item.id}\` appears twice in this checklist`,
-            'remove the repeated item',
-          ),
-        );
-      }
-      seen.add(item.id);
-      if (
-        !ids.has(item.id) &&
-        !item.id.startsWith(ADDED_ITEM_PREFIX) &&
-        !item.id.startsWith(RENEWAL_ITEM_PREFIX)
-      ) {
-        diagnostics.push(
-          errorAt(
-            archive.positionOf(['items', index, 'id']),
-            'reference',
-            `item \`${item.id}\` is not in ${client}'s checklist templates or added items`,
-            `use a template item id; items a technician added in the issue start with \`${ADDED_ITEM_PREFIX}\``,
-          ),
-        );
-      }
-    });
-  }
+  diagnostics.push(...validateArchiveReferences(content, content.archives, knownIds));
   return diagnostics;
 }
 
@@ -250,4 +284,15 @@ function validateRmmReferences(
     });
   }
   return diagnostics;
+}
+
+/**
+ * What `binder check` would report about one archived checklist about to be written into a
+ * repository whose content is `content`: its frontmatter and schema, its folder and name, and the
+ * cross-file rules of validateArchiveReferences. Secrets are scanned apart (scanSecrets is async).
+ */
+export function validateArchiveCandidate(content: ContentSet, file: ContentFile): Diagnostic[] {
+  const { archive, diagnostics } = parseArchiveFile(file);
+  if (!archive) return diagnostics;
+  return [...diagnostics, ...validateArchiveReferences(content, [archive])];
 }

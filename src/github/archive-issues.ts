@@ -3,18 +3,22 @@ import { archiveDigestState, renderArchivedChecklist } from '../core/archive-ren
 import { nextMonth } from '../core/calendar.ts';
 import {
   CHECKLIST_LABEL,
+  type ChecklistIssueKey,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
+  issueLabels,
+  readIssueKey,
+  readLabelKey,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
 } from '../core/checklist-issue.ts';
+import type { ContentSet } from '../core/content-model.ts';
 import { archivePathFor } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { parseMarkdownWithFrontmatter } from '../core/frontmatter.ts';
 import { parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
-import { redactSecrets } from '../core/scan-secrets.ts';
-import { validateWithPositions } from '../core/schema-diagnostics.ts';
-import { ArchivedChecklistSchema } from '../schemas/index.ts';
+import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
+import { staffLogins } from '../core/staff-logins.ts';
+import { validateArchiveCandidate } from '../core/validate-content.ts';
 import type { IssueTracker, TrackerComment, TrackerIssue } from './issue-tracker.ts';
 
 /** Which closed checklist issues to archive. */
@@ -40,9 +44,11 @@ export interface SkippedIssue {
   reason: string;
   /**
    * `refused`: a checklist issue that cannot be archived as it stands (a bad key, no task list, a
-   * duplicate, an archive a person edited): `--issue` exits 1 for it. `ignored`: nothing to do.
+   * duplicate, an archive a person edited): `--issue` exits 1 for it. `invalid`: its archive would
+   * fail `binder check` (an edited item id, say), so it was not written: every run exits 1 for it,
+   * after archiving the others, since only a person can correct the issue. `ignored`: nothing to do.
    */
-  kind: 'refused' | 'ignored';
+  kind: 'refused' | 'invalid' | 'ignored';
 }
 
 /** What an archive run did. */
@@ -53,7 +59,7 @@ export interface ArchiveSummary {
   skipped: SkippedIssue[];
   /** Comments posted (unexplained items, secrets to rotate). */
   commentsPosted: number;
-  /** Comments left out because their author is not an owner, member or collaborator. */
+  /** Comments left out because their author is not an owner, member or collaborator, nor named as staff. */
   outsiderComments: number;
   /** Secrets replaced by a redaction, across all issues. */
   secretsRedacted: number;
@@ -63,11 +69,24 @@ export interface ArchiveSummary {
 export interface ArchiveOptions {
   /** Progress lines, one per issue. */
   progress: (line: string) => void;
-  /** The clients that exist (their folders under content/clients/): a key must name one. */
-  clients: ReadonlySet<string>;
+  /**
+   * The repository's content as it is: a key must name one of its clients (a folder under
+   * content/clients/, its profile valid or not), and what is written must pass `binder check`
+   * among it.
+   */
+  content: ContentSet;
 }
 
-/** Whose comments are archived: people with a role in the repository, never passers-by. */
+const EMPTIED_BODY =
+  "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again";
+/** A task list line, ticked or not. */
+const TASK_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
+
+/**
+ * Whose comments are archived: people with a role in the repository, never passers-by; and the
+ * logins the content names as staff (staffLogins), whose private organisation membership GitHub
+ * may not show.
+ */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
 async function selectIssues(selection: ArchiveSelection, tracker: IssueTracker): Promise<TrackerIssue[]> {
@@ -113,16 +132,37 @@ function remindedSources(comments: readonly TrackerComment[]): Set<string> {
   return named;
 }
 
-/** Validates the archive about to be written with the checker's rules; the problems, if any. */
-function validateArchiveText(file: string, text: string): string[] {
-  const parsed = parseMarkdownWithFrontmatter(file, text);
-  const result = validateWithPositions(
-    ArchivedChecklistSchema,
-    parsed.data,
-    parsed.positionOf,
-    'an archived checklist',
-  );
-  return [...parsed.diagnostics, ...result.diagnostics].map(formatDiagnostic);
+/**
+ * What `binder check` would say about the archive about to be written, among the repository's
+ * content: the same schema, cross-file and secret rules. Empty when it may be written.
+ */
+async function validateArchiveText(content: ContentSet, file: string, text: string): Promise<string[]> {
+  const candidate = { path: file, text };
+  const diagnostics = [...validateArchiveCandidate(content, candidate), ...(await scanSecrets([candidate]))];
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
+}
+
+/** The issues that carry a key's labels, open and closed: listed once per key in a run. */
+type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
+
+/**
+ * The older issue that owns an issue's key, if any: the lowest-numbered issue whose marker and
+ * labels name the same key and that was not closed as a duplicate (sync's reconcile keeps the
+ * lowest number too). Another issue of the key is a duplicate of it.
+ */
+async function olderOwner(
+  issue: TrackerIssue,
+  key: ChecklistIssueKey,
+  issuesOfKey: IssuesOfKey,
+): Promise<TrackerIssue | undefined> {
+  return (await issuesOfKey(key))
+    .filter(
+      (other) =>
+        other.number < issue.number &&
+        other.stateReason !== 'duplicate' &&
+        readIssueKey(other.body, other.labels)?.key === key.key,
+    )
+    .sort((a, b) => a.number - b.number)[0];
 }
 
 async function archiveOne(
@@ -131,21 +171,29 @@ async function archiveOne(
   files: RepositoryFiles,
   summary: ArchiveSummary,
   options: ArchiveOptions,
+  issuesOfKey: IssuesOfKey,
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
-    options.progress(`#${issue.number} ${reason}: ${kind === 'refused' ? 'NOT archived' : 'skipped'}.`);
+    options.progress(`#${issue.number} ${reason}: ${kind === 'ignored' ? 'skipped' : 'NOT archived'}.`);
   };
   const resolution = resolveIssueKey(issue.body, issue.labels);
   if (resolution.status === 'not-a-checklist')
     return skip('ignored', 'is not a msp-binder checklist issue (no marker, no checklist labels)');
+  // An emptied body would archive as "completed" with nothing in it, over real work.
+  if (resolution.status === 'conflict' && readLabelKey(issue.labels) && !TASK_LINE.test(issue.body))
+    return skip('refused', EMPTIED_BODY);
   if (resolution.status === 'conflict')
     return skip(
       'refused',
       `cannot be trusted: ${resolution.problem}. Restore its labels and marker as sync wrote them`,
     );
   const { key } = resolution;
-  if (!options.clients.has(key.client))
+  const clients = new Set([
+    ...options.content.clients.map((client) => client.slug),
+    ...options.content.invalidClients,
+  ]);
+  if (!clients.has(key.client))
     return skip(
       'refused',
       `names client \`${key.client}\`, which has no folder under content/clients/. Correct its labels and marker`,
@@ -154,10 +202,20 @@ async function archiveOne(
     return skip('ignored', 'is open and was never closed: nothing to archive yet');
   if (issue.stateReason === 'duplicate')
     return skip('refused', 'was closed as a duplicate: the issue it duplicates holds the work');
+  const owner = await olderOwner(issue, key, issuesOfKey);
+  if (owner)
+    return skip(
+      'refused',
+      `is a duplicate of #${owner.number}, the older issue for ${key.key}, which holds its checklist (the lowest-numbered issue of a client, month and tier does). Close this one as a duplicate of #${owner.number}, and do the work there`,
+    );
 
   const comments = await tracker.listComments(issue.number);
   const people = comments.filter((comment) => !comment.authorIsBot);
-  const trusted = people.filter((comment) => TRUSTED_ASSOCIATIONS.has(comment.authorAssociation));
+  const staff = staffLogins(options.content);
+  const trusted = people.filter(
+    (comment) =>
+      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || staff.has(comment.author.toLowerCase()),
+  );
   summary.outsiderComments += people.length - trusted.length;
   // Secrets never reach the repository: redact the body and each comment before anything is read from them.
   const secretSources: string[] = [];
@@ -188,24 +246,25 @@ async function archiveOne(
   );
   if (!parsed) return skip('refused', 'has no checklist key');
   const { checklist } = parsed;
-  // An emptied body would archive as "completed" with nothing in it, over real work.
-  if (checklist.items.length === 0)
-    return skip(
-      'refused',
-      "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again",
-    );
+  if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
-  const problems = validateArchiveText(file, text);
-  if (problems.length) return skip('refused', `would write an invalid archive:\n${problems.join('\n')}`);
+  const problems = await validateArchiveText(options.content, file, text);
+  if (problems.length)
+    return skip(
+      'invalid',
+      `would write an archive that binder check rejects (nothing was written to ${file}):\n${problems.join('\n')}\nCorrect the issue (restore a line's hidden \`<!-- item:… -->\` id as sync wrote it, or delete the id to keep the line as an item you added), then archive it again`,
+    );
 
   const before = await files.read(file);
+  const writtenBy = before === undefined ? undefined : Number(/^issue: (\d+)$/m.exec(before)?.[1]);
   if (before !== undefined && before !== text) {
-    const owner = /^issue: (\d+)$/m.exec(before)?.[1];
-    if (owner && Number(owner) !== issue.number)
+    // An older issue's archive is its own; a newer one's was a duplicate archived first, and this
+    // issue, which owns the key, replaces it if nobody edited it (below).
+    if (writtenBy && writtenBy < issue.number)
       return skip(
         'refused',
-        `would overwrite ${file}, which holds #${owner}'s checklist. Close one of the two as a duplicate`,
+        `would overwrite ${file}, which holds #${writtenBy}'s checklist. Close one of the two as a duplicate`,
       );
     const state = archiveDigestState(before);
     if (state !== 'intact')
@@ -216,7 +275,11 @@ async function archiveOne(
   }
   if (before !== text) await files.write(file, text);
   summary.secretsRedacted += secretSources.length;
-  options.progress(`#${issue.number} → ${file} (${checklist.state}${before === text ? ', unchanged' : ''})`);
+  const replaced =
+    writtenBy && writtenBy !== issue.number ? `, replacing duplicate #${writtenBy}'s archive` : '';
+  options.progress(
+    `#${issue.number} → ${file} (${checklist.state}${before === text ? ', unchanged' : ''}${replaced})`,
+  );
   summary.archived.push({ number: issue.number, file, changed: before !== text, state: checklist.state });
 
   const reminded = remindedSources(comments);
@@ -245,10 +308,12 @@ async function archiveOne(
 /**
  * Archives closed checklist issues into `content/checklists/<client>/<YYYY-MM>-<tier>.md`. Issue
  * data is untrusted input: the key must come from marker and labels that agree and name an
- * existing client; only owners', members' and collaborators' comments are kept; secrets are
- * redacted before anything is read; the file is validated before it is written; and an archive
- * a person edited, another issue's archive, a duplicate or a body with no task list is never
- * written over. Posts one comment (and the `incomplete` label) on an issue closed with items
+ * existing client; only owners', members' and collaborators' comments, and those of the logins the
+ * content names as staff, are kept; secrets are redacted before anything is read; the file is
+ * checked with `binder check`'s rules before it is written; and an archive a person edited,
+ * another issue's archive, a duplicate or a body with no task list is never written over. The
+ * lowest-numbered issue of a key owns it: a newer one is skipped as its duplicate, and it replaces
+ * an (unedited) archive a duplicate wrote before it. Posts one comment (and the `incomplete` label) on an issue closed with items
  * neither ticked nor explained, and one asking to rotate a secret. Committing is the caller's.
  */
 export async function archiveIssues(
@@ -265,6 +330,24 @@ export async function archiveIssues(
     secretsRedacted: 0,
   };
   const issues = await selectIssues(selection, tracker);
+  const listed = new Map<string, Promise<TrackerIssue[]>>();
+  // A month's listing already holds every issue of its keys: no request per key then.
+  if ('month' in selection) {
+    const byKey = new Map<string, TrackerIssue[]>();
+    for (const issue of issues) {
+      const key = readIssueKey(issue.body, issue.labels)?.key;
+      if (key) byKey.set(key, [...(byKey.get(key) ?? []), issue]);
+    }
+    for (const [key, list] of byKey) listed.set(key, Promise.resolve(list));
+  }
+  const issuesOfKey: IssuesOfKey = (key) => {
+    let list = listed.get(key.key);
+    if (!list) {
+      list = tracker.listIssues({ labels: issueLabels(key.client, key.tier, key.month), state: 'all' });
+      listed.set(key.key, list);
+    }
+    return list;
+  };
   if ('issue' in selection && issues.length === 0) {
     summary.skipped.push({
       number: selection.issue,
@@ -281,7 +364,7 @@ export async function archiveIssues(
       listed.state === 'closed' && !listed.closedBy
         ? ((await tracker.getIssue(listed.number)) ?? listed)
         : listed;
-    await archiveOne(issue, tracker, files, summary, options);
+    await archiveOne(issue, tracker, files, summary, options, issuesOfKey);
   }
   return summary;
 }

@@ -38,7 +38,8 @@ export interface TrackerComment {
   authorIsBot: boolean;
   /**
    * GitHub's `author_association`: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIMER,
-   * FIRST_TIME_CONTRIBUTOR, MANNEQUIN or NONE. Only the first three are archived.
+   * FIRST_TIME_CONTRIBUTOR, MANNEQUIN or NONE. Only the first three are archived, and the logins
+   * the content names as staff whatever theirs is (a private organisation membership hides it).
    */
   authorAssociation: string;
   /** ISO 8601 UTC. */

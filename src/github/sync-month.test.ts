@@ -83,6 +83,18 @@ describe('syncMonth (in process)', () => {
     expect(openKeys(tracker)).toEqual(keys);
   });
 
+  it('an issue whose marker or client label a technician deleted still counts: no second issue for its key', async () => {
+    const tracker = new InMemoryTracker();
+    await syncMonth(plan, tracker, options());
+    const [first, second] = tracker.issues;
+    if (!first || !second) throw new Error('no issues');
+    first.body = first.body.replace(/<!-- msp-binder [^\n]*-->/, '');
+    second.labels = second.labels.filter((label) => !label.startsWith('client:'));
+    const again = await syncMonth(plan, tracker, options());
+    expect(again.created).toEqual([]);
+    expect(tracker.issues).toHaveLength(plan.length);
+  });
+
   it('a token that may read but not write stops at once with a sentence naming the permission', async () => {
     const tracker = new InMemoryTracker();
     for (const label of [

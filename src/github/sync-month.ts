@@ -1,5 +1,5 @@
 import { lastDayOfMonth } from '../core/calendar.ts';
-import { readIssueKey, standardLabels } from '../core/checklist-issue.ts';
+import { claimedIssueKeys, readIssueKey, standardLabels } from '../core/checklist-issue.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
 import type { PlannedIssue } from '../core/plan-month.ts';
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.ts';
@@ -85,8 +85,11 @@ export async function syncMonth(
   options.progress('Checking access to the repository…');
   await tracker.verifyAccess();
   options.progress(`Listing the issues of ${options.month}…`);
-  let byKey = indexByKey(await listMonth());
-  const missing = plan.filter((issue) => !byKey.has(issue.key));
+  const listed = await listMonth();
+  let byKey = indexByKey(listed);
+  // An issue whose marker or label a technician deleted still holds its key's work: no second one.
+  const claimed = new Set(listed.flatMap((issue) => claimedIssueKeys(issue.body, issue.labels)));
+  const missing = plan.filter((issue) => !claimed.has(issue.key));
   summary.existing = plan.length - missing.length;
   if (options.dryRun) {
     summary.wouldCreate = missing;

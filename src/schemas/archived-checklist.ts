@@ -76,7 +76,7 @@ export const ArchivedChecklistSchema = z.strictObject({
   dueDate: IsoDateSchema.optional(),
   /** Every item with its outcome. */
   items: z.array(ArchivedItemSchema),
-  /** The technicians' comments, oldest first (owners, members and collaborators only). */
+  /** The technicians' comments, oldest first (owners, members, collaborators and the content's staff only). */
   comments: z.array(ArchivedCommentSchema).default([]),
   /**
    * `sha256:<hex>` of the file as `binder archive` wrote it (without this line). A file whose

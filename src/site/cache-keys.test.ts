@@ -251,9 +251,9 @@ describe('cache keys', () => {
         .sort(),
     ],
     [
-      'the checklist template changed: no keyed page shows it',
+      'a checklist template item reworded: the reports, which give the client the template’s words',
       { files: edit('templates/checklists/monthly.md', 'Run the UPS self-test', 'Run the UPS test')(base) },
-      [],
+      ['/clients/acme-dental/reports/', '/clients/acme-dental/reports/2026-10/'],
     ],
     [
       'a client’s name changed: every page of that client',

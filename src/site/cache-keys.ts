@@ -3,9 +3,9 @@ import type { ArchiveView, BinderSectionView, TechNoteView } from '../core/conte
 import {
   archiveRoute,
   checklistForAudience,
+  clientItemTextsOf,
   maintenanceReport,
   printedBinder,
-  renewalIdsOf,
   reportMonths,
   type SiteClient,
   type SiteModel,
@@ -196,8 +196,9 @@ export function reportKey(model: SiteModel, client: SiteClient, month: string): 
 
 /**
  * An archived checklist's page: the checklist as this site's audience sees it (a client's site
- * drops staff-only comments and notes, and the renewal items of staff-only sections, so those
- * renewals are in it), the archive file, and the client's shell.
+ * drops staff-only comments and notes and shows each item in the MSP's words, from the templates,
+ * the profile and the binder's renewals, so those words are in it), the archive file, and the
+ * client's shell.
  */
 export function archivedChecklistKey(
   model: SiteModel,
@@ -207,7 +208,7 @@ export function archivedChecklistKey(
   const digest = model.digests.get(archive.file);
   if (digest === undefined) return undefined;
   const shown = model.config.client
-    ? checklistForAudience(archive.data, 'client', renewalIdsOf(model, client.slug))
+    ? checklistForAudience(archive.data, 'client', clientItemTextsOf(model, client.slug))
     : archive.data;
   return keyOf({ page: 'checklist', shell: shellKey(model, client), file: archive.file, digest, shown });
 }

@@ -27,10 +27,21 @@ describe('the leak check on archives', () => {
     const content = contentOf({
       ...FILES,
       'content/checklists/acme/2026-12-onsite.md': archive(
-        '  - id: ups\n    text: Check the UPS on GX-FW01\n    status: done\n',
+        '  - id: ups\n    text: Check the UPS\n    status: done\n',
+        'comments:\n  - author: jane\n    at: 2026-12-08T18:00:00Z\n    visibility: client\n    body: "For the client: the UPS matches GX-FW01."\n',
       ),
     });
     expect(findForeignArchiveContent(content, 'acme').map((leak) => leak.found)).toEqual(['GX-FW01']);
+  });
+
+  it("an item's text typed into the issue is not what the client's site shows: no leak there", () => {
+    const content = contentOf({
+      ...FILES,
+      'content/checklists/acme/2026-12-onsite.md': archive(
+        '  - id: ups\n    text: Check the UPS on GX-FW01\n    status: done\n',
+      ),
+    });
+    expect(findForeignArchiveContent(content, 'acme')).toEqual([]);
   });
 
   it("allows a staff-only comment naming another client, and forbids its text on the client's site", () => {

@@ -6,7 +6,8 @@ import { listContentFiles, readContentFiles } from '../content/read-content.ts';
 import type { ContentSet } from '../core/content-model.ts';
 import { classifyContentPath, clientOfPath } from '../core/content-paths.ts';
 import { parseContentSet } from '../core/content-set.ts';
-import { checklistForAudience } from './site-model.ts';
+import { collectRenewals } from '../core/renewals.ts';
+import { checklistForAudience, clientItemTexts } from './site-model.ts';
 
 /** A forbidden string found in a built site. */
 export interface Leak {
@@ -66,9 +67,20 @@ export interface ForbiddenString {
   token: boolean;
 }
 
+/** The words the client's site shows for the items of a client's archives (clientItemTexts), from the content. */
+function itemTextsFor(content: ContentSet, client: string): Map<string, string> {
+  const own = content.clients.find((entry) => entry.slug === client);
+  if (!own) return new Map();
+  const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+  return clientItemTexts(own, templates, collectRenewals([own]));
+}
+
 /** The text of an archive as the client's site may show it: statuses, items, client-visible notes and comments. */
-function clientVisibleArchiveText(archive: ContentSet['archives'][number]): string {
-  const visible = checklistForAudience(archive.data, 'client');
+function clientVisibleArchiveText(
+  archive: ContentSet['archives'][number],
+  itemTexts: ReadonlyMap<string, string>,
+): string {
+  const visible = checklistForAudience(archive.data, 'client', itemTexts);
   return [
     ...visible.items.flatMap((item) => [item.text, item.note ?? '']),
     ...visible.comments.map((comment) => comment.body),
@@ -107,10 +119,13 @@ export function forbiddenStrings(
     ...own.notes.filter((note) => note.data.visibility === 'client').map((note) => note.file),
   ]);
   const ownArchives = content.archives.filter((archive) => archive.data.client === client);
+  const itemTexts = itemTextsFor(content, client);
   const allowedTexts = [
     ...content.files.filter((file) => ownVisibleFiles.has(file.path)).map((file) => file.text),
     // An archive is checked against the rest (findForeignArchiveContent), so it cannot vouch for itself there.
-    ...(options.allowArchives === false ? [] : ownArchives.map(clientVisibleArchiveText)),
+    ...(options.allowArchives === false
+      ? []
+      : ownArchives.map((archive) => clientVisibleArchiveText(archive, itemTexts))),
     ...content.files.filter((file) => clientOfPath(file.path) === undefined).map((file) => file.text),
   ];
   const allowedTokens = new Set(tokens(allowedTexts.join('\n')));
@@ -196,8 +211,9 @@ export function findForeignArchiveContent(content: ContentSet, client: string): 
   );
   const leaks: Leak[] = [];
   const matcher = compileForbidden(foreign);
+  const itemTexts = itemTextsFor(content, client);
   for (const archive of content.archives.filter((entry) => clientOfPath(entry.file) === client)) {
-    const raw = clientVisibleArchiveText(archive);
+    const raw = clientVisibleArchiveText(archive, itemTexts);
     leaks.push(
       ...matcher.find(raw).map((entry) => ({
         file: archive.file,

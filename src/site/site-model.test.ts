@@ -5,6 +5,8 @@ import type { ArchivedChecklist } from '../schemas/index.ts';
 import { testSiteConfig } from './site-config.test-support.ts';
 import {
   buildSiteModel,
+  checklistForAudience,
+  clientItemTextsOf,
   cssString,
   longDate,
   maintenanceReport,
@@ -30,6 +32,7 @@ const archive = (data: Partial<ArchivedChecklist> & Pick<ArchivedChecklist, 'mon
 
 const FILES: Record<string, string> = {
   ...SMALL_MSP,
+  'templates/checklists/monthly.md': `${SMALL_MSP['templates/checklists/monthly.md']}- Test-restore a sample of files {#test-restore onsite}\n`,
   'content/msp.yaml': `${SMALL_MSP['content/msp.yaml']}staff:\n  jane-tech: Jane Okafor\n`,
   'content/clients/acme/index.md':
     '---\nname: Acme Dental\ntimezone: America/Chicago\nvisit: day 22\naddress: "1 Main St"\nportal: { host: acme.portal.example }\n---\nAcme.\n',
@@ -108,8 +111,8 @@ const FILES: Record<string, string> = {
   }),
 };
 
-function model(client?: string) {
-  const content = contentOf(FILES);
+function model(client?: string, files = FILES) {
+  const content = contentOf(files);
   const config = testSiteConfig(content.msp, {
     client,
     clientName: client ? content.clients.find((entry) => entry.slug === client)?.data.name : undefined,
@@ -122,7 +125,7 @@ function model(client?: string) {
     sections: content.clients.flatMap((entry) => entry.binder).filter(visible),
     notes: content.clients.flatMap((entry) => entry.notes).filter(visible),
     archives: content.archives,
-    templates: new Map(),
+    templates: new Map([...content.templates].map(([name, entry]) => [name, entry.template])),
     lastUpdated: new Map(),
   });
 }
@@ -141,7 +144,7 @@ describe('the monthly report', () => {
       { id: 'ups-self-test', text: 'Run the UPS self-test', caughtUpFrom: 'September 2026' },
     ]);
     expect(onsite?.notDone).toEqual([
-      { id: 'checkin-contact', text: 'Client check-in' },
+      { id: 'checkin-contact', text: 'Client check-in with the office manager' },
       {
         id: 'test-restore',
         text: 'Test-restore a sample of files',
@@ -167,7 +170,7 @@ describe('the monthly report', () => {
     });
     expect(report?.people).toEqual(['helpdesk-amy', 'Jane Okafor']);
     expect(report?.carriedOver.map((item) => item.text)).toEqual([
-      'Client check-in',
+      'Client check-in with the office manager',
       'Test-restore a sample of files',
     ]);
     expect(report?.nextMonthName).toBe('November 2026');
@@ -200,6 +203,89 @@ describe('the monthly report', () => {
     expect(
       maintenanceReport(model('acme'), 'acme', '2026-09')?.renewals.map((renewal) => renewal.what),
     ).toEqual(['Wildcard certificate', 'acme-dental.example']);
+  });
+});
+
+describe("the client's view of an item: the MSP's words, never what was typed into the issue", () => {
+  // A technician reworded a template item, added one of their own, and the issue held renewals
+  // of a client-visible and of a staff-only section, and an item the template no longer has.
+  const files = {
+    ...FILES,
+    'content/checklists/acme/2026-11-onsite.md': archive({
+      month: '2026-11',
+      tier: 'onsite',
+      items: [
+        {
+          id: 'ups-self-test',
+          text: "Run the UPS self-test (closet key is under the plant pot; Dr Lee's home PC also on our RMM, don't bill)",
+          status: 'done',
+        },
+        {
+          id: 'added-re-imaged-reception-pc-after-malware',
+          text: "Re-imaged reception PC after malware from the owner's son's USB stick",
+          status: 'done',
+        },
+        {
+          id: 'renew-network-acme-dental-example',
+          text: 'Renew: acme-dental.example (domain, expires 2026-12-15, 23 days after the due date) (the client renews it: remind them)',
+          status: 'done',
+        },
+        {
+          id: 'renew-firewall-firewall-security-licence',
+          text: 'Renew: Firewall security licence (licence, expires 2026-11-30)',
+          status: 'done',
+        },
+        { id: 'checkin-contact', text: 'Client check-in; Tom wants a discount', status: 'not-done' },
+      ],
+    }),
+  };
+  const typed = ['plant pot', 'USB stick', 'remind them', 'Firewall security licence', 'discount'];
+  const shown = [
+    'Run the UPS self-test',
+    'Renew: acme-dental.example (domain)',
+    'Client check-in with the office manager',
+  ];
+
+  it("the client's site: template items in the template's words, renewals as the binder writes them, nothing else", () => {
+    const clientModel = model('acme', files);
+    const november = clientModel.archivesByClient
+      .get('acme')
+      ?.find((entry) => entry.data.month === '2026-11');
+    expect(november?.data.items.map((item) => [item.id, item.text])).toEqual([
+      ['ups-self-test', 'Run the UPS self-test'],
+      ['renew-network-acme-dental-example', 'Renew: acme-dental.example (domain)'],
+      ['checkin-contact', 'Client check-in with the office manager'],
+    ]);
+    // The page asks again with the same words: the same view.
+    const page = checklistForAudience(
+      november?.data ?? ({} as ArchivedChecklist),
+      'client',
+      clientItemTextsOf(clientModel, 'acme'),
+    );
+    expect(page).toEqual(november?.data);
+  });
+
+  it('the monthly report and the printed binder, from either build, say the same', () => {
+    for (const built of [model('acme', files), model(undefined, files)]) {
+      const report = maintenanceReport(built, 'acme', '2026-11');
+      const items = JSON.stringify(report?.tiers);
+      for (const text of typed) expect(items).not.toContain(text);
+      for (const text of shown) expect(items).toContain(text);
+      expect(JSON.stringify(report?.carriedOver)).not.toContain('discount');
+    }
+    const binder = printedBinder(model('acme', files), 'acme');
+    expect(binder?.maintenance[0]).toMatchObject({
+      month: '2026-11',
+      tiers: { onsite: { done: 2, applicable: 3 } },
+    });
+  });
+
+  it('staff keep what was typed', () => {
+    const staff = model(undefined, files)
+      .archivesByClient.get('acme')
+      ?.find((entry) => entry.data.month === '2026-11');
+    expect(staff?.data.items.map((item) => item.text).join('\n')).toContain('plant pot');
+    expect(staff?.data.items).toHaveLength(5);
   });
 });
 

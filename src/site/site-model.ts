@@ -15,10 +15,10 @@ import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { stripClientPrefix } from '../core/parse-issue.ts';
 import {
   collectRenewals,
-  RENEWAL_ITEM_PREFIX,
   type RenewalEntry,
   renewalItemId,
   renewalsDueWithin,
+  renewalTextForClient,
 } from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
 import { type ArchivedChecklist, type ChecklistTemplate, TIERS, type Tier } from '../schemas/index.ts';
@@ -105,11 +105,12 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const slugs = new Set(clients.map((client) => client.slug));
   const renewals = collectRenewals(clients);
   // A client's build keeps of each archive only what the client may see, before any page uses it.
-  const visibleRenewals = new Set(renewals.map(renewalItemId));
+  const onlyClient = clients.find((client) => client.slug === only);
+  const itemTexts = onlyClient ? clientItemTexts(onlyClient, input.templates, renewals) : new Map();
   const archives = only
     ? input.archives.map((archive) => ({
         ...archive,
-        data: checklistForAudience(archive.data, 'client', visibleRenewals),
+        data: checklistForAudience(archive.data, 'client', itemTexts),
       }))
     : input.archives;
   const months = monthsEndingAt(config.now.toISOString().slice(0, 7), 12);
@@ -174,9 +175,47 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   };
 }
 
-/** The checklist item ids of the renewals this build shows (a client's: its client-visible ones). */
-export function renewalIdsOf(model: SiteModel, client: string): Set<string> {
-  return new Set(model.renewals.filter((renewal) => renewal.client === client).map(renewalItemId));
+/**
+ * What a client may read as the text of each item of its archives, by id: a template item in the
+ * template's own words (the client's templates first, as its checklist resolves them, then the
+ * others, for archives of templates it has left), an item its profile adds as written there, and
+ * a renewal of one of its client-visible sections as the binder names it. Never the text of the
+ * issue: a technician may have reworded an item there ("closet key is under the plant pot") or
+ * added one of their own, and those words are staff-only (issue "Issue data is untrusted input").
+ */
+export function clientItemTexts(
+  client: Pick<SiteClient, 'slug'> & { data: Pick<SiteClient['data'], 'templates' | 'overrides'> },
+  templates: ReadonlyMap<string, Pick<ChecklistTemplate, 'items'>>,
+  renewals: readonly RenewalEntry[],
+): Map<string, string> {
+  const texts = new Map<string, string>();
+  const names = [...new Set([...client.data.templates, ...templates.keys()])];
+  for (const name of names)
+    for (const item of templates.get(name)?.items ?? [])
+      if (!texts.has(item.id)) texts.set(item.id, item.text);
+  for (const item of client.data.overrides.add) if (!texts.has(item.id)) texts.set(item.id, item.text);
+  for (const renewal of renewals)
+    if (renewal.client === client.slug && renewal.visibility === 'client')
+      texts.set(renewalItemId(renewal), renewalTextForClient(renewal));
+  return texts;
+}
+
+const itemTextsByModel = new WeakMap<SiteModel, Map<string, Map<string, string>>>();
+
+/** clientItemTexts of a client of this build, made once per model. */
+export function clientItemTextsOf(model: SiteModel, client: string): Map<string, string> {
+  let made = itemTextsByModel.get(model);
+  if (!made) {
+    made = new Map();
+    itemTextsByModel.set(model, made);
+  }
+  let texts = made.get(client);
+  if (!texts) {
+    const entry = model.bySlug.get(client);
+    texts = entry ? clientItemTexts(entry, model.templates, model.renewals) : new Map<string, string>();
+    made.set(client, texts);
+  }
+  return texts;
 }
 
 /** The renewals a page lists: the next 90 days and everything expired, soonest first. */
@@ -257,25 +296,28 @@ export function archiveRoute(archive: { data: { month: string; tier: Tier } }): 
 
 /**
  * An archived checklist as one audience may see it. Staff see everything. The client sees each
- * item's status and text, and only the comments, and notes drawn from comments, that a technician
- * wrote `For the client:`; every other note and comment is dropped before any page is rendered.
- * Renewal items come from binder sections, some of them staff-only: the client sees only those of
- * `renewalIds` (its client-visible renewals), none when it is not given.
+ * item's status with the MSP's words for it (`itemTexts`, see clientItemTexts): items it has no
+ * words for (a technician added them in the issue, or a renewal of a staff-only section) are
+ * dropped; and only the comments, and notes drawn from comments, that a technician wrote
+ * `For the client:`. Everything else is dropped before any page is rendered. Applying it twice
+ * gives the same view.
  */
 export function checklistForAudience(
   checklist: ArchivedChecklist,
   audience: 'staff' | 'client',
-  renewalIds: ReadonlySet<string> = new Set(),
+  itemTexts: ReadonlyMap<string, string> = new Map(),
 ): ArchivedChecklist {
   if (audience === 'staff') return checklist;
   return {
     ...checklist,
-    // Renewal items of staff-only sections, and the RMM verdict (it names devices and reasons): staff only.
-    items: checklist.items
-      .filter((item) => !item.id.startsWith(RENEWAL_ITEM_PREFIX) || renewalIds.has(item.id))
-      .map(({ note, noteVisibility, evidence: _evidence, ...item }) =>
-        note && noteVisibility === 'client' ? { ...item, note, noteVisibility } : item,
-      ),
+    // The RMM verdict (it names devices and reasons): staff only.
+    items: checklist.items.flatMap(({ note, noteVisibility, evidence: _evidence, ...item }) => {
+      const text = itemTexts.get(item.id);
+      if (text === undefined) return [];
+      return [
+        note && noteVisibility === 'client' ? { ...item, text, note, noteVisibility } : { ...item, text },
+      ];
+    }),
     comments: checklist.comments.filter((comment) => comment.visibility === 'client'),
   };
 }
@@ -509,7 +551,7 @@ function makeMaintenanceReport(
     const archive = archives.find((candidate) => candidate.data.tier === tier);
     if (!archive) continue;
     // The client's view: notes and comments only where a technician wrote `For the client:`.
-    const checklist = checklistForAudience(archive.data, 'client');
+    const checklist = checklistForAudience(archive.data, 'client', clientItemTextsOf(model, client));
     // Tasks left over from last month and done now; a month that did not take place at all is
     // said once for the tier instead of on every task.
     const before = previous.get(tier);

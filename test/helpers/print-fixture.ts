@@ -5,11 +5,22 @@ import { FIXTURE_MSP_WITH_HISTORY } from './fixture-msp.ts';
  * The fixture MSP made ready for what the client receives: a logo, staff names, portals and
  * addresses (so another client's would show if it leaked), and an October remote checklist with
  * a task not done for a reason written for the client, one not done for a staff-only reason, and
- * one that did not apply.
+ * one that did not apply: template items, since the client reads each item in the template's words.
  */
 export const PRINT_FIXTURE: Record<string, string> = {
   ...FIXTURE_MSP_WITH_HISTORY,
   'content/msp.yaml': `${FIXTURE_MSP_WITH_HISTORY['content/msp.yaml']}logo: content/northwind-logo.svg\nstaff:\n  jane-tech: Jane Okafor\n  amy-noc: Amy Chen\n`,
+  'templates/checklists/monthly.md': (
+    FIXTURE_MSP_WITH_HISTORY['templates/checklists/monthly.md'] ?? ''
+  ).replace(
+    '- Run the UPS self-test',
+    [
+      '- Confirm patches are installed on every laptop {#patch-laptops remote}',
+      '- Confirm antivirus definitions are current on every device {#antivirus-console remote}',
+      '- Check the defragmentation level of spinning disks {#defrag-level remote}',
+      '- Run the UPS self-test',
+    ].join('\n'),
+  ),
   'content/northwind-logo.svg':
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#0b4f6c"/></svg>\n',
   'content/clients/acme-dental/index.md': (
@@ -39,20 +50,20 @@ export const PRINT_FIXTURE: Record<string, string> = {
     items: [
       { id: 'system-log-warnings', text: 'Review the system event log for warnings', status: 'done' },
       {
-        id: 'added-patch-laptops',
+        id: 'patch-laptops',
         text: 'Confirm patches are installed on every laptop',
         status: 'not-done',
         note: 'Two laptops were out of the office all week.',
         noteVisibility: 'client',
       },
       {
-        id: 'added-antivirus-console',
+        id: 'antivirus-console',
         text: 'Confirm antivirus definitions are current on every device',
         status: 'not-done',
         note: 'The antivirus console licence lapsed over a billing dispute with the reseller.',
       },
       {
-        id: 'added-defrag-level',
+        id: 'defrag-level',
         text: 'Check the defragmentation level of spinning disks',
         status: 'not-applicable',
       },

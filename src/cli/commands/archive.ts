@@ -17,6 +17,9 @@ export const archiveCommand: Command = {
     'writes content/checklists/<client>/<YYYY-MM>-<tier>.md. Archiving the same issue twice gives',
     'the same bytes. A reopened issue is archived as `reopened` until it is closed again.',
     'Issues closed with unexplained unticked items get one comment and the `incomplete` label.',
+    'An issue that cannot be archived as it stands (its marker and labels disagree, a duplicate, an',
+    'archive a person edited) is reported and left; exit 1 when --issue named it. An archive that',
+    '`binder check` would reject (an edited item id) is never written: exit 1 after the others.',
     '',
     'Options:',
     '  --issue N          one issue',
@@ -48,12 +51,11 @@ export const archiveCommand: Command = {
     }
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     const { tracker } = trackerFromEnvironment(context, 'archive needs a token that can read issues');
-    // A key must name a client that exists: its folder, whether or not its profile is valid today.
+    // A key must name a client that exists, and what is written must pass check among the content.
     const content = await readContent(context.root);
-    const clients = new Set([...content.clients.map((client) => client.slug), ...content.invalidClients]);
     const summary = await archiveIssues(selection, tracker, createRepositoryFiles(context.root), {
       progress: (line) => context.stdout(line),
-      clients,
+      content,
     });
     const git = createGit(context.root);
     // Files an earlier plain `archive` wrote and nobody committed count as changed too.
@@ -63,7 +65,7 @@ export const archiveCommand: Command = {
         : [],
     );
     const changed = summary.archived.filter((entry) => entry.changed || uncommitted.has(entry.file));
-    const refused = summary.skipped.filter((entry) => entry.kind === 'refused');
+    const refused = summary.skipped.filter((entry) => entry.kind !== 'ignored');
     context.stdout(
       `${summary.archived.length} checklist(s) archived, ${changed.length} changed${refused.length ? `, ${refused.length} refused` : ''}.${summary.outsiderComments ? ` ${summary.outsiderComments} comment(s) by people who are not owners, members or collaborators were left out.` : ''}${summary.secretsRedacted ? ` ${summary.secretsRedacted} text(s) held a secret: redacted, and the issue asks for it to be rotated.` : ''}`,
     );
@@ -72,8 +74,13 @@ export const archiveCommand: Command = {
         context.stdout(
           `::warning title=binder archive::#${entry.number} ${entry.reason.replace(/\n/g, '%0A')}`,
         );
-    // `--issue` asked for this one issue: a refusal is the run's failure. Bulk runs report and go on.
-    const code = 'issue' in selection && refused.length > 0 ? 1 : 0;
+    // `--issue` asked for this one issue: a refusal is the run's failure. Bulk runs report and go
+    // on, and fail (after committing the others) only for an archive check would reject: a person
+    // must correct that issue, and a green run would hide it.
+    const code =
+      refused.length > 0 && ('issue' in selection || refused.some((entry) => entry.kind === 'invalid'))
+        ? 1
+        : 0;
     if (!values.commit || changed.length === 0) return code;
     const subject =
       changed.length === 1
