@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
@@ -49,6 +49,10 @@ let clientDist: string;
 let archiveOutput = '';
 const crafted: Record<string, number> = {};
 const escapeTarget = () => path.resolve(root, '..', 'x');
+/** The escape target as it was before the attacks (another program may own a file of that name). */
+let escapeTargetBefore: string | undefined;
+const describeFile = (file: string) =>
+  existsSync(file) ? `${statSync(file).mtimeMs}:${readFileSync(file, 'utf8')}` : undefined;
 
 function marker(key: string): string {
   return `<!-- msp-binder {"v":2,"key":"${key}","template":"monthly","due":"2026-12-08"} -->`;
@@ -56,6 +60,7 @@ function marker(key: string): string {
 
 beforeAll(async () => {
   root = await makeCheckout(FIXTURE_MSP, { git: true });
+  escapeTargetBefore = describeFile(escapeTarget());
   standin = await startGitHubStandin({ repository: FIXTURE_REPOSITORY });
   const env = standinEnv(standin, FIXTURE_REPOSITORY);
   expect((await runBinder(root, ['sync', '--month', '2026-12'], env)).code).toBe(0);
@@ -166,7 +171,7 @@ describe('issue data is untrusted input', () => {
     const changed = (await git(root, 'show', '--name-only', '--format=', 'HEAD')).trim().split('\n');
     expect(changed).toEqual(['content/checklists/acme-dental/2026-12-onsite.md']);
     expect(await git(root, 'status', '--porcelain', '--untracked-files=all')).toBe('');
-    expect(existsSync(escapeTarget())).toBe(false);
+    expect(describeFile(escapeTarget())).toBe(escapeTargetBefore);
     expect(existsSync(path.join(root, 'src/pages/welcome-onsite.md'))).toBe(false);
     expect(existsSync(path.join(root, 'content/checklists/globex-law'))).toBe(false);
     for (const name of Object.keys(crafted).filter((name) => name !== 'onsite'))
