@@ -341,6 +341,22 @@ describe('evidence import', () => {
     expect(await snapshotTree(root)).toEqual(before);
   });
 
+  it('refuses to file an export under a month it was not taken in: exit 1, one sentence with the fix, nothing written', async () => {
+    await writeFile(path.join(root, 'export.json'), JSON.stringify(NEUTRAL, null, 2));
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'import', '--file', 'export.json', '--month', '2027-03'],
+      {},
+      NOW,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: the tactical export has 1 problem; nothing was written:\nexport.json:4:19: the export was taken on 2026-12-01 (UTC), so it is evidence for 2026-12 only, not 2027-03 Fix: import it with `--month 2026-12`, or take a new export from the RMM during 2027-03',
+    );
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
   it('a malformed evidence file in content/ fails check with file:line, and import refuses to run on it', async () => {
     await writeFile(path.join(root, 'export.json'), JSON.stringify(NEUTRAL, null, 2));
     await runBinder(root, ['evidence', 'import', '--file', 'export.json', '--month', '2026-12'], {}, NOW);
@@ -437,6 +453,22 @@ describe('evidence fetch --source tactical', () => {
       resolvedFilter: true,
       snoozedFilter: true,
     });
+  });
+
+  it('refuses --month other than the month it fetches in (UTC), before asking the RMM anything', async () => {
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2027-03'],
+      env(),
+      NOW,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: evidence fetch takes its export now, on 2026-12-01 (UTC), so it can only be evidence for 2026-12, not 2027-03: leave out --month (or give --month 2026-12). For another month, run it during that month, or import an export taken then with `evidence import --file`.',
+    );
+    expect(standin.requests).toEqual([]);
+    expect(await snapshotTree(root)).toEqual(before);
   });
 
   it('--if-missing keeps the evidence a month already has (the follow-up runs of the workflow)', async () => {

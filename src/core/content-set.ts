@@ -38,6 +38,7 @@ import {
   TECH_NOTE_NAME,
 } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { evidenceMonthOf } from './evidence-import.ts';
 import { parseMarkdownWithFrontmatter, parseYamlWithPositions } from './frontmatter.ts';
 import { parseJsonWithPositions } from './json-positions.ts';
 import { validateWithPositions } from './schema-diagnostics.ts';
@@ -199,6 +200,15 @@ export function parseEvidenceFile(
         'schema',
         `\`month\` is ${data.month} but the file name says ${name}`,
         'make them agree (run `npm run binder -- evidence import` again rather than editing by hand)',
+      ),
+    );
+  if (evidenceMonthOf(data.source.exportedAt) !== data.month)
+    diagnostics.push(
+      errorAt(
+        parsed.positionOf(['source', 'exportedAt']),
+        'evidence',
+        `\`source.exportedAt\` is ${data.source.exportedAt}, but this is the evidence for ${data.month}: an export is evidence only for the month (UTC) it was taken in`,
+        `fetch or import an export taken during ${data.month} (\`npm run binder -- evidence fetch\` or \`evidence import\`), or delete this file`,
       ),
     );
   const ids = new Map<string, number>();

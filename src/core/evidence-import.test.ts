@@ -168,6 +168,34 @@ describe('buildEvidenceFiles', () => {
   });
 });
 
+describe('an export is evidence for the month it was taken in (UTC)', () => {
+  const exported = parseNeutralExport('export.json', JSON.stringify(EXPORT, null, 2));
+  if (!exported.value) throw new Error('fixture');
+  const valid = { ...exported, value: exported.value };
+
+  it('refuses another month with the line of exportedAt and the fix; no file is planned', () => {
+    const build = buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2027-03');
+    expect(build.files).toEqual([]);
+    expect(build.diagnostics.map(formatDiagnostic)).toEqual([
+      'export.json:4:19: the export was taken on 2026-12-01 (UTC), so it is evidence for 2026-12 only, not 2027-03 Fix: import it with `--month 2026-12`, or take a new export from the RMM during 2027-03',
+    ]);
+    expect(buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2026-11').files).toEqual([]);
+  });
+
+  it('check refuses an evidence file whose export was taken in another month, at file:line', () => {
+    const build = buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2026-12');
+    const text = build.files[0]?.text.replace('"month": "2026-12"', '"month": "2027-03"') ?? '';
+    const set = parseContentSet([
+      { path: 'content/clients/acme/index.md', text: '---\nname: Acme\ntimezone: UTC\nvisit: day 1\n---\n' },
+      { path: 'content/evidence/acme/2027-03.json', text },
+    ]);
+    const problems = set.diagnostics.filter((diagnostic) => diagnostic.file.startsWith('content/evidence'));
+    expect(problems.map(formatDiagnostic)).toEqual([
+      'content/evidence/acme/2027-03.json:6:19: `source.exportedAt` is 2026-12-01T06:00:00Z, but this is the evidence for 2027-03: an export is evidence only for the month (UTC) it was taken in Fix: fetch or import an export taken during 2027-03 (`npm run binder -- evidence fetch` or `evidence import`), or delete this file',
+    ]);
+  });
+});
+
 describe('an evidence file in content/', () => {
   it('is checked: schema errors at their line, folder and file name agreeing', () => {
     const text = JSON.stringify(

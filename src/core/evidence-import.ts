@@ -315,6 +315,17 @@ export interface EvidenceBuild {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The month an export is evidence for: the month, in UTC, it was taken in. One export stands for
+ * one month only, so it cannot be filed again under later months to fake a run of proven months.
+ * UTC, not the MSP's time zone, because every other "current month" the evidence meets is UTC:
+ * `--month`'s default, `exportedAt` itself, and the monthly workflow's 06:17 UTC run on the 1st
+ * (in the MSP's zone, that run would still be in the previous month west of UTC-6).
+ */
+export function evidenceMonthOf(exportedAt: string): string {
+  return new Date(exportedAt).toISOString().slice(0, 7);
+}
+
 /** Export client names compare trimmed and without case. */
 function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -405,6 +416,22 @@ export function buildEvidenceFiles(
   const unknownClients: string[] = [];
   const files: PlannedEvidenceFile[] = [];
   const claimed = new Map<string, number>();
+  const { exportedAt } = exported.value.source;
+  const taken = evidenceMonthOf(exportedAt);
+  if (taken !== month)
+    return {
+      files,
+      unknownClients,
+      missingClients: [],
+      diagnostics: [
+        errorAt(
+          exported.positionOf(['source', 'exportedAt']),
+          'evidence',
+          `the export was taken on ${exportedAt.slice(0, 10)} (UTC), so it is evidence for ${taken} only, not ${month}`,
+          `import it with \`--month ${taken}\`, or take a new export from the RMM during ${month}`,
+        ),
+      ],
+    };
   exported.value.clients.forEach((entry, index) => {
     const client = binderClientFor(entry.client, clients);
     if (!client) {

@@ -8,6 +8,7 @@ import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import {
   buildEvidenceFiles,
+  evidenceMonthOf,
   exportFormatOf,
   type ParsedExport,
   parseCsvExport,
@@ -34,7 +35,8 @@ const USAGE = [
   '  import --file F     the vendor-neutral JSON export, or a CSV with one row per device check',
   '                      (docs/content-format.md)',
   "  fetch --source S    read the RMM's API: `tactical` (TRMM_API_URL, TRMM_API_KEY)",
-  '  --month YYYY-MM     the checklist month the evidence is for (default: the current month in UTC)',
+  '  --month YYYY-MM     the checklist month the evidence is for (default: the current month in UTC);',
+  '                      it must be the month, in UTC, the export was taken in: fetch takes it now',
   "  --if-missing        keep a client's evidence file for the month when there is one already (the",
   "                      workflow's follow-up runs keep what the month's issues were judged on)",
   '  --commit            commit the changed evidence files',
@@ -204,6 +206,12 @@ export const evidenceCommand: Command = {
     if (!source || !(RMM_SOURCES as readonly string[]).includes(source))
       throw new UserError(
         `give --source with one of: ${RMM_SOURCES.join(', ')}${source ? `; got \`${source}\`` : ''}.`,
+      );
+    // The export is taken now, so it can only be evidence for this month (evidenceMonthOf).
+    const thisMonth = evidenceMonthOf(context.now.toISOString());
+    if (month !== thisMonth)
+      throw new UserError(
+        `evidence fetch takes its export now, on ${context.now.toISOString().slice(0, 10)} (UTC), so it can only be evidence for ${thisMonth}, not ${month}: leave out --month (or give --month ${thisMonth}). For another month, run it during that month, or import an export taken then with \`evidence import --file\`.`,
       );
     const content = await loadContent(context.root);
     const rmm = rmmSourceFromEnvironment(source as (typeof RMM_SOURCES)[number], context);
