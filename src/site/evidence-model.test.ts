@@ -85,17 +85,21 @@ describe('RMM evidence on the sites', () => {
     ]);
   });
 
-  it('lists the items ready to leave on the staff home, with the exact override and command', () => {
-    expect(model().readyToLeave).toEqual([
-      expect.objectContaining({
-        client: 'acme',
-        id: 'rmm-disk',
-        since: '2026-10',
-        months: 3,
-        command: 'npm run binder -- graduate --client acme rmm-disk',
-        yaml: 'overrides:\n  skip:\n    - { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
-      }),
-    ]);
+  it('lists the items ready to leave on the staff home, with the command and the list entry it writes under overrides.skip', () => {
+    const [ready] = model().readyToLeave;
+    expect(model().readyToLeave).toHaveLength(1);
+    expect(ready).toMatchObject({
+      client: 'acme',
+      id: 'rmm-disk',
+      since: '2026-10',
+      months: 3,
+      profile: 'content/clients/acme/index.md',
+      command: 'npm run binder -- graduate --client acme rmm-disk',
+      skipEntry:
+        '- { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
+    });
+    // Never a block starting `overrides:`: pasted into a profile that has one, it would be a duplicate key.
+    expect(JSON.stringify(ready)).not.toContain('overrides:');
   });
 
   it("a client's build holds only its own evidence, nothing ready to leave, and plain words without device names", () => {

@@ -5,8 +5,8 @@ import {
   clientVerdicts,
   type GraduationCandidate,
   graduationCandidates,
-  graduationOverrideYaml,
   graduationSkip,
+  graduationSkipEntry,
   indexEvidence,
 } from '../core/evidence-plan.ts';
 import { CHECK_TYPE_WORDS } from '../core/rmm-requirements.ts';
@@ -21,8 +21,9 @@ import type {
 /**
  * What the sites show of RMM evidence, computed once per build without Astro: the staff client
  * overview's latest verdict per automatic item and device, the staff home's items ready to leave
- * the checklist (with the exact override), and the client's site's plain words about what the
- * RMM watches for them (counts only: no device names, no reasons, nothing internal).
+ * the checklist (with the command and the override it writes), and the client's site's plain
+ * words about what the RMM watches for them (counts only: no device names, no reasons, nothing
+ * internal).
  */
 
 /** One device row of the staff overview: its verdict for each RMM-judged item. */
@@ -63,12 +64,14 @@ export interface WatchLine {
   devices: number;
 }
 
-/** An item ready to leave, with what to paste or run. */
+/** An item ready to leave, with the command that takes it off, or the entry to add by hand. */
 export interface ReadyToLeave extends GraduationCandidate {
-  /** The override's YAML, as `binder graduate` writes it. */
-  yaml: string;
-  /** The command that writes it. */
+  /** The client's profile, where the override goes. */
+  profile: string;
+  /** The command that writes the override, whatever the profile already holds. */
   command: string;
+  /** The list entry it writes under `overrides.skip`, for adding by hand. */
+  skipEntry: string;
 }
 
 /** The latest evidence file of a client at or before `month`. */
@@ -137,7 +140,7 @@ export function watchedForClient(evidence: ClientEvidence): WatchLine[] {
 
 /** Items ready to leave the checklist across active clients, each with its override and command. */
 export function readyToLeave(
-  clients: readonly { slug: string; data: ClientProfile }[],
+  clients: readonly { slug: string; file: string; data: ClientProfile }[],
   templates: ReadonlyMap<string, Pick<ChecklistTemplate, 'items'>>,
   evidence: readonly EvidenceView[],
   msp: Pick<MspSettings, 'graduateAfter'>,
@@ -149,8 +152,9 @@ export function readyToLeave(
     const rmm = latestEvidence(evidence, candidate.client, month)?.source.rmm ?? 'RMM';
     return {
       ...candidate,
-      yaml: graduationOverrideYaml(graduationSkip(candidate, rmm, today)),
+      profile: clients.find((client) => client.slug === candidate.client)?.file ?? '',
       command: `npm run binder -- graduate --client ${candidate.client} ${candidate.id}`,
+      skipEntry: graduationSkipEntry(graduationSkip(candidate, rmm, today)),
     };
   });
 }
