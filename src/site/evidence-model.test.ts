@@ -39,6 +39,9 @@ const FILES: Record<string, string> = {
     '---\ntitle: Monthly\n---\n## RMM\n- Confirm disk alerting {#rmm-disk automatic rmm=diskspace}\n- Test alert {#rmm-stop automatic}\n',
   'content/clients/acme/index.md': '---\nname: Acme Dental\ntimezone: UTC\nvisit: day 1\n---\nAcme.\n',
   'content/clients/globex/index.md': '---\nname: Globex Law\ntimezone: UTC\nvisit: day 1\n---\nGlobex.\n',
+  'content/clients/initech/index.md': '---\nname: Initech\ntimezone: UTC\nvisit: day 1\n---\nInitech.\n',
+  'content/clients/umbrella/index.md':
+    '---\nname: Umbrella\nstatus: paused\ntimezone: UTC\nvisit: day 1\n---\nUmbrella.\n',
   'content/evidence/acme/2026-10.json': evidence('acme', '2026-10', ['AC-SRV01', 'AC-PC01']),
   'content/evidence/acme/2026-11.json': evidence('acme', '2026-11', ['AC-SRV01', 'AC-PC01']),
   'content/evidence/acme/2026-12.json': evidence('acme', '2026-12', ['AC-SRV01', 'AC-PC01']),
@@ -100,6 +103,19 @@ describe('RMM evidence on the sites', () => {
     });
     // Never a block starting `overrides:`: pasted into a profile that has one, it would be a duplicate key.
     expect(JSON.stringify(ready)).not.toContain('overrides:');
+  });
+
+  it('says on the staff overview when an active client has no evidence, with the items left unproven', () => {
+    const staff = model();
+    expect(staff.evidenceByClient.has('initech')).toBe(false);
+    expect(staff.missingEvidence.get('initech')).toEqual({
+      month: '2026-12',
+      profile: 'content/clients/initech/index.md',
+      items: [{ id: 'rmm-disk', text: 'Confirm disk alerting' }],
+    });
+    // Clients with evidence, and paused ones (no checklist, so no evidence expected), get no such note.
+    expect([...staff.missingEvidence.keys()]).toEqual(['initech']);
+    expect(model('initech').missingEvidence.size).toBe(0);
   });
 
   it("a client's build holds only its own evidence, nothing ready to leave, and plain words without device names", () => {

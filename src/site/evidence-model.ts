@@ -2,12 +2,14 @@ import type { EvidenceView } from '../core/content-model.ts';
 import type { DeviceJudgement } from '../core/evidence-judge.ts';
 import {
   type ClientItemVerdict,
+  clientItemsWithGraduated,
   clientVerdicts,
   type GraduationCandidate,
   graduationCandidates,
   graduationSkip,
   graduationSkipEntry,
   indexEvidence,
+  isRmmItem,
 } from '../core/evidence-plan.ts';
 import { CHECK_TYPE_WORDS } from '../core/rmm-requirements.ts';
 import type {
@@ -52,6 +54,16 @@ export interface ClientEvidence {
   items: ClientItemVerdict[];
   /** Every device in the export. */
   devices: EvidenceDeviceRow[];
+}
+
+/** What the staff overview says of an active client without RMM evidence. */
+export interface MissingEvidence {
+  /** The month with no evidence (the build's current month; no earlier file either). */
+  month: string;
+  /** The client's profile, where `rmm.client` goes when the RMM names it differently. */
+  profile: string;
+  /** Its automatic items that name RMM checks: they stay on the checklist, unproven. */
+  items: { id: string; text: string }[];
 }
 
 /** One line of the client's site: a kind of check, and on how many of their devices it is watched. */
@@ -111,6 +123,26 @@ export function buildClientEvidence(
     };
   });
   return { month: file.month, rmm: file.source.rmm, exportedAt: file.source.exportedAt, items, devices };
+}
+
+/**
+ * The staff overview's note for a client without RMM evidence at or before `month`; undefined
+ * when it has some, or is not active (a paused or offboarded client gets no checklist to prove).
+ */
+export function missingEvidence(
+  client: { slug: string; file: string; data: ClientProfile },
+  templates: ReadonlyMap<string, Pick<ChecklistTemplate, 'items'>>,
+  evidence: readonly EvidenceView[],
+  month: string,
+): MissingEvidence | undefined {
+  if (client.data.status !== 'active' || latestEvidence(evidence, client.slug, month)) return undefined;
+  return {
+    month,
+    profile: client.file,
+    items: clientItemsWithGraduated(client.data, templates)
+      .filter(isRmmItem)
+      .map((item) => ({ id: item.id, text: item.text })),
+  };
 }
 
 /**

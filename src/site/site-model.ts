@@ -26,6 +26,8 @@ import type { CalendarInput } from './calendars.ts';
 import {
   buildClientEvidence,
   type ClientEvidence,
+  type MissingEvidence,
+  missingEvidence,
   type ReadyToLeave,
   readyToLeave,
 } from './evidence-model.ts';
@@ -62,6 +64,8 @@ export interface SiteModel {
   renewals: RenewalEntry[];
   /** Client slug → its latest RMM evidence with the verdicts (clients with evidence only). */
   evidenceByClient: Map<string, ClientEvidence>;
+  /** Client slug → what to say of an active client without RMM evidence (staff build only). */
+  missingEvidence: Map<string, MissingEvidence>;
   /** Automatic items proven long enough to leave the checklist (staff build only). */
   readyToLeave: ReadyToLeave[];
 }
@@ -144,15 +148,19 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const evidence = (input.evidence ?? []).filter((entry) => slugs.has(entry.data.client));
   const nowMonth = config.now.toISOString().slice(0, 7);
   const evidenceByClient = new Map<string, ClientEvidence>();
+  const missing = new Map<string, MissingEvidence>();
   for (const client of clients) {
     const latest = buildClientEvidence(client, input.templates, evidence, nowMonth);
     if (latest) evidenceByClient.set(client.slug, latest);
+    const none = only ? undefined : missingEvidence(client, input.templates, evidence, nowMonth);
+    if (none) missing.set(client.slug, none);
   }
   return {
     config,
     clients,
     bySlug: new Map(clients.map((client) => [client.slug, client])),
     evidenceByClient,
+    missingEvidence: missing,
     readyToLeave: only
       ? []
       : readyToLeave(
