@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTacticalStandin, type TacticalStandin } from '../standins/tactical-rmm/server.ts';
@@ -469,6 +469,69 @@ describe('evidence fetch --source tactical', () => {
     );
     expect(standin.requests).toEqual([]);
     expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('--dry-run fetches and shows the verdicts, and writes and commits nothing', async () => {
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--dry-run'],
+      env(),
+      NOW,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'acme (Acme Dental): 4 devices, 4 checks; 3 in the binder (1 by serial); not in the binder: AC-LT03 → content/evidence/acme/2026-12.json (dry run: not written)',
+    );
+    expect(result.stdout).toContain(
+      '  rmm-spooler: not proven (1 device, 1 check): WIN-7Q2JH4: Spooler check has no alerting',
+    );
+    expect(result.stdout).toContain('Dry run: 1 evidence file for 2026-12 would be written; nothing was.');
+    expect(standin.requests.map((request) => request.url)).toContain('/agents/?client=1');
+    expect(await snapshotTree(root)).toEqual(before);
+    const both = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--dry-run', '--commit'],
+      env(),
+      NOW,
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe('error: --dry-run writes nothing, so there is nothing to --commit.');
+  });
+
+  it('--client reads and writes only the clients named', async () => {
+    await mkdir(path.join(root, 'content/clients/globex'));
+    await writeFile(
+      path.join(root, 'content/clients/globex/index.md'),
+      '---\nname: Globex Law\ntimezone: America/Chicago\nvisit: second tuesday\n---\nGlobex.\n',
+    );
+    const globex = standin.store.addClient('globex');
+    standin.store.addAgent(globex, { hostname: 'GX-PC01', lastSeen: minutesAgo(1) });
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--client', 'globex'],
+      env(),
+      NOW,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('globex (Globex Law): 1 device, 0 checks');
+    expect(result.stdout).not.toMatch(/No RMM data for|Not a binder client/);
+    expect(standin.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'GET /clients/',
+      `GET /agents/?client=${globex.id}`,
+      'PATCH /alerts/',
+      expect.stringMatching(/^GET \/agents\/.*\/checks\/$/),
+    ]);
+    expect((await snapshotTree(root))['content/evidence/acme/2026-12.json']).toBeUndefined();
+    expect((await snapshotTree(root))['content/evidence/globex/2026-12.json']).toBeDefined();
+    const unknown = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--client', 'initech'],
+      env(),
+      NOW,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('error: unknown client `initech`; clients are: acme, globex.');
   });
 
   it('--if-missing keeps the evidence a month already has (the follow-up runs of the workflow)', async () => {
