@@ -5,6 +5,7 @@ import {
   CHECKLIST_LABEL,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
+  monthIssueLabels,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
 } from '../core/checklist-issue.ts';
@@ -77,7 +78,7 @@ async function selectIssues(selection: ArchiveSelection, tracker: IssueTracker):
   }
   const issues =
     'month' in selection
-      ? await tracker.listIssues({ labels: [CHECKLIST_LABEL, `month:${selection.month}`], state: 'all' })
+      ? await tracker.listIssues({ labels: monthIssueLabels(selection.month), state: 'all' })
       : await tracker.listIssues({
           labels: [CHECKLIST_LABEL],
           state: 'all',

@@ -1,6 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
+import { checklistIssueKey, issueSearchQuery } from '../core/checklist-issue.ts';
 import { dueDateForMonth } from '../core/due-date.ts';
 import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
 import { siteRoutes, siteUrl } from '../core/site-links.ts';
@@ -112,10 +113,8 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
     const links =
       input.audience === 'staff'
         ? TIERS.map((tier) => {
-            const issue = input.issues.get(`${visit.client}/${visit.month}/${tier}`);
-            const query = encodeURIComponent(
-              `is:issue label:"client:${visit.client}" label:"month:${visit.month}" label:"tier:${tier}"`,
-            );
+            const issue = input.issues.get(checklistIssueKey(visit.client, visit.month, tier));
+            const query = encodeURIComponent(issueSearchQuery(visit.client, visit.month, tier));
             return `${tier}: ${issue ?? `https://github.com/${input.msp.repo}/issues?q=${query}`}`;
           })
         : [];

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import { addMonths, localDate, monthsEndingAt } from '../core/calendar.ts';
+import { checklistIssueKey } from '../core/checklist-issue.ts';
 import { checklistProgress } from '../core/checklist-progress.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
 import {
@@ -202,7 +203,10 @@ export function calendarInput(model: SiteModel): CalendarInput {
   const issues = new Map<string, string>();
   for (const list of model.archivesByClient.values())
     for (const archive of list)
-      issues.set(`${archive.data.client}/${archive.data.month}/${archive.data.tier}`, archive.data.url);
+      issues.set(
+        checklistIssueKey(archive.data.client, archive.data.month, archive.data.tier),
+        archive.data.url,
+      );
   return {
     msp: model.config.msp,
     clients: model.clients,
