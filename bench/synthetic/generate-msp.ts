@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRepositoryFiles } from '../../src/content/repository-files.ts';
 import { monthsEndingAt } from '../../src/core/calendar.ts';
 import { parseChecklistTemplate } from '../../src/core/checklist-template.ts';
+import { contentPaths } from '../../src/core/content-paths.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import { MonthSchema, type MspSettings } from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
@@ -24,7 +25,7 @@ export type { GeneratedFile } from './binder-sections.ts';
 export const DEFAULT_END_MONTH = '2026-10';
 
 /** Path of the checklist template in a generated repository. */
-export const TEMPLATE_PATH = 'templates/checklists/monthly.md';
+export const TEMPLATE_PATH = contentPaths.template('monthly');
 
 /** What to generate. */
 export interface SyntheticMspOptions {
@@ -133,7 +134,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     templates: new Map([['monthly', { template }]]),
   });
   const files: GeneratedFile[] = [
-    { path: 'content/msp.yaml', text: renderMspYaml(msp) },
+    { path: contentPaths.mspSettings, text: renderMspYaml(msp) },
     { path: TEMPLATE_PATH, text: templateText },
     ...(options.extraFiles ?? []),
     ...history.files,
@@ -171,7 +172,7 @@ export interface WriteSyntheticMspOptions extends SyntheticMspOptions {
 }
 
 async function readBinderTemplates(repoRoot: string): Promise<GeneratedFile[]> {
-  const dir = path.join(repoRoot, 'templates', 'binder');
+  const dir = path.join(repoRoot, contentPaths.binderScaffoldDir);
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive: true });

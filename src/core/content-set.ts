@@ -36,6 +36,7 @@ import {
   EVIDENCE_NAME,
   isContentFileName,
   TECH_NOTE_NAME,
+  techNoteNameProblem,
 } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 import { evidenceMonthOf } from './evidence-import.ts';
@@ -82,18 +83,30 @@ function parseTechNote(
   name: string,
   diagnostics: Diagnostic[],
 ): TechNoteEntry | undefined {
-  const nameMatch = TECH_NOTE_NAME.exec(name);
-  if (!nameMatch) {
-    diagnostics.push(
+  const nameProblem = techNoteNameProblem(name);
+  const nameMatch = nameProblem ? null : TECH_NOTE_NAME.exec(name);
+  const first = diagnostics.length;
+  const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
+  if (nameProblem) {
+    // A date-shaped name that is no date: suggest the note's own date, when it has a valid one.
+    const dated = nameProblem.startsWith('starts with');
+    const fix = !dated
+      ? 'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)'
+      : note
+        ? `rename it to start with the note’s date, e.g. \`${note.data.date}-${name.slice(11)}.md\``
+        : 'rename it to start with the note’s date';
+    // The file name's problem comes first, before those of its frontmatter.
+    diagnostics.splice(
+      first,
+      0,
       errorAt(
         { file: file.path, line: 1, col: 1 },
         'layout',
-        `tech note file name \`${name}\` must be \`YYYY-MM-DD-short-title\``,
-        'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
+        `tech note file name \`${name}\` ${nameProblem}`,
+        fix,
       ),
     );
   }
-  const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
   if (!note) return undefined;
   if (nameMatch && nameMatch[1] !== note.data.date) {
     diagnostics.push(

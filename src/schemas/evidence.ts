@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, IsoDateTimeSchema, MonthSchema, SlugSchema } from './common.ts';
+import { IsoDateSchema, IsoDateTimeSchema, MonthSchema, SLUG_PATTERN, SlugSchema } from './common.ts';
 
 /**
  * RMM evidence: what an RMM says about the checks that watch a client's devices. Two shapes share
@@ -107,9 +107,7 @@ function deviceSchema(time: z.ZodType<string>) {
 function sourceSchema(time: z.ZodType<string>) {
   return z.strictObject({
     /** The RMM's short name, e.g. `tactical`; verdicts say "proven by <rmm> export of <date>". */
-    rmm: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a short lowercase name, e.g. `tactical` or `ninjaone`'),
+    rmm: z.string().regex(SLUG_PATTERN, 'must be a short lowercase name, e.g. `tactical` or `ninjaone`'),
     /** When the export was taken (UTC): "ran recently" is judged against it. */
     exportedAt: time,
   });

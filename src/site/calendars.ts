@@ -2,6 +2,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
 import { checklistIssueKey, issueSearchQuery } from '../core/checklist-issue.ts';
+import { contentPaths } from '../core/content-paths.ts';
 import { dueDateForMonth } from '../core/due-date.ts';
 import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
 import { siteRoutes, siteUrl } from '../core/site-links.ts';
@@ -73,7 +74,7 @@ function uidHost(msp: MspSettings): string {
 
 /** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
 function sequenceOf(client: SiteClient, lastUpdated: ReadonlyMap<string, Date>): number {
-  const times = [lastUpdated.get(client.file), lastUpdated.get('content/msp.yaml')].map(
+  const times = [lastUpdated.get(client.file), lastUpdated.get(contentPaths.mspSettings)].map(
     (date) => date?.getTime() ?? 0,
   );
   // Minutes since 1970: a 32-bit integer until the year 6053, rising with every commit.

@@ -22,7 +22,13 @@ import {
   renewalsDueWithin,
 } from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
-import { type ArchivedChecklist, type ChecklistTemplate, TIERS, type Tier } from '../schemas/index.ts';
+import {
+  type ArchivedChecklist,
+  type ChecklistTemplate,
+  portalUrl,
+  TIERS,
+  type Tier,
+} from '../schemas/index.ts';
 import type { CalendarInput } from './calendars.ts';
 import {
   buildClientEvidence,
@@ -726,7 +732,7 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
       visit: visitRuleInWords(entry.data.visit),
       timezone: clientTimeZone(entry.data, model.config.msp),
       contacts: entry.data.contacts,
-      ...(entry.data.portal ? { portalUrl: `https://${entry.data.portal.host}/` } : {}),
+      ...(entry.data.portal ? { portalUrl: portalUrl(entry.data.portal) } : {}),
     },
     sections,
     notes,
