@@ -120,6 +120,30 @@ describe('parseCsvExport', () => {
   });
 });
 
+describe('parseCsvExport line numbers', () => {
+  const header =
+    'rmm,exported_at,client,device_id,hostname,serial,site,last_seen,maintenance_mode,check_id,check_name,check_type,target,alert_email,alert_sms,alert_dashboard,status,last_run,last_alert_at,last_alert_severity,last_alert_resolved_at';
+  const row = (check: string, name: string, status = 'passing') =>
+    `tactical,2026-12-01T06:00:00Z,Acme,agent-1,PC1,,,,false,${check},${name},diskspace,C:,yes,no,no,${status},2026-12-01T05:50:00Z,,,`;
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('name the line a row starts on, after a quoted field over two lines (%s)', (_name, newline) => {
+    const text = [
+      header,
+      row('1', `"Disk C:${newline}(system)"`, 'green'),
+      '',
+      row('2', 'Disk D:', 'amber'),
+      row('3', 'Disk E:'),
+      '',
+    ].join(newline);
+    expect(parseCsvExport('export.csv', text).diagnostics.map((diagnostic) => diagnostic.line)).toEqual([
+      2, 5,
+    ]);
+  });
+});
+
 describe('buildEvidenceFiles', () => {
   const exported = parseNeutralExport('export.json', JSON.stringify(EXPORT));
   if (!exported.value) throw new Error('fixture');

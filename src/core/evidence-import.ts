@@ -117,16 +117,30 @@ interface CsvRow {
   line: number;
 }
 
+/**
+ * The line a record starts on. csv-parse gives the line it ends on (`info.lines`), and its raw
+ * text starts with the empty lines skipped before it: the record's own line breaks, counted in
+ * its raw text without those, lead back to its first line.
+ */
+function recordStartLine(endLine: number, raw: string): number {
+  const own = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - (own.match(/\n/g)?.length ?? 0);
+}
+
 /** The rows of a CSV text and its header row, or the syntax error that stopped the reading. */
 function readCsvRows(
-  text: string,
+  source: string,
 ): { rows: CsvRow[]; header: string[] } | { syntaxError: Error; line: number } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  // csv-parse counts a CRLF inside a quoted field as two lines (every later line number is then
+  // one too far down), so CRLF and lone CR become LF first; a field's own line breaks become LF.
+  const text = source.replace(/\r\n?/g, '\n');
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
     records = parseCsv(text, {
       columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       bom: true,
       info: true,
+      raw: true,
       skip_empty_lines: true,
       trim: true,
     }) as typeof records;
@@ -136,7 +150,10 @@ function readCsvRows(
   const [headerRow = []] = parseCsv(text, { bom: true, to_line: 1, trim: true }) as string[][];
   return {
     header: headerRow.map((name) => name.toLowerCase()),
-    rows: records.map(({ record, info }) => ({ value: (column) => record[column] ?? '', line: info.lines })),
+    rows: records.map(({ record, info, raw }) => ({
+      value: (column) => record[column] ?? '',
+      line: recordStartLine(info.lines, raw),
+    })),
   };
 }
 
