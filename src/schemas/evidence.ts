@@ -184,5 +184,7 @@ export const EvidenceVerdictSchema = z.strictObject({
   checks: z.number().int().min(0),
   /** Why it is not proven, one line per device and reason, e.g. `PC-FRONT01: no diskspace check`. */
   problems: z.array(z.string()).default([]),
+  /** Problems beyond `problems` that the issue only counted ("and 3 more on the binder site"). */
+  moreProblems: z.number().int().min(1).optional(),
 });
 export type EvidenceVerdict = z.infer<typeof EvidenceVerdictSchema>;
