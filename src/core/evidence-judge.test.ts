@@ -194,6 +194,32 @@ describe('judgeItem', () => {
     ]);
   });
 
+  it('an item naming a check type the RMM does not have is not proven, and the verdict says why', () => {
+    const patch: RmmRequirement[] = [{ type: 'patch' }];
+    const verdict = judge([device('SRV01', [check()]), device('PC01', [check()])], patch);
+    expect(verdict).toMatchObject({ status: 'not-proven', devices: 2, checks: 0 });
+    expect(verdict.problems).toEqual([
+      'Tactical RMM has no patch checks, so its export cannot prove this item',
+    ]);
+    // Per device too, so the sites never count a device as watched for it.
+    expect(verdict.perDevice.map((entry) => [entry.hostname, entry.proven, entry.problems])).toEqual([
+      ['SRV01', false, ['SRV01: no patch check (Tactical RMM has none)']],
+      ['PC01', false, ['PC01: no patch check (Tactical RMM has none)']],
+    ]);
+    // Next to a check it does have, only the missing type is the RMM's fault.
+    expect(judge([device('SRV01', [])], [{ type: 'diskspace' }, { type: 'backup' }]).problems).toEqual([
+      'Tactical RMM has no backup checks, so its export cannot prove this item',
+      'SRV01: no diskspace check',
+    ]);
+    // Another RMM's export is judged check by check.
+    const other = judgeItem({
+      evidence: { ...evidence([device('SRV01', [])]), source: { rmm: 'ninjaone', exportedAt: EXPORTED_AT } },
+      requirements: patch,
+      month: '2026-12',
+    });
+    expect(other.problems).toEqual(['SRV01: no patch check']);
+  });
+
   it('no devices at all is not proof', () => {
     expect(judge([]).problems).toEqual(['no devices in the tactical export for this client']);
   });

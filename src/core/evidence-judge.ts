@@ -1,5 +1,6 @@
 import type { EvidenceDevice, EvidenceFile, EvidenceVerdict, RmmRequirement } from '../schemas/index.ts';
 import { normalHostname } from './binder-hosts.ts';
+import { KNOWN_RMMS } from './rmm-requirements.ts';
 
 /**
  * The judge: does a month's RMM evidence prove an automatic checklist item? Pure. An item is
@@ -7,7 +8,9 @@ import { normalHostname } from './binder-hosts.ts';
  * (`rmm=`), a matching check that alerts a person (email or SMS), ran within a day before the
  * export (and not after it, beyond a few minutes of clock skew), and passes (or fails with an
  * alert raised for this failure and resolved), with no alert left open, on a device not left in
- * maintenance mode. Otherwise it is *not proven*, with one line per device and reason. With no
+ * maintenance mode. Otherwise it is *not proven*, with one line per device and reason (a check
+ * type the RMM does not have at all is one line for the item, e.g. "Tactical RMM has no patch
+ * checks", and marks every device unproven). With no
  * evidence file for the month (or no `rmm=` checks named) there is *no evidence*. The bar is the
  * practice's own: "we'll never miss a critical alert" (docs/content-format.md, RMM evidence).
  */
@@ -145,6 +148,24 @@ function judgeDevice(
   };
 }
 
+/** A device judgement with the checks the RMM has no type for added: never proven, each said. */
+function withChecksItLacks(
+  device: DeviceJudgement,
+  lacking: readonly RmmRequirement[],
+  rmmName: string,
+): DeviceJudgement {
+  return {
+    ...device,
+    proven: false,
+    problems: [
+      ...device.problems,
+      ...lacking.map(
+        (requirement) => `${device.hostname}: ${requirementLabel(requirement)} (${rmmName} has none)`,
+      ),
+    ],
+  };
+}
+
 /** True when `device` is the host `name` names (its RMM host name or the binder's, case and domain ignored). */
 export function deviceIsNamed(device: EvidenceDevice, name: string): boolean {
   const wanted = normalHostname(name);
@@ -183,10 +204,22 @@ export function judgeItem(input: JudgeInput): ItemJudgement {
       if (!evidence.devices.some((device) => deviceIsNamed(device, name)))
         problems.push(`${name}: not in the ${evidence.source.rmm} export`);
   }
-  const perDevice = devices.map((device) => judgeDevice(device, requirements, evidence.source.exportedAt));
+  // Check types the RMM has no check for are the RMM's gap, said once, not each device's.
+  const rmm = KNOWN_RMMS[evidence.source.rmm];
+  const lacking = requirements.filter((requirement) => rmm?.lacks.includes(requirement.type));
+  const provable = requirements.filter((requirement) => !lacking.includes(requirement));
+  const judged = devices.map((device) => judgeDevice(device, provable, evidence.source.exportedAt));
+  problems.unshift(
+    ...[...new Set(lacking.map((requirement) => requirement.type))].map(
+      (type) => `${rmm?.name} has no ${type} checks, so its export cannot prove this item`,
+    ),
+  );
   if (devices.length === 0 && problems.length === 0)
     problems.push(`no devices in the ${evidence.source.rmm} export for this client`);
-  for (const device of perDevice) problems.push(...device.problems);
+  for (const device of judged) problems.push(...device.problems);
+  const perDevice = lacking.length
+    ? judged.map((device) => withChecksItLacks(device, lacking, rmm?.name ?? ''))
+    : judged;
   return {
     status: problems.length === 0 ? 'proven' : 'not-proven',
     ...source,

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTacticalStandin, type TacticalStandin } from '../../standins/tactical-rmm/server.ts';
 import { OutsideError } from '../core/errors.ts';
-import { createTacticalSource } from './tactical.ts';
+import { KNOWN_RMMS } from '../core/rmm-requirements.ts';
+import { RMM_CHECK_TYPES } from '../schemas/index.ts';
+import { createTacticalSource, TACTICAL_CHECK_TYPES } from './tactical.ts';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
 let standin: TacticalStandin;
@@ -22,6 +24,11 @@ const source = (overrides: Partial<Parameters<typeof createTacticalSource>[0]> =
   });
 
 describe('the Tactical RMM adapter', () => {
+  it('maps to every neutral check type but those the judge is told Tactical lacks (patch, backup)', () => {
+    const mapped = new Set(Object.values(TACTICAL_CHECK_TYPES));
+    expect(RMM_CHECK_TYPES.filter((type) => !mapped.has(type))).toEqual(KNOWN_RMMS.tactical?.lacks);
+  });
+
   it('maps agents, their own and policy checks, and each agent’s alerts to the neutral export', async () => {
     const { store } = standin;
     const client = store.addClient('Harbor Dental PLLC', 'Harbourfront');

@@ -19,8 +19,11 @@ import type { RmmClientRef, RmmSource } from './rmm-source.ts';
  * backup check types (`CheckType`), so an export from it never has `patch` or `backup` checks.
  */
 
-/** Tactical's check types, mapped to the neutral ones (`tacticalrmm/constants.py CheckType`). */
-const CHECK_TYPES: Record<string, RmmCheckType> = {
+/**
+ * Tactical's check types, mapped to the neutral ones (`tacticalrmm/constants.py CheckType`). It
+ * has none for `patch` or `backup`: KNOWN_RMMS (core/rmm-requirements.ts) says so to the judge.
+ */
+export const TACTICAL_CHECK_TYPES: Readonly<Record<string, RmmCheckType>> = {
   diskspace: 'diskspace',
   ping: 'ping',
   cpuload: 'cpu',
@@ -283,7 +286,7 @@ function deviceOf(agent: Agent, checks: readonly Check[], alerts: readonly Alert
     lastSeen: timeOf(agent.last_seen),
     maintenanceMode: agent.maintenance_mode,
     checks: checks.flatMap((check) => {
-      const type = CHECK_TYPES[check.check_type];
+      const type = TACTICAL_CHECK_TYPES[check.check_type];
       if (!type) return [];
       const target =
         (type === 'diskspace' && check.disk) ||
