@@ -83,30 +83,13 @@ function parseTechNote(
   name: string,
   diagnostics: Diagnostic[],
 ): TechNoteEntry | undefined {
-  const nameProblem = techNoteNameProblem(name);
-  const nameMatch = nameProblem ? null : TECH_NOTE_NAME.exec(name);
+  // A name with an impossible date is its own problem, never compared with the note's `date`.
+  const nameMatch = techNoteNameProblem(name) ? null : TECH_NOTE_NAME.exec(name);
   const first = diagnostics.length;
   const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
-  if (nameProblem) {
-    // A date-shaped name that is no date: suggest the note's own date, when it has a valid one.
-    const dated = nameProblem.startsWith('starts with');
-    const fix = !dated
-      ? 'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)'
-      : note
-        ? `rename it to start with the note’s date, e.g. \`${note.data.date}-${name.slice(11)}.md\``
-        : 'rename it to start with the note’s date';
-    // The file name's problem comes first, before those of its frontmatter.
-    diagnostics.splice(
-      first,
-      0,
-      errorAt(
-        { file: file.path, line: 1, col: 1 },
-        'layout',
-        `tech note file name \`${name}\` ${nameProblem}`,
-        fix,
-      ),
-    );
-  }
+  const nameProblem = techNoteNameDiagnostic(file, name, note?.data.date);
+  // The file name's problem comes first, before those of its frontmatter.
+  if (nameProblem) diagnostics.splice(first, 0, nameProblem);
   if (!note) return undefined;
   if (nameMatch && nameMatch[1] !== note.data.date) {
     diagnostics.push(
@@ -166,6 +149,44 @@ function parseArchive(
     );
   }
   return archive;
+}
+
+/**
+ * What is wrong with a tech note's file name, with the fix: a name that starts with a date that
+ * does not exist is told so, with the note's own date (`noteDate`, when its frontmatter is valid)
+ * to rename it to. When the note's `date` is that same impossible date, the schema's error on
+ * `date` says it once and the name gets none.
+ */
+function techNoteNameDiagnostic(
+  file: ContentFile,
+  name: string,
+  noteDate: string | undefined,
+): Diagnostic | undefined {
+  const problem = techNoteNameProblem(name);
+  if (!problem) return undefined;
+  const at = { file: file.path, line: 1, col: 1 };
+  const message = `tech note file name \`${name}\` ${problem}`;
+  if (!problem.startsWith('starts with'))
+    return errorAt(
+      at,
+      'layout',
+      message,
+      'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
+    );
+  if (noteDate === undefined) {
+    const data = parseMarkdownWithFrontmatter(file.path, file.text).data as { date?: unknown } | undefined;
+    const written =
+      data?.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data?.date ?? '');
+    if (written === name.slice(0, 10)) return undefined;
+  }
+  return errorAt(
+    at,
+    'layout',
+    message,
+    noteDate === undefined
+      ? 'rename it to start with the note’s date'
+      : `rename it to start with the note’s date, e.g. \`${noteDate}-${name.slice(11)}.md\``,
+  );
 }
 
 /** Parses `content/evidence/<client>/<YYYY-MM>.json`: JSON, the schema, and the folder and name agreeing. */
