@@ -23,7 +23,7 @@ import type { Command, CommandContext } from '../context.ts';
 import { RMM_SOURCES, rmmSourceFromEnvironment } from '../rmm-from-env.ts';
 
 const USAGE = [
-  'Usage: npm run binder -- evidence import --file <export.json|export.csv> [--month YYYY-MM] [--commit]',
+  'Usage: npm run binder -- evidence import --file <export.json|export.csv> [--month YYYY-MM] [--dry-run | --commit]',
   '       npm run binder -- evidence fetch --source tactical [--month YYYY-MM] [--client <slug>]... [--if-missing]',
   '                                        [--dry-run | --commit [--push]]',
   '',
