@@ -19,6 +19,7 @@ import { readEnvironment } from '../src/config/environment.ts';
 import { siteTitle } from '../src/config/site-config.ts';
 import { readContent } from '../src/content/read-content.ts';
 import { nextMonth } from '../src/core/calendar.ts';
+import { contentPaths } from '../src/core/content-paths.ts';
 import { assigneeCalendar, calendarLogins, visitsCalendar } from '../src/site/calendars.ts';
 import { compareTrees, describeDifferences } from '../src/site/compare-trees.ts';
 import { buildSiteModel, calendarInput } from '../src/site/site-model.ts';
@@ -203,13 +204,13 @@ try {
     ],
     ['dist size', `${result.distMB} MB, ${result.bytesPerPage} bytes of HTML per page`],
   );
-  const firstClient = (await readdir(path.join(site, 'content/clients'))).sort()[0] ?? '';
+  const firstClient = (await readdir(path.join(site, contentPaths.clientsDir))).sort()[0] ?? '';
 
   // 3a. What the archive workflow costs: one archived checklist changed (an item's status
   // corrected, as a reopened and closed issue archives it), the staff site rebuilt warm from the
   // cache the build above left; then a cold build of the same content to compare byte for byte.
   {
-    const archives = path.join(site, 'content/checklists', firstClient);
+    const archives = path.join(site, contentPaths.clientChecklistsDir(firstClient));
     // The newest archive: its first item did not apply after all (a technician's correction).
     const newest = (await readdir(archives))
       .filter((entry) => entry.endsWith('.md'))
@@ -266,7 +267,7 @@ try {
 
     // 3b. Every client's site, each built and leak-checked as a client-sites.yml leg does it, a
     // few at a time; then one client's printed binder and monthly report.
-    const slugs = (await readdir(path.join(site, 'content/clients'))).sort();
+    const slugs = (await readdir(path.join(site, contentPaths.clientsDir))).sort();
     const parallel = Math.max(1, Number(values.parallel));
     const legs: { build: number; check: number }[] = [];
     const allStarted = performance.now();

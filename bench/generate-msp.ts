@@ -11,6 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runEntryPoint } from '../src/cli/entry-point.ts';
+import { UserError } from '../src/core/errors.ts';
 import { DEFAULT_END_MONTH, writeSyntheticMsp } from './synthetic/generate-msp.ts';
 
 const USAGE = `Usage: node bench/generate-msp.ts <outDir> [options]
@@ -27,39 +29,59 @@ Options:
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new Error(`${flag} must be a whole number; got \`${value}\``);
+  if (!/^\d+$/.test(value)) throw new UserError(`${flag} must be a whole number; got \`${value}\`.`);
   return Number(value);
 }
 
+/** The options, or a UserError for an unknown or malformed one. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        clients: { type: 'string' },
+        months: { type: 'string' },
+        seed: { type: 'string' },
+        end: { type: 'string' },
+        template: { type: 'string' },
+        'builtin-template': { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message} (see --help).`, { cause: error });
+  }
+}
+
+/** The checklist template `--template` names, or a UserError saying why it cannot be read. */
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read --template ${file} (${(error as NodeJS.ErrnoException).code}).`, {
+      cause: error,
+    });
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      clients: { type: 'string' },
-      months: { type: 'string' },
-      seed: { type: 'string' },
-      end: { type: 'string' },
-      template: { type: 'string' },
-      'builtin-template': { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const [outDir, ...extra] = positionals;
-  if (!outDir || extra.length > 0) throw new Error(`give exactly one output directory\n\n${USAGE}`);
+  if (!outDir || extra.length > 0) throw new UserError('give exactly one output directory (see --help).');
   const started = performance.now();
   const result = await writeSyntheticMsp(path.resolve(outDir), {
     clients: wholeNumber('--clients', values.clients, 10),
     months: wholeNumber('--months', values.months, 12),
     seed: values.seed ?? '1',
     ...(values.end === undefined ? {} : { endMonth: values.end }),
-    ...(values.template === undefined ? {} : { template: await readFile(values.template, 'utf8') }),
+    ...(values.template === undefined ? {} : { template: await readTemplate(values.template) }),
     ...(values['builtin-template'] ? {} : { repoRoot: path.resolve(import.meta.dirname, '..') }),
     ...(values.force ? { force: true } : {}),
   });
@@ -70,9 +92,4 @@ async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await run(process.argv.slice(2));
-} catch (error) {
-  console.error(`generate-msp: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+await runEntryPoint(() => run(process.argv.slice(2)));

@@ -8,18 +8,21 @@
  * BINDER_OUT_DIR, BINDER_NOW).
  */
 import path from 'node:path';
+import { runEntryPoint } from '../src/cli/entry-point.ts';
 import { readEnvironment } from '../src/config/environment.ts';
 import { readSiteConfig } from '../src/config/site-config.ts';
 import { buildSite } from '../src/site/site-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const result = await buildSite({
-  config: readSiteConfig(process.cwd()),
-  cold: args.includes('--force') || readEnvironment().BINDER_COLD === true,
-  astroBin: path.join(root, 'node_modules/astro/bin/astro.mjs'),
-  astroArgs: args.filter((arg) => arg !== '--force'),
-  log: (line) => console.log(line),
-  error: (line) => console.error(line),
+await runEntryPoint(async () => {
+  const result = await buildSite({
+    config: readSiteConfig(process.cwd()),
+    cold: args.includes('--force') || readEnvironment().BINDER_COLD === true,
+    astroBin: path.join(root, 'node_modules/astro/bin/astro.mjs'),
+    astroArgs: args.filter((arg) => arg !== '--force'),
+    log: (line) => console.log(line),
+    error: (line) => console.error(line),
+  });
+  return result.code;
 });
-process.exitCode = result.code;

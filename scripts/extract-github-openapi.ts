@@ -12,6 +12,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runEntryPoint } from '../src/cli/entry-point.ts';
+import { UserError } from '../src/core/errors.ts';
 
 /** The operations msp-binder (and its tests) use. */
 export const OPERATIONS: Record<string, string[]> = {
@@ -76,19 +78,37 @@ function sortKeys(node: Json): Json {
   );
 }
 
+/** The spec at `source`, or a UserError saying why it cannot be read. */
+function readSpec(source: string): Record<string, Json> & { paths: Record<string, Record<string, Json>> } {
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch (error) {
+    throw new UserError(
+      `cannot read ${source} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give the path of @octokit/openapi's generated/api.github.com.json.`,
+      { cause: error },
+    );
+  }
+  try {
+    return JSON.parse(text) as Record<string, Json> & { paths: Record<string, Record<string, Json>> };
+  } catch (error) {
+    throw new UserError(`${source} is not JSON: give @octokit/openapi's generated/api.github.com.json.`, {
+      cause: error,
+    });
+  }
+}
+
 function main(): void {
   const source = process.argv[2];
-  if (!source) {
-    console.error('usage: node scripts/extract-github-openapi.ts <path to api.github.com.json>');
-    process.exit(1);
-  }
-  const spec = JSON.parse(readFileSync(source, 'utf8')) as Record<string, Json> & {
-    paths: Record<string, Record<string, Json>>;
-  };
+  if (!source)
+    throw new UserError(
+      'give the spec: node scripts/extract-github-openapi.ts <path to api.github.com.json>.',
+    );
+  const spec = readSpec(source);
   const paths: Record<string, Record<string, Json>> = {};
   for (const [route, methods] of Object.entries(OPERATIONS)) {
-    const item = spec.paths[route];
-    if (!item) throw new Error(`${route} is not in the spec`);
+    const item = spec.paths?.[route];
+    if (!item) throw new UserError(`${route} is not in ${source}: is it GitHub's REST description?`);
     paths[route] = Object.fromEntries(methods.map((method) => [method, item[method]]));
     if (item.parameters) paths[route].parameters = item.parameters;
   }
@@ -118,4 +138,4 @@ function main(): void {
   );
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await runEntryPoint(async () => main());

@@ -6,19 +6,36 @@
  *
  *   node scripts/leak-check.ts <distDir> <client>
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { runEntryPoint } from '../src/cli/entry-point.ts';
+import { contentPaths } from '../src/core/content-paths.ts';
+import { UserError } from '../src/core/errors.ts';
+import { SlugSchema } from '../src/schemas/index.ts';
 import { checkClientSite } from '../src/site/leak-check.ts';
 
-const [distDir, client] = process.argv.slice(2);
-if (!distDir || !client) {
-  console.error('usage: npm run leak-check -- <distDir> <client>');
-  process.exit(1);
-}
-const { leaks, forbidden } = await checkClientSite(process.cwd(), path.resolve(distDir), client);
-for (const leak of leaks) console.log(`${leak.file}: "${leak.found}" (from ${leak.source})`);
-console.log(
-  leaks.length
-    ? `✗ ${leaks.length} leak(s) in ${distDir}`
-    : `✓ no leaks: ${forbidden.length} forbidden strings checked in ${distDir}`,
-);
-process.exitCode = leaks.length ? 1 : 0;
+await runEntryPoint(async () => {
+  const [distDir, client] = process.argv.slice(2);
+  if (!distDir || !client)
+    throw new UserError('give the built site and the client: npm run leak-check -- <distDir> <client>.');
+  const root = process.cwd();
+  const isClient = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
+  if (!SlugSchema.safeParse(client).success || !isClient(client)) {
+    const dir = path.join(root, contentPaths.clientsDir);
+    const clients = existsSync(dir) ? readdirSync(dir).filter(isClient).sort() : [];
+    throw new UserError(`\`${client}\` is not a client; clients are: ${clients.join(', ') || 'none'}.`);
+  }
+  const dist = path.resolve(distDir);
+  if (!existsSync(dist))
+    throw new UserError(
+      `there is no built site at ${dist}: build it first (BINDER_CLIENT=${client} BINDER_OUT_DIR=${distDir} npm run build).`,
+    );
+  const { leaks, forbidden } = await checkClientSite(root, dist, client);
+  for (const leak of leaks) console.log(`${leak.file}: "${leak.found}" (from ${leak.source})`);
+  console.log(
+    leaks.length
+      ? `✗ ${leaks.length} leak(s) in ${distDir}`
+      : `✓ no leaks: ${forbidden.length} forbidden strings checked in ${distDir}`,
+  );
+  return leaks.length ? 1 : 0;
+});

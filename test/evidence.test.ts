@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTacticalStandin, type TacticalStandin } from '../standins/tactical-rmm/server.ts';
@@ -96,7 +96,7 @@ function seedTactical(standin: TacticalStandin): void {
   });
   const stale = store.addCheck(
     { agent: operatory },
-    { checkType: 'diskspace', disk: 'C:', dashboardAlert: true },
+    { checkType: 'diskspace', disk: 'C:', emailAlert: true, dashboardAlert: true },
   );
   store.setResult(operatory, stale, { lastRun: new Date('2026-11-22T06:00:00Z') });
   // An agent left in maintenance mode.
@@ -173,7 +173,7 @@ const NEUTRAL = {
               name: 'Disk C:',
               type: 'diskspace',
               target: 'C:',
-              alerting: { email: false, sms: false, dashboard: true },
+              alerting: { email: true, sms: false, dashboard: true },
               status: 'passing',
               lastRun: '2026-11-22T06:00:00Z',
             },
@@ -341,6 +341,22 @@ describe('evidence import', () => {
     expect(await snapshotTree(root)).toEqual(before);
   });
 
+  it('refuses to file an export under a month it was not taken in: exit 1, one sentence with the fix, nothing written', async () => {
+    await writeFile(path.join(root, 'export.json'), JSON.stringify(NEUTRAL, null, 2));
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'import', '--file', 'export.json', '--month', '2027-03'],
+      {},
+      NOW,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: the tactical export has 1 problem; nothing was written:\nexport.json:4:19: the export was taken on 2026-12-01 (UTC), so it is evidence for 2026-12 only, not 2027-03 Fix: import it with `--month 2026-12`, or take a new export from the RMM during 2027-03',
+    );
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
   it('a malformed evidence file in content/ fails check with file:line, and import refuses to run on it', async () => {
     await writeFile(path.join(root, 'export.json'), JSON.stringify(NEUTRAL, null, 2));
     await runBinder(root, ['evidence', 'import', '--file', 'export.json', '--month', '2026-12'], {}, NOW);
@@ -437,6 +453,85 @@ describe('evidence fetch --source tactical', () => {
       resolvedFilter: true,
       snoozedFilter: true,
     });
+  });
+
+  it('refuses --month other than the month it fetches in (UTC), before asking the RMM anything', async () => {
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2027-03'],
+      env(),
+      NOW,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: evidence fetch takes its export now, on 2026-12-01 (UTC), so it can only be evidence for 2026-12, not 2027-03: leave out --month (or give --month 2026-12). For another month, run it during that month, or import an export taken then with `evidence import --file`.',
+    );
+    expect(standin.requests).toEqual([]);
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('--dry-run fetches and shows the verdicts, and writes and commits nothing', async () => {
+    const before = await snapshotTree(root);
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--dry-run'],
+      env(),
+      NOW,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'acme (Acme Dental): 4 devices, 4 checks; 3 in the binder (1 by serial); not in the binder: AC-LT03 → content/evidence/acme/2026-12.json (dry run: not written)',
+    );
+    expect(result.stdout).toContain(
+      '  rmm-spooler: not proven (1 device, 1 check): WIN-7Q2JH4: Spooler check has no alerting',
+    );
+    expect(result.stdout).toContain('Dry run: 1 evidence file for 2026-12 would be written; nothing was.');
+    expect(standin.requests.map((request) => request.url)).toContain('/agents/?client=1');
+    expect(await snapshotTree(root)).toEqual(before);
+    const both = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--dry-run', '--commit'],
+      env(),
+      NOW,
+    );
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe('error: --dry-run writes nothing, so there is nothing to --commit.');
+  });
+
+  it('--client reads and writes only the clients named', async () => {
+    await mkdir(path.join(root, 'content/clients/globex'));
+    await writeFile(
+      path.join(root, 'content/clients/globex/index.md'),
+      '---\nname: Globex Law\ntimezone: America/Chicago\nvisit: second tuesday\n---\nGlobex.\n',
+    );
+    const globex = standin.store.addClient('globex');
+    standin.store.addAgent(globex, { hostname: 'GX-PC01', lastSeen: minutesAgo(1) });
+    const result = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--client', 'globex'],
+      env(),
+      NOW,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('globex (Globex Law): 1 device, 0 checks');
+    expect(result.stdout).not.toMatch(/No RMM data for|Not a binder client/);
+    expect(standin.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'GET /clients/',
+      `GET /agents/?client=${globex.id}`,
+      'PATCH /alerts/',
+      expect.stringMatching(/^GET \/agents\/.*\/checks\/$/),
+    ]);
+    expect((await snapshotTree(root))['content/evidence/acme/2026-12.json']).toBeUndefined();
+    expect((await snapshotTree(root))['content/evidence/globex/2026-12.json']).toBeDefined();
+    const unknown = await runBinder(
+      root,
+      ['evidence', 'fetch', '--source', 'tactical', '--client', 'initech'],
+      env(),
+      NOW,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('error: unknown client `initech`; clients are: acme, globex.');
   });
 
   it('--if-missing keeps the evidence a month already has (the follow-up runs of the workflow)', async () => {

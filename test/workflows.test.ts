@@ -1,6 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderingInputs } from '../src/config/site-config.ts';
@@ -328,7 +331,7 @@ describe('publishing', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a JS template
     expect(jobs.sync?.if).toBe('${{ !cancelled() }}');
     const fetch = jobs.evidence?.steps?.find((step) => step.run?.includes('evidence fetch'));
-    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing --commit');
+    expect(fetch?.run).toContain('evidence fetch --source tactical --if-missing');
     // Checked, then pushed by a step of its own: the only one holding a token that can push.
     const steps = jobs.evidence?.steps ?? [];
     const check = steps.findIndex((step) => /binder -- check/.test(step.run ?? ''));
@@ -342,7 +345,87 @@ describe('publishing', () => {
     });
     expect(workflow?.text.match(/secrets\.TRMM_API_KEY/g)).toHaveLength(1);
   });
+
+  describe('a manual run of monthly-checklists.yml', () => {
+    const jobs = () => workflow('monthly-checklists.yml').jobs;
+    const fetchStep = () => jobs().evidence?.steps?.find((step) => step.run?.includes('evidence fetch'));
+    const syncStep = () => jobs().sync?.steps?.find((step) => step.run?.includes('args=(sync'));
+    const inputs = (dryRun: boolean | null, clients = '', month = '') => ({
+      DRY_RUN: dryRun === null ? '' : String(dryRun),
+      CLIENTS: clients,
+      MONTH: month,
+    });
+
+    it('passes month, clients and dry-run to the fetch and the sync, through env:', () => {
+      for (const step of [fetchStep(), syncStep()])
+        expect(step?.env).toMatchObject({
+          MONTH: expression('inputs.month'),
+          CLIENTS: expression('inputs.clients'),
+          DRY_RUN: expression('inputs.dry-run'),
+        });
+    });
+
+    it('with dry-run ticked, fetches and shows the evidence without committing; the push step is skipped', async () => {
+      expect(await binderArgs(fetchStep(), inputs(true, 'acme  globex-law', '2026-12'))).toEqual([
+        'evidence fetch --source tactical --if-missing --month 2026-12 --client acme --client globex-law --dry-run',
+      ]);
+      const push = jobs().evidence?.steps?.find((step) => /binder -- push/.test(step.run ?? ''));
+      const pushes = (dryRun: boolean | null) =>
+        Function(
+          'inputs',
+          `return (${(push?.if ?? 'true')
+            .replace(/\$\{\{|\}\}/g, '')
+            .replace(/inputs\.dry-run/g, 'inputs["dry-run"]')
+            .replace(/!=/g, '!==')});`,
+        )({
+          'dry-run': dryRun,
+        }) as boolean;
+      expect(pushes(true)).toBe(false);
+      expect(pushes(false)).toBe(true);
+      // A scheduled run has no inputs at all.
+      expect(pushes(null)).toBe(true);
+      expect(await binderArgs(syncStep(), inputs(true, 'acme'))).toEqual([
+        'sync --max-creates 150 --client acme --dry-run',
+      ]);
+    });
+
+    it('without dry-run (and on the schedule, with no inputs), commits; a typed glob stays a word', async () => {
+      expect(await binderArgs(fetchStep(), inputs(null))).toEqual([
+        'evidence fetch --source tactical --if-missing --commit',
+      ]);
+      expect(await binderArgs(fetchStep(), inputs(false, '*'))).toEqual([
+        'evidence fetch --source tactical --if-missing --client * --commit',
+      ]);
+    });
+  });
 });
+
+/**
+ * Runs a step's script as GitHub's runner does (`bash -e -o pipefail`) with a stand-in `npm` on
+ * PATH, in an empty folder; resolves the arguments each `npm run --silent binder --` call got.
+ */
+async function binderArgs(step: Step | undefined, env: Record<string, string>): Promise<string[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'workflow-step-'));
+  try {
+    const log = path.join(dir, 'calls.log');
+    await writeFile(
+      path.join(dir, 'npm'),
+      `#!/bin/bash\n[ "$1 $2 $3 $4" = "run --silent binder --" ] || exit 9\nshift 4\necho "$*" >> "${log}"\n`,
+    );
+    await chmod(path.join(dir, 'npm'), 0o755);
+    await promisify(execFile)(
+      'bash',
+      ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step?.run ?? 'exit 8'],
+      {
+        cwd: dir,
+        env: { PATH: `${dir}:${process.env.PATH}`, ...env },
+      },
+    );
+    return (await readFile(log, 'utf8')).trim().split('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe('build cache', () => {
   /** Every job that builds the site, as `file: job`, with its steps. */

@@ -1,4 +1,5 @@
 import { addMonths } from '../../src/core/calendar.ts';
+import { contentPaths } from '../../src/core/content-paths.ts';
 import type { SyntheticClient, SyntheticDevice } from './client-model.ts';
 import { weekdayInMonth } from './client-model.ts';
 import { codeBlock, table, withFrontmatter } from './markdown.ts';
@@ -704,7 +705,7 @@ export function generateBinder(client: SyntheticClient, context: BinderContext):
     if (reviewMonth < client.since.slice(0, 7)) reviewMonth = client.since.slice(0, 7);
     const reviewed = weekdayInMonth(random, reviewMonth);
     return {
-      path: `content/clients/${client.slug}/binder/${section.slug}.md`,
+      path: contentPaths.binderSection(client.slug, section.slug),
       text: withFrontmatter(
         {
           title: section.title,

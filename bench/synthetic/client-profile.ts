@@ -1,3 +1,4 @@
+import { contentPaths } from '../../src/core/content-paths.ts';
 import type { ClientProfile } from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { SyntheticClient } from './client-model.ts';
@@ -49,7 +50,7 @@ export function renderClientProfile(client: SyntheticClient, mspName: string): G
 See [Backups](./binder/backups.md) for the backup rotation and [Network & ISP](./binder/network-isp.md)
 for the circuits.`;
   return {
-    path: `content/clients/${client.slug}/index.md`,
+    path: contentPaths.clientProfile(client.slug),
     text: withFrontmatter(
       {
         name: profile.name,

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { createRepositoryFiles } from '../../src/content/repository-files.ts';
 import { monthsEndingAt } from '../../src/core/calendar.ts';
 import { parseChecklistTemplate } from '../../src/core/checklist-template.ts';
+import { contentPaths } from '../../src/core/content-paths.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { MonthSchema, type MspSettings } from '../../src/schemas/index.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import { generateBinder } from './binder-sections.ts';
@@ -24,7 +26,7 @@ export type { GeneratedFile } from './binder-sections.ts';
 export const DEFAULT_END_MONTH = '2026-10';
 
 /** Path of the checklist template in a generated repository. */
-export const TEMPLATE_PATH = 'templates/checklists/monthly.md';
+export const TEMPLATE_PATH = contentPaths.template('monthly');
 
 /** What to generate. */
 export interface SyntheticMspOptions {
@@ -69,11 +71,11 @@ function checkOptions(options: SyntheticMspOptions): void {
   for (const key of ['clients', 'months'] as const) {
     const value = options[key];
     if (!Number.isInteger(value) || value < 0)
-      throw new RangeError(`\`${key}\` must be a whole number of at least 0; got ${value}`);
+      throw new UserError(`\`${key}\` must be a whole number of at least 0; got ${value}.`);
   }
   if (options.endMonth !== undefined && !MonthSchema.safeParse(options.endMonth).success)
-    throw new RangeError(
-      `the end month (--end) must be written YYYY-MM, e.g. 2026-10; got ${options.endMonth}`,
+    throw new UserError(
+      `the end month (--end) must be written YYYY-MM, e.g. 2026-10; got ${options.endMonth}.`,
     );
 }
 
@@ -91,7 +93,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
   const templateText = options.template ?? BUILTIN_MONTHLY_TEMPLATE;
   const parsed = parseChecklistTemplate('monthly', TEMPLATE_PATH, templateText);
   if (!parsed.template || parsed.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
-    throw new Error(
+    throw new UserError(
       `the checklist template is not valid:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
   }
@@ -133,7 +135,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     templates: new Map([['monthly', { template }]]),
   });
   const files: GeneratedFile[] = [
-    { path: 'content/msp.yaml', text: renderMspYaml(msp) },
+    { path: contentPaths.mspSettings, text: renderMspYaml(msp) },
     { path: TEMPLATE_PATH, text: templateText },
     ...(options.extraFiles ?? []),
     ...history.files,
@@ -171,7 +173,7 @@ export interface WriteSyntheticMspOptions extends SyntheticMspOptions {
 }
 
 async function readBinderTemplates(repoRoot: string): Promise<GeneratedFile[]> {
-  const dir = path.join(repoRoot, 'templates', 'binder');
+  const dir = path.join(repoRoot, contentPaths.binderScaffoldDir);
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -207,7 +209,7 @@ export async function writeSyntheticMsp(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (existing.length > 0 && !options.force) {
-    throw new Error(
+    throw new UserError(
       `${outDir} is not empty: choose an empty directory, or force (--force) to replace its content/ and templates/`,
     );
   }

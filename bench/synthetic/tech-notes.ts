@@ -1,3 +1,4 @@
+import { contentPaths } from '../../src/core/content-paths.ts';
 import { slugify } from '../../src/core/text.ts';
 import type { GeneratedFile } from './binder-sections.ts';
 import type { GeneratedArchive } from './checklist-history.ts';
@@ -344,12 +345,12 @@ export function generateTechNotes(
   }
   const used = new Set<string>();
   return notes.map((note) => {
-    const base = `${note.date}-${slugify(note.title, NOTE_SLUG_LENGTH)}`;
-    let name = base;
-    for (let suffix = 2; used.has(name); suffix++) name = `${base}-${suffix}`;
-    used.add(name);
+    const base = slugify(note.title, NOTE_SLUG_LENGTH);
+    let slug = base;
+    for (let suffix = 2; used.has(`${note.date}-${slug}`); suffix++) slug = `${base}-${suffix}`;
+    used.add(`${note.date}-${slug}`);
     return {
-      path: `content/clients/${client.slug}/notes/${name}.md`,
+      path: contentPaths.techNote(client.slug, note.date, slug),
       text: withFrontmatter(
         {
           date: note.date,

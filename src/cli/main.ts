@@ -1,10 +1,10 @@
 import { readEnvironment } from '../config/environment.ts';
-import { isReportedError } from '../core/errors.ts';
 import { checkCommand } from './commands/check.ts';
 import { initCommand } from './commands/init.ts';
 import { newClientCommand } from './commands/new-client.ts';
 import { newNoteCommand } from './commands/new-note.ts';
 import type { Command, CommandContext } from './context.ts';
+import { reportError } from './entry-point.ts';
 import { commands as extraCommands } from './registry.ts';
 
 const COMMANDS: Record<string, Command> = {
@@ -46,12 +46,7 @@ export async function main(argv: string[], partial: Partial<CommandContext> = {}
     };
     return await runCommand(argv, context);
   } catch (error) {
-    if (isReportedError(error)) {
-      stderr(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    stderr(`internal error: ${(error as Error).stack ?? String(error)}`);
-    return 2;
+    return reportError(error, stderr);
   }
 }
 

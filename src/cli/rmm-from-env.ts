@@ -29,7 +29,10 @@ export function rmmSourceFromEnvironment(
     baseUrl: env.TRMM_API_URL,
     apiKey: env.TRMM_API_KEY,
     ...(env.BINDER_REQUEST_TIMEOUT_MS === undefined ? {} : { timeoutMs: env.BINDER_REQUEST_TIMEOUT_MS }),
-    ...(env.BINDER_RETRY_AFTER_UNIT_MS === undefined ? {} : { backoffMs: env.BINDER_RETRY_AFTER_UNIT_MS }),
+    ...(env.BINDER_RETRY_AFTER_UNIT_MS === undefined
+      ? {}
+      : { backoffMs: env.BINDER_RETRY_AFTER_UNIT_MS, retryAfterUnitMs: env.BINDER_RETRY_AFTER_UNIT_MS }),
+    maxRetryWaitS: env.BINDER_MAX_RETRY_WAIT_S,
     log: (line) => context.stderr(line),
   });
 }

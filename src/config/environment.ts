@@ -24,7 +24,7 @@ export const EnvironmentSchema = z.object({
   GITHUB_ACTOR: z.string().optional(),
   /** Milliseconds between issue creations (octokit's throttler default is 3,000; tests set 0). */
   BINDER_CREATE_PACING_MS: z.coerce.number().int().min(0).optional(),
-  /** Milliseconds per second of GitHub's `retry-after` and of the RMM's retry back-off (1,000; tests shorten the waits). */
+  /** Milliseconds per second of GitHub's and the RMM's `retry-after`, and of the RMM's retry back-off (1,000; tests shorten the waits). */
   BINDER_RETRY_AFTER_UNIT_MS: z.coerce.number().int().min(0).optional(),
   /** Tactical RMM's API root (e.g. `https://api.rmm.example`) for `evidence fetch --source tactical`. */
   TRMM_API_URL: z
@@ -34,7 +34,7 @@ export const EnvironmentSchema = z.object({
   TRMM_API_KEY: z.string().min(1).optional(),
   /** Milliseconds before one GitHub or RMM request attempt counts as timed out (default 30,000). */
   BINDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
-  /** Seconds to wait on a retry-after before giving up on a run (caps very long waits). */
+  /** Seconds to wait on a GitHub or RMM retry-after before giving up on a run (caps very long waits). */
   BINDER_MAX_RETRY_WAIT_S: z.coerce.number().int().min(0).default(600),
   /** Build only this client's site (a client slug). */
   BINDER_CLIENT: z.string().optional(),

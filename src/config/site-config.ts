@@ -111,6 +111,10 @@ export const SITE_CACHE_DIR = path.join('.cache', 'site');
 export function readSiteConfig(root: string = process.cwd()): SiteConfig {
   const env = readEnvironment();
   const mspFile = path.join(root, contentPaths.mspSettings);
+  if (!existsSync(mspFile))
+    throw new UserError(
+      `${contentPaths.mspSettings} is missing in ${root}: run the build from the repository root (where content/ is).`,
+    );
   const { msp, diagnostics } = parseMspSettingsFile({
     path: contentPaths.mspSettings,
     text: readFileSync(mspFile, 'utf8'),

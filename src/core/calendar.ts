@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on the domain's own strings: months `YYYY-MM` and dates `YYYY-MM-DD`.
- * Pure and time-zone free; "now" is always passed in.
+ * Month and date arithmetic on the domain's own strings, months `YYYY-MM` and dates `YYYY-MM-DD`
+ * (add, count, last day, weekday), and `localDate`: the date a moment falls on in a time zone.
+ * Pure; "now" is always passed in. Not the iCalendar feeds: those are src/site/calendars.ts.
  */
 
 function pad(value: number): string {

@@ -2,8 +2,9 @@ import { IsoDateSchema, MonthSchema, SlugSchema, type Tier, TierSchema } from '.
 
 /**
  * A checklist issue's identity (docs/issue-format.md): its key, title, labels and their colours,
- * and the hidden marker that carries the key, template, due date and format version. Sync finds
- * issues by it, the archive reads it back, and nothing else spells any of it.
+ * the labels a month's issues are listed by, a search for one issue, and the hidden marker that
+ * carries the key, template, due date and format version. Sync finds issues by it, the archive
+ * reads it back, and nothing else spells any of it (checklist-issue.test.ts checks src/ for that).
  */
 
 /** Version of the issue body format. 2 added the due date to the marker. */
@@ -41,9 +42,30 @@ export function issueTitle(clientName: string, tier: Tier, month: string): strin
   return `${clientName} · ${tier} maintenance · ${month}`;
 }
 
+/** The label that names each part of a checklist issue's key. */
+export const keyLabel = {
+  /** `client:<slug>`. */
+  client: (client: string) => `client:${client}`,
+  /** `month:<YYYY-MM>`. */
+  month: (month: string) => `month:${month}`,
+  /** `tier:<tier>`. */
+  tier: (tier: Tier) => `tier:${tier}`,
+} as const;
+
 /** The labels of a checklist issue, in a fixed order. */
 export function issueLabels(client: string, tier: Tier, month: string): string[] {
-  return [CHECKLIST_LABEL, `tier:${tier}`, `client:${client}`, `month:${month}`];
+  return [CHECKLIST_LABEL, keyLabel.tier(tier), keyLabel.client(client), keyLabel.month(month)];
+}
+
+/** The labels a month's checklist issues are listed by (GitHub ANDs them): `checklist` and the month's. */
+export function monthIssueLabels(month: string): string[] {
+  return [CHECKLIST_LABEL, keyLabel.month(month)];
+}
+
+/** A GitHub issue search for one checklist issue by its labels, e.g. for a link before it is archived. */
+export function issueSearchQuery(client: string, month: string, tier: Tier): string {
+  const labels = [keyLabel.client(client), keyLabel.month(month), keyLabel.tier(tier)];
+  return ['is:issue', ...labels.map((label) => `label:"${label}"`)].join(' ');
 }
 
 /** A label as sync creates it. */
@@ -60,15 +82,23 @@ export interface LabelSpec {
 export function standardLabels(month: string): LabelSpec[] {
   return [
     { name: CHECKLIST_LABEL, color: '0e8a16', description: 'A monthly maintenance checklist (msp-binder)' },
-    { name: 'tier:automatic', color: 'c5def5', description: 'Checklist tier: confirm RMM alerting works' },
     {
-      name: 'tier:remote',
+      name: keyLabel.tier('automatic'),
+      color: 'c5def5',
+      description: 'Checklist tier: confirm RMM alerting works',
+    },
+    {
+      name: keyLabel.tier('remote'),
       color: '1d76db',
       description: 'Checklist tier: worked remotely by the helpdesk/NOC',
     },
-    { name: 'tier:onsite', color: '5319e7', description: 'Checklist tier: needs a technician at the client' },
+    {
+      name: keyLabel.tier('onsite'),
+      color: '5319e7',
+      description: 'Checklist tier: needs a technician at the client',
+    },
     { name: INCOMPLETE_LABEL, color: 'd93f0b', description: 'Closed with items neither done nor explained' },
-    { name: `month:${month}`, color: 'fbca04', description: `Checklists for ${month}` },
+    { name: keyLabel.month(month), color: 'fbca04', description: `Checklists for ${month}` },
   ];
 }
 

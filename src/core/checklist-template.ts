@@ -5,6 +5,7 @@ import {
   DEFAULT_MONTHS,
   type Frequency,
   FrequencySchema,
+  ItemIdSchema,
   monthName,
   parseMonthName,
   RMM_CHECK_TYPES,
@@ -38,7 +39,6 @@ const ITEM_LINE = /^[-*+] (?!\[[ xX]\] )(.*?)\s*\{#([^\s}]*)([^}]*)\}\s*$/;
 const LIST_LINE = /^[-*+] /;
 const SECTION_LINE = /^##\s+(.+?)\s*#*\s*$/;
 const SOP_LINE = /^SOP:\s*(\S+)\s*$/i;
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const FREQUENCIES = FrequencySchema.options;
 
 /** The attributes of one item's `{#id …}` block, once read. */
@@ -223,7 +223,7 @@ function readItemLine(reader: TemplateReader, text: string, line: number): void 
     report(1, `item \`${id}\` is not under a \`## Section\` heading`, 'add a `## Heading` above it');
     return;
   }
-  if (!ID_PATTERN.test(id)) {
+  if (!ItemIdSchema.safeParse(id).success) {
     report(
       attributeCol,
       `item id \`${id || '(empty)'}\` is not valid`,

@@ -1,5 +1,13 @@
 import path from 'node:path/posix';
-import { MonthSchema, SlugSchema, TIERS, type Tier, TierSchema } from '../schemas/index.ts';
+import {
+  dateProblem,
+  MonthSchema,
+  PATTERN_SOURCE,
+  SlugSchema,
+  TIERS,
+  type Tier,
+  TierSchema,
+} from '../schemas/index.ts';
 
 /**
  * The repository's layout, spelled once (docs/content-format.md). Every reader, writer, the site's
@@ -103,14 +111,29 @@ export function isContentFileName(file: string): boolean {
   return /\.(mdx?|ya?ml|json)$/.test(file);
 }
 
-/** A tech note's file name without extension: `<YYYY-MM-DD>-<slug>`. */
-export const TECH_NOTE_NAME = /^(\d{4}-\d{2}-\d{2})-[a-z0-9][a-z0-9-]*$/;
+/**
+ * A tech note's file name without extension: `<YYYY-MM-DD>-<slug>`, the date's month and day in
+ * range (whether the date exists is `techNoteNameProblem`'s to say).
+ */
+export const TECH_NOTE_NAME = new RegExp(`^(${PATTERN_SOURCE.date})-${PATTERN_SOURCE.slug}$`);
 
 /** An evidence file's name without extension: `<YYYY-MM>`. */
-export const EVIDENCE_NAME = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+export const EVIDENCE_NAME = new RegExp(`^${PATTERN_SOURCE.month}$`);
 
 /** An archived checklist's file name without extension: `<YYYY-MM>-<tier>`. */
-export const ARCHIVE_NAME = new RegExp(`^(\\d{4}-(?:0[1-9]|1[0-2]))-(${TIERS.join('|')})$`);
+export const ARCHIVE_NAME = new RegExp(`^(${PATTERN_SOURCE.month})-(${TIERS.join('|')})$`);
+
+/**
+ * What is wrong with a tech note's file name (without extension), or undefined: a name that
+ * starts like a date that does not exist is told so, rather than that the note's date disagrees.
+ */
+export function techNoteNameProblem(name: string): string | undefined {
+  const match = TECH_NOTE_NAME.exec(name);
+  const date = match?.[1] ?? /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1];
+  const problem = date === undefined ? undefined : dateProblem(date);
+  if (date !== undefined && problem) return `starts with ${date}, which ${problem}`;
+  return match ? undefined : 'must be `YYYY-MM-DD-short-title`';
+}
 
 /**
  * The archive path for a key whose parts have been validated here, checked to lie inside

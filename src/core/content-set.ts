@@ -36,8 +36,10 @@ import {
   EVIDENCE_NAME,
   isContentFileName,
   TECH_NOTE_NAME,
+  techNoteNameProblem,
 } from './content-paths.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
+import { evidenceMonthOf } from './evidence-import.ts';
 import { parseMarkdownWithFrontmatter, parseYamlWithPositions } from './frontmatter.ts';
 import { parseJsonWithPositions } from './json-positions.ts';
 import { validateWithPositions } from './schema-diagnostics.ts';
@@ -81,18 +83,13 @@ function parseTechNote(
   name: string,
   diagnostics: Diagnostic[],
 ): TechNoteEntry | undefined {
-  const nameMatch = TECH_NOTE_NAME.exec(name);
-  if (!nameMatch) {
-    diagnostics.push(
-      errorAt(
-        { file: file.path, line: 1, col: 1 },
-        'layout',
-        `tech note file name \`${name}\` must be \`YYYY-MM-DD-short-title\``,
-        'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
-      ),
-    );
-  }
+  // A name with an impossible date is its own problem, never compared with the note's `date`.
+  const nameMatch = techNoteNameProblem(name) ? null : TECH_NOTE_NAME.exec(name);
+  const first = diagnostics.length;
   const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
+  const nameProblem = techNoteNameDiagnostic(file, name, note?.data.date);
+  // The file name's problem comes first, before those of its frontmatter.
+  if (nameProblem) diagnostics.splice(first, 0, nameProblem);
   if (!note) return undefined;
   if (nameMatch && nameMatch[1] !== note.data.date) {
     diagnostics.push(
@@ -177,6 +174,44 @@ export function parseArchiveFile(file: ContentFile): { archive?: ArchiveEntry; d
   return { ...(archive ? { archive } : {}), diagnostics };
 }
 
+/**
+ * What is wrong with a tech note's file name, with the fix: a name that starts with a date that
+ * does not exist is told so, with the note's own date (`noteDate`, when its frontmatter is valid)
+ * to rename it to. When the note's `date` is that same impossible date, the schema's error on
+ * `date` says it once and the name gets none.
+ */
+function techNoteNameDiagnostic(
+  file: ContentFile,
+  name: string,
+  noteDate: string | undefined,
+): Diagnostic | undefined {
+  const problem = techNoteNameProblem(name);
+  if (!problem) return undefined;
+  const at = { file: file.path, line: 1, col: 1 };
+  const message = `tech note file name \`${name}\` ${problem}`;
+  if (!problem.startsWith('starts with'))
+    return errorAt(
+      at,
+      'layout',
+      message,
+      'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
+    );
+  if (noteDate === undefined) {
+    const data = parseMarkdownWithFrontmatter(file.path, file.text).data as { date?: unknown } | undefined;
+    const written =
+      data?.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data?.date ?? '');
+    if (written === name.slice(0, 10)) return undefined;
+  }
+  return errorAt(
+    at,
+    'layout',
+    message,
+    noteDate === undefined
+      ? 'rename it to start with the note’s date'
+      : `rename it to start with the note’s date, e.g. \`${noteDate}-${name.slice(11)}.md\``,
+  );
+}
+
 /** Parses `content/evidence/<client>/<YYYY-MM>.json`: JSON, the schema, and the folder and name agreeing. */
 export function parseEvidenceFile(
   file: ContentFile,
@@ -222,6 +257,15 @@ export function parseEvidenceFile(
         'schema',
         `\`month\` is ${data.month} but the file name says ${name}`,
         'make them agree (run `npm run binder -- evidence import` again rather than editing by hand)',
+      ),
+    );
+  if (evidenceMonthOf(data.source.exportedAt) !== data.month)
+    diagnostics.push(
+      errorAt(
+        parsed.positionOf(['source', 'exportedAt']),
+        'evidence',
+        `\`source.exportedAt\` is ${data.source.exportedAt}, but this is the evidence for ${data.month}: an export is evidence only for the month (UTC) it was taken in`,
+        `fetch or import an export taken during ${data.month} (\`npm run binder -- evidence fetch\` or \`evidence import\`), or delete this file`,
       ),
     );
   const ids = new Map<string, number>();

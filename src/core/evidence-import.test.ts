@@ -120,6 +120,30 @@ describe('parseCsvExport', () => {
   });
 });
 
+describe('parseCsvExport line numbers', () => {
+  const header =
+    'rmm,exported_at,client,device_id,hostname,serial,site,last_seen,maintenance_mode,check_id,check_name,check_type,target,alert_email,alert_sms,alert_dashboard,status,last_run,last_alert_at,last_alert_severity,last_alert_resolved_at';
+  const row = (check: string, name: string, status = 'passing') =>
+    `tactical,2026-12-01T06:00:00Z,Acme,agent-1,PC1,,,,false,${check},${name},diskspace,C:,yes,no,no,${status},2026-12-01T05:50:00Z,,,`;
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('name the line a row starts on, after a quoted field over two lines (%s)', (_name, newline) => {
+    const text = [
+      header,
+      row('1', `"Disk C:${newline}(system)"`, 'green'),
+      '',
+      row('2', 'Disk D:', 'amber'),
+      row('3', 'Disk E:'),
+      '',
+    ].join(newline);
+    expect(parseCsvExport('export.csv', text).diagnostics.map((diagnostic) => diagnostic.line)).toEqual([
+      2, 5,
+    ]);
+  });
+});
+
 describe('buildEvidenceFiles', () => {
   const exported = parseNeutralExport('export.json', JSON.stringify(EXPORT));
   if (!exported.value) throw new Error('fixture');
@@ -164,6 +188,34 @@ describe('buildEvidenceFiles', () => {
     expect(build.diagnostics.map(formatDiagnostic)).toEqual([
       'export.json:33:17: device ac-pc01 has the id `agent-2` of DESKTOP-77 Fix: each device once, with its own RMM id: export again from the RMM',
       "export.json:42:17: `acme` and `Acme Dental PLLC` both name client acme Fix: export each client once, or correct `rmm.client` in acme's profile",
+    ]);
+  });
+});
+
+describe('an export is evidence for the month it was taken in (UTC)', () => {
+  const exported = parseNeutralExport('export.json', JSON.stringify(EXPORT, null, 2));
+  if (!exported.value) throw new Error('fixture');
+  const valid = { ...exported, value: exported.value };
+
+  it('refuses another month with the line of exportedAt and the fix; no file is planned', () => {
+    const build = buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2027-03');
+    expect(build.files).toEqual([]);
+    expect(build.diagnostics.map(formatDiagnostic)).toEqual([
+      'export.json:4:19: the export was taken on 2026-12-01 (UTC), so it is evidence for 2026-12 only, not 2027-03 Fix: import it with `--month 2026-12`, or take a new export from the RMM during 2027-03',
+    ]);
+    expect(buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2026-11').files).toEqual([]);
+  });
+
+  it('check refuses an evidence file whose export was taken in another month, at file:line', () => {
+    const build = buildEvidenceFiles(valid, [client('acme', 'Acme Dental PLLC')], '2026-12');
+    const text = build.files[0]?.text.replace('"month": "2026-12"', '"month": "2027-03"') ?? '';
+    const set = parseContentSet([
+      { path: 'content/clients/acme/index.md', text: '---\nname: Acme\ntimezone: UTC\nvisit: day 1\n---\n' },
+      { path: 'content/evidence/acme/2027-03.json', text },
+    ]);
+    const problems = set.diagnostics.filter((diagnostic) => diagnostic.file.startsWith('content/evidence'));
+    expect(problems.map(formatDiagnostic)).toEqual([
+      'content/evidence/acme/2027-03.json:6:19: `source.exportedAt` is 2026-12-01T06:00:00Z, but this is the evidence for 2027-03: an export is evidence only for the month (UTC) it was taken in Fix: fetch or import an export taken during 2027-03 (`npm run binder -- evidence fetch` or `evidence import`), or delete this file',
     ]);
   });
 });

@@ -109,40 +109,62 @@ function fieldName(path: readonly PropertyKey[]): string {
   return `\`${path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('')}\``;
 }
 
+/** One CSV data row with the line it is on. */
+interface CsvRow {
+  /** The row's value for a column (empty when the column is absent). */
+  value(column: CsvColumn): string;
+  /** Its 1-based line in the file. */
+  line: number;
+}
+
 /**
- * Reads the CSV export: a header row with the columns above (any order; unknown columns are an
- * error), then one row per device check; a device without checks is one row with `check_id` empty.
+ * The line a record starts on. csv-parse gives the line it ends on (`info.lines`), and its raw
+ * text starts with the empty lines skipped before it: the record's own line breaks, counted in
+ * its raw text without those, lead back to its first line.
  */
-export function parseCsvExport(file: string, text: string): ParsedExport {
-  const at = (line: number, col = 1): SourcePosition => ({ file, line, col });
-  const diagnostics: Diagnostic[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+function recordStartLine(endLine: number, raw: string): number {
+  const own = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - (own.match(/\n/g)?.length ?? 0);
+}
+
+/** The rows of a CSV text and its header row, or the syntax error that stopped the reading. */
+function readCsvRows(
+  source: string,
+): { rows: CsvRow[]; header: string[] } | { syntaxError: Error; line: number } {
+  // csv-parse counts a CRLF inside a quoted field as two lines (every later line number is then
+  // one too far down), so CRLF and lone CR become LF first; a field's own line breaks become LF.
+  const text = source.replace(/\r\n?/g, '\n');
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
     records = parseCsv(text, {
       columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       bom: true,
       info: true,
+      raw: true,
       skip_empty_lines: true,
       trim: true,
     }) as typeof records;
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return {
-      positionOf: () => at(line),
-      diagnostics: [
-        errorAt(
-          at(line),
-          'csv',
-          `CSV syntax error: ${(error as Error).message}`,
-          'check the quotes and the number of fields on this line',
-        ),
-      ],
-    };
+    return { syntaxError: error as Error, line: (error as { lines?: number }).lines ?? 1 };
   }
   const [headerRow = []] = parseCsv(text, { bom: true, to_line: 1, trim: true }) as string[][];
-  const header = headerRow.map((name) => name.toLowerCase());
-  const unknown = header.filter((name) => name && !(CSV_COLUMNS as readonly string[]).includes(name));
-  for (const name of unknown)
+  return {
+    header: headerRow.map((name) => name.toLowerCase()),
+    rows: records.map(({ record, info, raw }) => ({
+      value: (column) => record[column] ?? '',
+      line: recordStartLine(info.lines, raw),
+    })),
+  };
+}
+
+/** Unknown and missing columns, and a file without rows: the header's problems. */
+function checkCsvHeader(
+  at: (line: number, col?: number) => SourcePosition,
+  header: string[],
+  rows: number,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const name of header.filter((entry) => entry && !(CSV_COLUMNS as readonly string[]).includes(entry)))
     diagnostics.push(
       errorAt(
         at(1, header.indexOf(name) + 1),
@@ -157,30 +179,89 @@ export function parseCsvExport(file: string, text: string): ParsedExport {
         at(1),
         'csv',
         `missing column \`${name}\``,
-        `add it to the header row (see docs/content-format.md)`,
+        'add it to the header row (see docs/content-format.md)',
       ),
     );
-  if (records.length === 0)
+  if (rows === 0)
     diagnostics.push(errorAt(at(1), 'csv', 'the CSV has no rows', 'export at least one device'));
-  if (diagnostics.length) return { positionOf: () => at(1), diagnostics };
+  return diagnostics;
+}
 
-  // Build the neutral shape, remembering each part's line for the schema's errors.
+/** A device as a CSV row describes it, before the schema has seen it. */
+function deviceOfRow(row: CsvRow): Record<string, unknown> {
+  const value = row.value;
+  return {
+    id: value('device_id'),
+    hostname: value('hostname'),
+    ...(value('serial') ? { serial: value('serial') } : {}),
+    ...(value('site') ? { site: value('site') } : {}),
+    lastSeen: value('last_seen') || null,
+    maintenanceMode: csvBoolean(value('maintenance_mode')),
+    checks: [],
+  };
+}
+
+/** A check as a CSV row describes it, before the schema has seen it. */
+function checkOfRow(row: CsvRow): Record<string, unknown> {
+  const value = row.value;
+  return {
+    id: value('check_id'),
+    name: value('check_name') || value('check_id'),
+    type: value('check_type'),
+    ...(value('target') ? { target: value('target') } : {}),
+    alerting: {
+      email: csvBoolean(value('alert_email')),
+      sms: csvBoolean(value('alert_sms')),
+      dashboard: csvBoolean(value('alert_dashboard')),
+    },
+    status: value('status') || 'pending',
+    lastRun: value('last_run') || null,
+    ...(value('last_alert_at')
+      ? {
+          lastAlert: {
+            at: value('last_alert_at'),
+            severity: value('last_alert_severity') || 'error',
+            ...(value('last_alert_resolved_at') ? { resolvedAt: value('last_alert_resolved_at') } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The neutral export's shape built from CSV rows, the line of each part, and the rows' own problems. */
+interface CsvExportDraft {
+  /** `{ source, clients }`, for the schema to validate. */
+  data: {
+    source: { rmm: string; exportedAt: string };
+    clients: { client: string; devices: Record<string, unknown>[] }[];
+  };
+  /** `source`, `<client>`, `<client>/<device>` or `<client>/<device>/<check>` → its line. */
+  lines: Map<string, number>;
+  /** A row that disagrees with the first on the RMM or the time, or a device id with two host names. */
+  diagnostics: Diagnostic[];
+}
+
+/** Groups the rows into clients, devices and checks, remembering each part's line. */
+function draftExportOfRows(at: (line: number) => SourcePosition, rows: readonly CsvRow[]): CsvExportDraft {
+  const diagnostics: Diagnostic[] = [];
   const lines = new Map<string, number>();
-  const first = records[0]?.record ?? {};
-  const source = { rmm: first.rmm ?? '', exportedAt: first.exported_at ?? '' };
-  lines.set('source', records[0]?.info.lines ?? 2);
-  const clients: { client: string; devices: Record<string, unknown>[] }[] = [];
-  const deviceIndex = new Map<string, { client: number; device: number; line: number; hostname: string }>();
-  for (const { record, info } of records) {
-    const line = info.lines;
-    const value = (column: CsvColumn) => record[column] ?? '';
-    for (const column of ['rmm', 'exported_at'] as const)
-      if (value(column) !== (column === 'rmm' ? source.rmm : source.exportedAt))
+  const first = rows[0];
+  const source = { rmm: first?.value('rmm') ?? '', exportedAt: first?.value('exported_at') ?? '' };
+  lines.set('source', first?.line ?? 2);
+  const clients: CsvExportDraft['data']['clients'] = [];
+  const deviceIndex = new Map<string, { device: number; line: number; hostname: string }>();
+  for (const row of rows) {
+    const { value, line } = row;
+    for (const [column, expected] of [
+      ['rmm', source.rmm],
+      ['exported_at', source.exportedAt],
+    ] as const)
+      if (value(column) !== expected)
         diagnostics.push(
           errorAt(
             at(line),
             'csv',
-            `\`${column}\` is \`${value(column)}\`, but line ${lines.get('source')} says \`${column === 'rmm' ? source.rmm : source.exportedAt}\``,
+            `\`${column}\` is \`${value(column)}\`, but line ${lines.get('source')} says \`${expected}\``,
             'one export, one RMM and one time: give every row the same',
           ),
         );
@@ -194,24 +275,10 @@ export function parseCsvExport(file: string, text: string): ParsedExport {
     const key = `${clientIndex}/${value('device_id')}`;
     let known = deviceIndex.get(key);
     if (!known) {
-      const device: Record<string, unknown> = {
-        id: value('device_id'),
-        hostname: value('hostname'),
-        ...(value('serial') ? { serial: value('serial') } : {}),
-        ...(value('site') ? { site: value('site') } : {}),
-        lastSeen: value('last_seen') || null,
-        maintenanceMode: csvBoolean(value('maintenance_mode')),
-        checks: [],
-      };
-      known = {
-        client: clientIndex,
-        device: client.devices.push(device) - 1,
-        line,
-        hostname: value('hostname'),
-      };
+      known = { device: client.devices.push(deviceOfRow(row)) - 1, line, hostname: value('hostname') };
       deviceIndex.set(key, known);
       lines.set(`${clientIndex}/${known.device}`, line);
-    } else if (known.hostname !== value('hostname')) {
+    } else if (known.hostname !== value('hostname'))
       diagnostics.push(
         errorAt(
           at(line),
@@ -220,67 +287,80 @@ export function parseCsvExport(file: string, text: string): ParsedExport {
           'one device id, one host name',
         ),
       );
-    }
     if (!value('check_id')) continue;
     const device = client.devices[known.device] as { checks: Record<string, unknown>[] };
-    const checkIndex =
-      device.checks.push({
-        id: value('check_id'),
-        name: value('check_name') || value('check_id'),
-        type: value('check_type'),
-        ...(value('target') ? { target: value('target') } : {}),
-        alerting: {
-          email: csvBoolean(value('alert_email')),
-          sms: csvBoolean(value('alert_sms')),
-          dashboard: csvBoolean(value('alert_dashboard')),
-        },
-        status: value('status') || 'pending',
-        lastRun: value('last_run') || null,
-        ...(value('last_alert_at')
-          ? {
-              lastAlert: {
-                at: value('last_alert_at'),
-                severity: value('last_alert_severity') || 'error',
-                ...(value('last_alert_resolved_at') ? { resolvedAt: value('last_alert_resolved_at') } : {}),
-              },
-            }
-          : {}),
-      }) - 1;
+    const checkIndex = device.checks.push(checkOfRow(row)) - 1;
     lines.set(`${clientIndex}/${known.device}/${checkIndex}`, line);
   }
-  const positionOf = (path: readonly PropertyKey[]): SourcePosition => {
+  return { data: { source, clients }, lines, diagnostics };
+}
+
+/** Where a part of the export sits: the line of its check, else its device, else its client. */
+function csvPositionOf(
+  at: (line: number) => SourcePosition,
+  lines: ReadonlyMap<string, number>,
+): (path: readonly PropertyKey[]) => SourcePosition {
+  return (path) => {
     if (path[0] === 'source') return at(lines.get('source') ?? 2);
     const [, client, , device, , check] = path;
-    const keys = [
+    for (const key of [
       `${String(client)}/${String(device)}/${String(check)}`,
       `${String(client)}/${String(device)}`,
       `${String(client)}`,
-    ];
-    for (const key of keys) {
+    ]) {
       const line = lines.get(key);
       if (line !== undefined) return at(line);
     }
     return at(1);
   };
-  if (diagnostics.length) return { positionOf, diagnostics };
-  const data = { source, clients };
+}
+
+/** Validates the drafted export with the schema, naming the CSV column rather than the JSON path. */
+function validateCsvExport(
+  data: CsvExportDraft['data'],
+  positionOf: (path: readonly PropertyKey[]) => SourcePosition,
+): ParsedExport {
   const result = RmmExportSchema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    const problems = diagnosticsFromZodError(result.error, RmmExportSchema, positionOf, 'the CSV export');
-    // Name the CSV column rather than the JSON path the schema sees.
-    result.error.issues.forEach((issue, index) => {
-      const problem = problems[index];
-      const key = [...issue.path].reverse().find((part) => typeof part === 'string');
-      const column = key === undefined ? undefined : COLUMN_OF_FIELD[String(key)];
-      if (problem && column)
-        problem.message = problem.message.replace(
-          fieldName(issue.path as PropertyKey[]),
-          `column \`${column}\``,
-        );
-    });
-    return { positionOf, diagnostics: problems };
-  }
-  return { value: result.data, positionOf, diagnostics: [] };
+  if (result.success) return { value: result.data, positionOf, diagnostics: [] };
+  const problems = diagnosticsFromZodError(result.error, RmmExportSchema, positionOf, 'the CSV export');
+  result.error.issues.forEach((issue, index) => {
+    const problem = problems[index];
+    const key = [...issue.path].reverse().find((part) => typeof part === 'string');
+    const column = key === undefined ? undefined : COLUMN_OF_FIELD[String(key)];
+    if (problem && column)
+      problem.message = problem.message.replace(
+        fieldName(issue.path as PropertyKey[]),
+        `column \`${column}\``,
+      );
+  });
+  return { positionOf, diagnostics: problems };
+}
+
+/**
+ * Reads the CSV export: a header row with the columns above (any order; unknown columns are an
+ * error), then one row per device check; a device without checks is one row with `check_id` empty.
+ */
+export function parseCsvExport(file: string, text: string): ParsedExport {
+  const at = (line: number, col = 1): SourcePosition => ({ file, line, col });
+  const read = readCsvRows(text);
+  if ('syntaxError' in read)
+    return {
+      positionOf: () => at(read.line),
+      diagnostics: [
+        errorAt(
+          at(read.line),
+          'csv',
+          `CSV syntax error: ${read.syntaxError.message}`,
+          'check the quotes and the number of fields on this line',
+        ),
+      ],
+    };
+  const headerProblems = checkCsvHeader(at, read.header, read.rows.length);
+  if (headerProblems.length) return { positionOf: () => at(1), diagnostics: headerProblems };
+  const draft = draftExportOfRows(at, read.rows);
+  const positionOf = csvPositionOf(at, draft.lines);
+  if (draft.diagnostics.length) return { positionOf, diagnostics: draft.diagnostics };
+  return validateCsvExport(draft.data, positionOf);
 }
 
 /** What matching an export to the binder needs of a client. */
@@ -313,6 +393,17 @@ export interface EvidenceBuild {
   missingClients: string[];
   /** Every problem; nothing may be written when there is one. */
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The month an export is evidence for: the month, in UTC, it was taken in. One export stands for
+ * one month only, so it cannot be filed again under later months to fake a run of proven months.
+ * UTC, not the MSP's time zone, because every other "current month" the evidence meets is UTC:
+ * `--month`'s default, `exportedAt` itself, and the monthly workflow's 06:17 UTC run on the 1st
+ * (in the MSP's zone, that run would still be in the previous month west of UTC-6).
+ */
+export function evidenceMonthOf(exportedAt: string): string {
+  return new Date(exportedAt).toISOString().slice(0, 7);
 }
 
 /** Export client names compare trimmed and without case. */
@@ -405,6 +496,22 @@ export function buildEvidenceFiles(
   const unknownClients: string[] = [];
   const files: PlannedEvidenceFile[] = [];
   const claimed = new Map<string, number>();
+  const { exportedAt } = exported.value.source;
+  const taken = evidenceMonthOf(exportedAt);
+  if (taken !== month)
+    return {
+      files,
+      unknownClients,
+      missingClients: [],
+      diagnostics: [
+        errorAt(
+          exported.positionOf(['source', 'exportedAt']),
+          'evidence',
+          `the export was taken on ${exportedAt.slice(0, 10)} (UTC), so it is evidence for ${taken} only, not ${month}`,
+          `import it with \`--month ${taken}\`, or take a new export from the RMM during ${month}`,
+        ),
+      ],
+    };
   exported.value.clients.forEach((entry, index) => {
     const client = binderClientFor(entry.client, clients);
     if (!client) {

@@ -79,13 +79,16 @@ describe('judgeItem', () => {
     expect(verdict.problems).toEqual(['HD-SRV01: Spooler check has no alerting']);
   });
 
-  it('any one channel (email, SMS or the dashboard) counts as alerting', () => {
+  it('alerting means a person is told: email or SMS counts, the dashboard alone does not', () => {
     for (const alerting of [
       { ...off, email: true },
       { ...off, sms: true },
-      { ...off, dashboard: true },
+      { email: true, sms: true, dashboard: true },
     ])
       expect(judge([device('SRV01', [check({ alerting })])]).status).toBe('proven');
+    expect(judge([device('SRV01', [check({ alerting: { ...off, dashboard: true } })])]).problems).toEqual([
+      "SRV01: diskspace check C: alerts only on the RMM's dashboard, so nobody is told (turn on email or SMS)",
+    ]);
   });
 
   it('a check must have run within a day of the export', () => {
@@ -101,6 +104,16 @@ describe('judgeItem', () => {
     ]);
   });
 
+  it('a run after the export is allowed a few minutes of clock skew, and is a problem beyond them', () => {
+    expect(judge([device('SRV01', [check({ lastRun: '2026-12-01T06:04:00Z' })])]).status).toBe('proven');
+    expect(judge([device('SRV01', [check({ lastRun: '2026-12-01T09:00:00Z' })])]).problems).toEqual([
+      "SRV01: diskspace check C: last ran 3 hours after the export, so the RMM's or the export's clock is wrong",
+    ]);
+    expect(judge([device('SRV01', [check({ lastRun: '2026-12-05T06:00:00Z' })])]).problems).toEqual([
+      "SRV01: diskspace check C: last ran 4 days after the export, so the RMM's or the export's clock is wrong",
+    ]);
+  });
+
   it('a failing check counts only with its alert raised and resolved', () => {
     const failing = (lastAlert?: Check['lastAlert']) =>
       judge([device('SRV01', [check({ status: 'failing', ...(lastAlert ? { lastAlert } : {}) })])]);
@@ -111,6 +124,27 @@ describe('judgeItem', () => {
     expect(
       failing({ at: '2026-11-30T22:00:00Z', severity: 'error', resolvedAt: '2026-12-01T01:00:00Z' }).status,
     ).toBe('proven');
+  });
+
+  it('the resolved alert of a failing check must belong to this failure: raised at most a day before its last run', () => {
+    const failing = (at: string) =>
+      judge([
+        device('SRV01', [
+          check({
+            status: 'failing',
+            lastAlert: { at, severity: 'error', resolvedAt: '2026-12-01T01:00:00Z' },
+          }),
+        ]),
+      ]);
+    // The last run is 2026-12-01T05:50:00Z.
+    expect(failing('2026-11-30T05:50:00Z').status).toBe('proven');
+    expect(failing('2026-12-01T05:55:00Z').status).toBe('proven');
+    expect(failing('2026-11-30T05:49:00Z').problems).toEqual([
+      'SRV01: diskspace check C: is failing, and its last alert (2026-11-30, resolved) is from before this failure: nothing was raised for it',
+    ]);
+    expect(failing('2026-09-03T10:00:00Z').problems).toEqual([
+      'SRV01: diskspace check C: is failing, and its last alert (2026-09-03, resolved) is from before this failure: nothing was raised for it',
+    ]);
   });
 
   it('a passing check with its last alert still open is not proven; a pending one neither', () => {
@@ -158,6 +192,32 @@ describe('judgeItem', () => {
     expect(judge(devices, sql, ['HD-SRV01', 'HD-SQL02']).problems).toEqual([
       'HD-SQL02: not in the tactical export',
     ]);
+  });
+
+  it('an item naming a check type the RMM does not have is not proven, and the verdict says why', () => {
+    const patch: RmmRequirement[] = [{ type: 'patch' }];
+    const verdict = judge([device('SRV01', [check()]), device('PC01', [check()])], patch);
+    expect(verdict).toMatchObject({ status: 'not-proven', devices: 2, checks: 0 });
+    expect(verdict.problems).toEqual([
+      'Tactical RMM has no patch checks, so its export cannot prove this item',
+    ]);
+    // Per device too, so the sites never count a device as watched for it.
+    expect(verdict.perDevice.map((entry) => [entry.hostname, entry.proven, entry.problems])).toEqual([
+      ['SRV01', false, ['SRV01: no patch check (Tactical RMM has none)']],
+      ['PC01', false, ['PC01: no patch check (Tactical RMM has none)']],
+    ]);
+    // Next to a check it does have, only the missing type is the RMM's fault.
+    expect(judge([device('SRV01', [])], [{ type: 'diskspace' }, { type: 'backup' }]).problems).toEqual([
+      'Tactical RMM has no backup checks, so its export cannot prove this item',
+      'SRV01: no diskspace check',
+    ]);
+    // Another RMM's export is judged check by check.
+    const other = judgeItem({
+      evidence: { ...evidence([device('SRV01', [])]), source: { rmm: 'ninjaone', exportedAt: EXPORTED_AT } },
+      requirements: patch,
+      month: '2026-12',
+    });
+    expect(other.problems).toEqual(['SRV01: no patch check']);
   });
 
   it('no devices at all is not proof', () => {

@@ -1,17 +1,32 @@
 import type { EvidenceDevice, EvidenceFile, EvidenceVerdict, RmmRequirement } from '../schemas/index.ts';
 import { normalHostname } from './binder-hosts.ts';
+import { KNOWN_RMMS } from './rmm-requirements.ts';
 
 /**
  * The judge: does a month's RMM evidence prove an automatic checklist item? Pure. An item is
  * *proven* when every monitored device it applies to has, for each check the item names
- * (`rmm=`), a matching check that has alerting on, ran within a day of the export, and passes
- * (or fails with its alert raised and resolved), with no alert left open, on a device not left
- * in maintenance mode. Otherwise it is *not proven*, with one line per device and reason. With no
- * evidence file for the month (or no `rmm=` checks named) there is *no evidence*.
+ * (`rmm=`), a matching check that alerts a person (email or SMS), ran within a day before the
+ * export (and not after it, beyond a few minutes of clock skew), and passes (or fails with an
+ * alert raised for this failure and resolved), with no alert left open, on a device not left in
+ * maintenance mode. Otherwise it is *not proven*, with one line per device and reason (a check
+ * type the RMM does not have at all is one line for the item, e.g. "Tactical RMM has no patch
+ * checks", and marks every device unproven). With no
+ * evidence file for the month (or no `rmm=` checks named) there is *no evidence*. The bar is the
+ * practice's own: "we'll never miss a critical alert" (docs/content-format.md, RMM evidence).
  */
 
 /** A day in milliseconds: a check must have run within one day of the export. */
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How far a check's last run may lie after the export: the RMM's and the exporter's clocks differ a little. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * How long before a failing check's last run its alert may have been raised and still count as
+ * this failure's: an RMM alerts within minutes of a failure (after `fails_b4_alert` runs), so an
+ * older alert was raised for an earlier failure, and this one has raised none.
+ */
+export const FAILURE_ALERT_WINDOW_MS = DAY_MS;
 
 /** How one device fared for one item. */
 export interface DeviceJudgement {
@@ -68,14 +83,23 @@ function ago(ms: number): string {
   return hours < 48 ? `${hours} hours` : `${Math.floor(ms / DAY_MS)} days`;
 }
 
-/** What is wrong with one matching check, or undefined when it is sound. */
+/**
+ * What is wrong with one matching check, or undefined when it is sound. The first problem found
+ * is said: alerting, then how recent its last run is, then its result and its alert.
+ */
 export function checkProblem(check: Check, exportedAt: string): string | undefined {
   const label = checkLabel(check);
-  if (!check.alerting.email && !check.alerting.sms && !check.alerting.dashboard)
-    return `${label} has no alerting`;
+  const { email, sms, dashboard } = check.alerting;
+  if (!email && !sms && !dashboard) return `${label} has no alerting`;
+  // An alert nobody is sent is only seen by someone who happens to look at the dashboard.
+  if (!email && !sms)
+    return `${label} alerts only on the RMM's dashboard, so nobody is told (turn on email or SMS)`;
   if (check.lastRun === null) return `${label} has never run`;
-  const age = Date.parse(exportedAt) - Date.parse(check.lastRun);
+  const lastRun = Date.parse(check.lastRun);
+  const age = Date.parse(exportedAt) - lastRun;
   if (age > DAY_MS) return `${label} last ran ${ago(age)} before the export`;
+  if (-age > CLOCK_SKEW_MS)
+    return `${label} last ran ${ago(-age)} after the export, so the RMM's or the export's clock is wrong`;
   if (check.status === 'pending') return `${label} has no result yet (pending)`;
   const alert = check.lastAlert;
   if (check.status === 'failing' && !alert) return `${label} is failing and raised no alert`;
@@ -83,6 +107,8 @@ export function checkProblem(check: Check, exportedAt: string): string | undefin
     return check.status === 'failing'
       ? `${label} is failing and its alert of ${alert.at.slice(0, 10)} is not resolved`
       : `${label} has an open alert from ${alert.at.slice(0, 10)}`;
+  if (check.status === 'failing' && alert && Date.parse(alert.at) < lastRun - FAILURE_ALERT_WINDOW_MS)
+    return `${label} is failing, and its last alert (${alert.at.slice(0, 10)}, resolved) is from before this failure: nothing was raised for it`;
   return undefined;
 }
 
@@ -119,6 +145,24 @@ function judgeDevice(
     proven: problems.length === 0,
     checks,
     problems,
+  };
+}
+
+/** A device judgement with the checks the RMM has no type for added: never proven, each said. */
+function withChecksItLacks(
+  device: DeviceJudgement,
+  lacking: readonly RmmRequirement[],
+  rmmName: string,
+): DeviceJudgement {
+  return {
+    ...device,
+    proven: false,
+    problems: [
+      ...device.problems,
+      ...lacking.map(
+        (requirement) => `${device.hostname}: ${requirementLabel(requirement)} (${rmmName} has none)`,
+      ),
+    ],
   };
 }
 
@@ -160,10 +204,22 @@ export function judgeItem(input: JudgeInput): ItemJudgement {
       if (!evidence.devices.some((device) => deviceIsNamed(device, name)))
         problems.push(`${name}: not in the ${evidence.source.rmm} export`);
   }
-  const perDevice = devices.map((device) => judgeDevice(device, requirements, evidence.source.exportedAt));
+  // Check types the RMM has no check for are the RMM's gap, said once, not each device's.
+  const rmm = KNOWN_RMMS[evidence.source.rmm];
+  const lacking = requirements.filter((requirement) => rmm?.lacks.includes(requirement.type));
+  const provable = requirements.filter((requirement) => !lacking.includes(requirement));
+  const judged = devices.map((device) => judgeDevice(device, provable, evidence.source.exportedAt));
+  problems.unshift(
+    ...[...new Set(lacking.map((requirement) => requirement.type))].map(
+      (type) => `${rmm?.name} has no ${type} checks, so its export cannot prove this item`,
+    ),
+  );
   if (devices.length === 0 && problems.length === 0)
     problems.push(`no devices in the ${evidence.source.rmm} export for this client`);
-  for (const device of perDevice) problems.push(...device.problems);
+  for (const device of judged) problems.push(...device.problems);
+  const perDevice = lacking.length
+    ? judged.map((device) => withChecksItLacks(device, lacking, rmm?.name ?? ''))
+    : judged;
   return {
     status: problems.length === 0 ? 'proven' : 'not-proven',
     ...source,

@@ -3,12 +3,7 @@ import { ArchivedChecklistSchema } from '../schemas/index.ts';
 import { renderArchivedChecklist } from './archive-render.ts';
 import { parseContentSet } from './content-set.ts';
 import { formatDiagnostic } from './diagnostics.ts';
-import {
-  graduationCandidates,
-  graduationOverrideYaml,
-  graduationSkip,
-  indexEvidence,
-} from './evidence-plan.ts';
+import { graduationCandidates, graduationSkip, graduationSkipEntry, indexEvidence } from './evidence-plan.ts';
 import { parseMarkdownWithFrontmatter } from './frontmatter.ts';
 import { renderIssueBody } from './issue-body.ts';
 import { parseChecklistIssue } from './parse-issue.ts';
@@ -272,9 +267,21 @@ describe('graduation', () => {
 
   it('the override the staff home shows is what `binder graduate` writes, and `check` accepts it', () => {
     const skip = graduationSkip({ id: 'rmm-disk', since: '2026-10', months: 3 }, 'tactical', '2026-12-02');
-    expect(graduationOverrideYaml(skip)).toBe(
-      'overrides:\n  skip:\n    - { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
+    // Only the list entry: a profile with `overrides:` already (a move, an add) must not get a second one.
+    const entry = graduationSkipEntry(skip);
+    expect(entry).toBe(
+      '- { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
     );
+    for (const text of [
+      profile(),
+      profile('overrides:\n  move: []\n'),
+      profile('overrides:\n  skip:\n    - { id: system-log, reason: No event logs }\n  move: []\n'),
+    ])
+      expect(
+        addSkipOverride(text, 'x', skip)
+          .split('\n')
+          .map((line) => line.trim()),
+      ).toContain(entry);
     const before = profile(
       'overrides:\n  skip:\n    - { id: system-log, reason: No event logs }\n  move: []\n',
     );

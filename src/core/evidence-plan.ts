@@ -8,6 +8,7 @@ import type {
 import { previousMonth } from './calendar.ts';
 import { type ClientChecklistItem, resolveClientChecklist } from './client-checklist.ts';
 import { type ItemJudgement, judgeItem } from './evidence-judge.ts';
+import { skipEntryFlow } from './profile-edit.ts';
 
 /**
  * RMM evidence over months: which evidence file a client's month has, the verdict of each
@@ -161,13 +162,13 @@ export function graduationSkip(
   };
 }
 
-/** The override as YAML lines to paste under the profile's frontmatter (what the staff home shows). */
-export function graduationOverrideYaml(skip: { id: string; reason: string; graduated: string }): string {
-  return [
-    'overrides:',
-    '  skip:',
-    `    - { id: ${skip.id}, reason: ${JSON.stringify(skip.reason)}, graduated: ${skip.graduated} }`,
-  ].join('\n');
+/**
+ * The `overrides.skip` list entry `binder graduate` writes, as one line (what the staff home shows
+ * for adding by hand). Only the entry: a profile may already have `overrides:` (a move, an add)
+ * or `skip:`, and a pasted block with its own `overrides:` would then be a duplicate key.
+ */
+export function graduationSkipEntry(skip: { id: string; reason: string; graduated: string }): string {
+  return `- ${skipEntryFlow(skip)}`;
 }
 
 /** An automatic item's verdict for a client's month, with its text. */

@@ -1,6 +1,8 @@
 import type { Tier } from '../schemas/index.ts';
 import { weekdayName } from './calendar.ts';
 import { renderMarker } from './checklist-issue.ts';
+import { contentPaths } from './content-paths.ts';
+import { UserError } from './errors.ts';
 import type { PlannedIssue, PlannedItem } from './plan-month.ts';
 import { siteRoutes, siteUrl } from './site-links.ts';
 import { renderReturnedLine, renderVerdictLine } from './verdict-line.ts';
@@ -121,5 +123,7 @@ export function renderIssueBody(issue: PlannedIssue, baseUrl: string): string {
     const body = renderWith(issue, baseUrl, detail);
     if (body.length <= GITHUB_BODY_LIMIT) return body;
   }
-  throw new Error(`checklist ${issue.key} has too many items for one GitHub issue (${issue.items.length})`);
+  throw new UserError(
+    `${issue.client}'s ${issue.tier} checklist for ${issue.month} has ${issue.items.length} items from ${contentPaths.template(issue.template)}: too many for one GitHub issue (${GITHUB_BODY_LIMIT.toLocaleString('en-US')} characters) even with the item texts left out. Make it shorter: give items a frequency (\`quarterly\`, \`yearly\`) or \`tags=\` so fewer fall due in one month, or skip what does not apply to the client (\`overrides.skip\` in its profile).`,
+  );
 }

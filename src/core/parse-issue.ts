@@ -1,4 +1,5 @@
 import type { ArchivedChecklist, ArchivedItem, ChecklistState } from '../schemas/index.ts';
+import { PATTERN_SOURCE } from '../schemas/index.ts';
 import type { ChecklistComment } from './archive-render.ts';
 import { type ChecklistIssueKey, INCOMPLETE_MARKER, readIssueKey } from './checklist-issue.ts';
 import { ADDED_ITEM_PREFIX } from './client-checklist.ts';
@@ -38,7 +39,7 @@ export interface ParsedChecklistIssue {
 }
 
 const TASK = /^\s*[-*+]\s+\[([ xX])\]\s+(.*)$/;
-const ITEM_ID = /<!--\s*item:([a-z0-9][a-z0-9-]*)\s*-->/;
+const ITEM_ID = new RegExp(`<!--\\s*item:(${PATTERN_SOURCE.slug})\\s*-->`);
 const NOT_APPLICABLE = /(^|[^\w/])n\/a([^\w/]|$)/i;
 const STOPWORDS = new Set(
   'the and for with from that this their there then than into onto over under when what which while where every each last next month check confirm review note make sure about after before'.split(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseContentSet } from './content-set.ts';
+import { UserError } from './errors.ts';
 import { GITHUB_BODY_LIMIT, renderIssueBody } from './issue-body.ts';
 import { type PlannedIssue, planMonth } from './plan-month.ts';
 
@@ -226,6 +227,26 @@ describe('renderIssueBody', () => {
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(body).toContain('<!-- item:item-899 -->');
     expect(body).not.toContain('<sub>');
+  });
+
+  it('a checklist too long even as bare ids is a UserError naming the template and the fix', () => {
+    const items = Array.from({ length: 2500 }, (_, index) => `- Check ${index} {#item-${index} onsite}`);
+    const set = content({
+      'templates/checklists/monthly.md': `---\ntitle: Huge\n---\n## Many\n${items.join('\n')}\n`,
+    });
+    const [issue] = planMonth(set, '2026-11', ['law']);
+    if (!issue) throw new Error('no issue');
+    const error = (() => {
+      try {
+        renderIssueBody(issue, 'https://docs.msp.example');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      "law's onsite checklist for 2026-11 has 2500 items from templates/checklists/monthly.md: too many for one GitHub issue (65,536 characters) even with the item texts left out. Make it shorter: give items a frequency (`quarterly`, `yearly`) or `tags=` so fewer fall due in one month, or skip what does not apply to the client (`overrides.skip` in its profile).",
+    );
   });
 });
 

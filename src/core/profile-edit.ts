@@ -1,8 +1,8 @@
 import { isMap, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { UserError } from './errors.ts';
 
-/** An `overrides.skip` entry as one flow-style line. */
-function entryLine(entry: { id: string; reason: string; graduated: string }): string {
+/** An `overrides.skip` entry as one flow-style mapping, `{ id: …, reason: "…", graduated: … }`. */
+export function skipEntryFlow(entry: { id: string; reason: string; graduated: string }): string {
   return `{ id: ${entry.id}, reason: ${JSON.stringify(entry.reason)}, graduated: ${entry.graduated} }`;
 }
 
@@ -37,11 +37,11 @@ export function addSkipOverride(
     let end = last;
     while (end > first && !/^\s*-|^\s+\S/.test(yamlLines[end] ?? '')) end -= 1;
     const indent = /^(\s*)-/.exec(yamlLines[first] ?? '')?.[1] ?? '    ';
-    yamlLines.splice(end + 1, 0, `${indent}- ${entryLine(entry)}`);
+    yamlLines.splice(end + 1, 0, `${indent}- ${skipEntryFlow(entry)}`);
     return ['---', ...yamlLines, ...lines.slice(close)].join(newline);
   }
   if (overrides === undefined || overrides === null) {
-    yamlLines.push('overrides:', '  skip:', `    - ${entryLine(entry)}`);
+    yamlLines.push('overrides:', '  skip:', `    - ${skipEntryFlow(entry)}`);
     return ['---', ...yamlLines, ...lines.slice(close)].join(newline);
   }
   if (isMap(overrides) && !overrides.flow && skip === undefined && overrides.items.length > 0) {
@@ -49,7 +49,7 @@ export function addSkipOverride(
     if (firstKey?.range) {
       const keyLine = lineCounter.linePos(firstKey.range[0]).line - 1;
       const indent = /^(\s*)/.exec(yamlLines[keyLine] ?? '')?.[1] ?? '  ';
-      yamlLines.splice(keyLine, 0, `${indent}skip:`, `${indent}  - ${entryLine(entry)}`);
+      yamlLines.splice(keyLine, 0, `${indent}skip:`, `${indent}  - ${skipEntryFlow(entry)}`);
       return ['---', ...yamlLines, ...lines.slice(close)].join(newline);
     }
   }

@@ -60,6 +60,18 @@ export function formatRmmRequirement(requirement: RmmRequirement): string {
   return requirement.target ? `${requirement.type}:${requirement.target}` : requirement.type;
 }
 
+/**
+ * The RMMs msp-binder has an adapter for, by the short name their exports carry (`source.rmm`):
+ * the name people know them by, and the neutral check types they have no check for. An item
+ * naming one of those cannot be proven from that RMM's export, and its verdict says so rather
+ * than blaming each device. Tactical RMM's check types (`CheckType`) are disk space, ping, CPU
+ * load, memory, Windows services, scripts and event logs: no patch or backup checks
+ * (src/rmm/tactical.ts maps them; its test checks this list against that map).
+ */
+export const KNOWN_RMMS: Readonly<Record<string, { name: string; lacks: readonly RmmCheckType[] }>> = {
+  tactical: { name: 'Tactical RMM', lacks: ['backup', 'patch'] },
+};
+
 /** Plain words for a check type, as the client's site says them. */
 export const CHECK_TYPE_WORDS: Record<RmmCheckType, string> = {
   diskspace: 'Free disk space',

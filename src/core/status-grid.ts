@@ -6,6 +6,7 @@ import type {
   Tier,
 } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
+import { checklistIssueKey } from './checklist-issue.ts';
 import { checklistProgress } from './checklist-progress.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { clientTimeZone } from './client-time-zone.ts';
@@ -103,7 +104,10 @@ export function buildStatusGrid(input: GridInput): {
       undefined,
     ) ?? current;
   const byKey = new Map(
-    input.archives.map((archive) => [`${archive.client}/${archive.month}/${archive.tier}`, archive]),
+    input.archives.map((archive) => [
+      checklistIssueKey(archive.client, archive.month, archive.tier),
+      archive,
+    ]),
   );
   const rows: GridRow[] = [];
   const overdue: OverdueEntry[] = [];
@@ -116,7 +120,7 @@ export function buildStatusGrid(input: GridInput): {
       const due = itemsDueInMonth(items, Number(month.slice(5, 7)));
       const row = {} as Record<Tier, GridCell & { issue?: number }>;
       for (const tier of TIERS) {
-        const archive = byKey.get(`${client.slug}/${month}/${tier}`);
+        const archive = byKey.get(checklistIssueKey(client.slug, month, tier));
         const expected =
           client.data.status === 'active' &&
           month >= trackingSince &&

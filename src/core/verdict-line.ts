@@ -9,6 +9,9 @@ import { type EvidenceVerdict, EvidenceVerdictSchema } from '../schemas/index.ts
  *   <br><sub>RMM: **not proven** in tactical export of 2026-12-01 · 4 devices, 3 checks · HD-FRONT1: no diskspace check</sub>
  *   <br><sub>RMM: **no evidence** · no RMM evidence for 2026-12 (…)</sub>
  *
+ * At most five problems are listed; the rest are counted ("and 3 more on the binder site"),
+ * which reads back as `moreProblems`.
+ *
  * Host and check names come from the RMM: they are escaped so they cannot become Markdown, HTML
  * or a second task box, and ` · ` only ever separates parts.
  */
@@ -56,15 +59,21 @@ export function renderVerdictLine(verdict: EvidenceVerdict): string {
   if (verdict.status !== 'none')
     segments.push(`${plural(verdict.devices, 'device')}, ${plural(verdict.checks, 'check')}`);
   const listed = verdict.problems.slice(0, MAX_LISTED_PROBLEMS).map(escapeInline);
-  const more = verdict.problems.length - listed.length;
+  const more = verdict.problems.length - listed.length + (verdict.moreProblems ?? 0);
   segments.push(...listed);
-  if (more > 0) segments.push(`and ${more} more on the binder site`);
+  if (more > 0) segments.push(moreSegment(more));
   return `<br><sub>${segments.join(' · ')}</sub>`;
+}
+
+/** The last segment when not every problem is listed. */
+function moreSegment(count: number): string {
+  return `and ${count} more on the binder site`;
 }
 
 const VERDICT_LINE =
   /^\s*<br><sub>RMM: \*\*(proven|not proven|no evidence)\*\*(?: (?:by|in) (\S+) export of (\d{4}-\d{2}-\d{2}))?(.*)<\/sub>\s*$/;
 const COUNTS = /^(\d+) devices?, (\d+) checks?$/;
+const MORE = /^and (\d+) more on the binder site$/;
 
 /** Reads a verdict line back; undefined when the line is not one (or was edited out of shape). */
 export function readVerdictLine(line: string): EvidenceVerdict | undefined {
@@ -79,6 +88,9 @@ export function readVerdictLine(line: string): EvidenceVerdict | undefined {
     .filter(Boolean);
   const counts = COUNTS.exec(segments[0] ?? '');
   if (counts) segments.shift();
+  // The count of problems left unlisted is not a problem: keep it as the count it is.
+  const more = MORE.exec(segments.at(-1) ?? '');
+  if (more) segments.pop();
   const parsed = EvidenceVerdictSchema.safeParse({
     status,
     ...(rmm ? { rmm: unescapeInline(rmm) } : {}),
@@ -86,6 +98,7 @@ export function readVerdictLine(line: string): EvidenceVerdict | undefined {
     devices: counts ? Number(counts[1]) : 0,
     checks: counts ? Number(counts[2]) : 0,
     problems: segments.map(unescapeInline),
+    ...(more ? { moreProblems: Number(more[1]) } : {}),
   });
   return parsed.success ? parsed.data : undefined;
 }

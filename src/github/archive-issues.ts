@@ -7,6 +7,7 @@ import {
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
   issueLabels,
+  monthIssueLabels,
   readIssueKey,
   readLabelKey,
   resolveIssueKey,
@@ -96,7 +97,7 @@ async function selectIssues(selection: ArchiveSelection, tracker: IssueTracker):
   }
   const issues =
     'month' in selection
-      ? await tracker.listIssues({ labels: [CHECKLIST_LABEL, `month:${selection.month}`], state: 'all' })
+      ? await tracker.listIssues({ labels: monthIssueLabels(selection.month), state: 'all' })
       : await tracker.listIssues({
           labels: [CHECKLIST_LABEL],
           state: 'all',

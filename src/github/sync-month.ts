@@ -1,5 +1,5 @@
 import { lastDayOfMonth } from '../core/calendar.ts';
-import { claimedIssueKeys, readIssueKey, standardLabels } from '../core/checklist-issue.ts';
+import { claimedIssueKeys, monthIssueLabels, readIssueKey, standardLabels } from '../core/checklist-issue.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
 import type { PlannedIssue } from '../core/plan-month.ts';
 import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.ts';
@@ -71,8 +71,7 @@ export async function syncMonth(
   options: SyncOptions,
 ): Promise<SyncSummary> {
   const backoff = options.backoffMs ?? ((attempt: number) => 1000 * 2 ** attempt);
-  const listMonth = () =>
-    tracker.listIssues({ labels: ['checklist', `month:${options.month}`], state: 'all' });
+  const listMonth = () => tracker.listIssues({ labels: monthIssueLabels(options.month), state: 'all' });
   const summary: SyncSummary = {
     planned: plan.length,
     existing: 0,

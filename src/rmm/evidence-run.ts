@@ -17,19 +17,29 @@ export interface FetchedExport {
   unknownClients: string[];
 }
 
-/** Lists the RMM's clients, keeps those a binder client names, and exports them. */
+/**
+ * Lists the RMM's clients, keeps those a binder client names (of them, only the binder clients
+ * in `only`, when given), and exports them. RMM clients that name no binder client are listed as
+ * unknown; those left out by `only` are not (they are binder clients, just not asked for).
+ */
 export async function fetchExport(
   source: RmmSource,
   clients: readonly EvidenceClient[],
   now: Date,
+  only?: readonly string[],
 ): Promise<FetchedExport> {
   const listed = await source.listClients();
-  const wanted = listed.filter((client) => binderClientFor(client.name, clients));
+  const known = listed.filter((client) => binderClientFor(client.name, clients));
+  const wanted = only
+    ? known.filter((client) => only.includes(binderClientFor(client.name, clients)?.slug ?? ''))
+    : known;
   const value = await source.exportClients(wanted, now);
   const where: SourcePosition = { file: `${source.rmm} RMM`, line: 1, col: 1 };
   return {
     exported: { value, positionOf: () => where, diagnostics: [] },
-    unknownClients: listed.filter((client) => !wanted.includes(client)).map((client) => client.name),
+    unknownClients: only
+      ? []
+      : listed.filter((client) => !known.includes(client)).map((client) => client.name),
   };
 }
 

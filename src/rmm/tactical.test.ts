@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTacticalStandin, type TacticalStandin } from '../../standins/tactical-rmm/server.ts';
 import { OutsideError } from '../core/errors.ts';
-import { createTacticalSource } from './tactical.ts';
+import { KNOWN_RMMS } from '../core/rmm-requirements.ts';
+import { RMM_CHECK_TYPES } from '../schemas/index.ts';
+import { createTacticalSource, TACTICAL_CHECK_TYPES } from './tactical.ts';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
 let standin: TacticalStandin;
@@ -22,6 +24,11 @@ const source = (overrides: Partial<Parameters<typeof createTacticalSource>[0]> =
   });
 
 describe('the Tactical RMM adapter', () => {
+  it('maps to every neutral check type but those the judge is told Tactical lacks (patch, backup)', () => {
+    const mapped = new Set(Object.values(TACTICAL_CHECK_TYPES));
+    expect(RMM_CHECK_TYPES.filter((type) => !mapped.has(type))).toEqual(KNOWN_RMMS.tactical?.lacks);
+  });
+
   it('maps agents, their own and policy checks, and each agent’s alerts to the neutral export', async () => {
     const { store } = standin;
     const client = store.addClient('Harbor Dental PLLC', 'Harbourfront');
@@ -93,6 +100,72 @@ describe('the Tactical RMM adapter', () => {
       ['diskspace', 'passing', '2026-12-01T05:50:00Z', { at: '2026-11-29T10:00:00Z', severity: 'error' }],
       ['memory', 'pending', null, undefined],
     ]);
+  });
+
+  it("turns alerting on where the agent's alert template always emails, texts or alerts, whatever the check says", async () => {
+    const { store } = standin;
+    const client = store.addClient('Cedar Ledger LLP');
+    const template = store.addAlertTemplate(client, {
+      name: 'Servers: always page',
+      alwaysEmail: true,
+      alwaysText: true,
+    });
+    const agent = store.addAgent(client, {
+      hostname: 'CL-SRV01',
+      lastSeen: new Date('2026-12-01T05:59:00Z'),
+    });
+    const quiet = store.addCheck({ agent }, { checkType: 'diskspace', disk: 'C:' });
+    const dashboard = store.addCheck(
+      { agent },
+      { checkType: 'winsvc', svcName: 'Spooler', dashboardAlert: true },
+    );
+    for (const check of [quiet, dashboard])
+      store.setResult(agent, check, { lastRun: new Date('2026-12-01T05:50:00Z') });
+    const other = store.addClient('No Template Inc');
+    const plain = store.addAgent(other, { hostname: 'NT-PC01', lastSeen: new Date('2026-12-01T05:59:00Z') });
+    store.addCheck({ agent: plain }, { checkType: 'diskspace', disk: 'C:', dashboardAlert: true });
+
+    const tactical = source();
+    const exported = await tactical.exportClients(await tactical.listClients(), NOW);
+    const alerting = (name: string) =>
+      exported.clients
+        .find((entry) => entry.client === name)
+        ?.devices[0]?.checks.map((check) => [check.type, check.alerting]);
+    expect(template.name).toBe('Servers: always page');
+    expect(alerting('Cedar Ledger LLP')).toEqual([
+      ['diskspace', { email: true, sms: true, dashboard: false }],
+      ['service', { email: true, sms: true, dashboard: true }],
+    ]);
+    expect(alerting('No Template Inc')).toEqual([
+      ['diskspace', { email: false, sms: false, dashboard: true }],
+    ]);
+  });
+
+  it("waits out a 429's Retry-After before asking again", async () => {
+    standin.store.addClient('Acme');
+    standin.setFaults([{ path: /^\/clients\/$/, kind: '429', retryAfter: 3 }]);
+    const lines: string[] = [];
+    const started = performance.now();
+    // One second of Retry-After is 40 ms here; the back-off alone would be 1 ms.
+    const clients = await source({ retryAfterUnitMs: 40, log: (line) => lines.push(line) }).listClients();
+    expect(clients).toHaveLength(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+    expect(lines).toEqual([
+      'Tactical RMM: GET /clients/: 429 Request was throttled. Expected available in 3 seconds. (attempt 1 of 3); waiting 3 s as it asks (Retry-After)',
+    ]);
+  });
+
+  it('gives up at once, saying so, when Retry-After asks for longer than the longest wait allowed', async () => {
+    standin.store.addClient('Acme');
+    standin.setFaults([{ path: /^\/clients\/$/, kind: '429', retryAfter: 3600 }]);
+    const error = await source({ maxRetryWaitS: 600 })
+      .listClients()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutsideError);
+    expect((error as Error).message).toBe(
+      'Tactical RMM asks to wait 3600 s before GET /clients/ (429 Request was throttled. Expected available in 3600 seconds.), longer than the 600 s allowed (BINDER_MAX_RETRY_WAIT_S); nothing was written. Try again later.',
+    );
+    expect(standin.requests).toHaveLength(1);
   });
 
   it('times out a request that never answers, retries it, and goes on', async () => {

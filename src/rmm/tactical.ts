@@ -14,11 +14,16 @@ import type { RmmClientRef, RmmSource } from './rmm-source.ts';
  *   fields, `alert_template` and `check_result` (CheckSerializer);
  * - `PATCH /alerts/` with `{ clientFilter, timeFilter, resolvedFilter, snoozedFilter }`: the
  *   client's alerts (`alerts/views.py GetAddAlerts.patch`), matched to checks by `assigned_check`.
- * Reads time out and are retried (5xx, 429, network errors); a refused key is said plainly.
+ * Reads time out and are retried (5xx, 429, network errors), after the wait a 429 or 503 asks for
+ * in `Retry-After` when it gives one; a refused key is said plainly. Tactical has no patch or
+ * backup check types (`CheckType`), so an export from it never has `patch` or `backup` checks.
  */
 
-/** Tactical's check types, mapped to the neutral ones (`tacticalrmm/constants.py CheckType`). */
-const CHECK_TYPES: Record<string, RmmCheckType> = {
+/**
+ * Tactical's check types, mapped to the neutral ones (`tacticalrmm/constants.py CheckType`). It
+ * has none for `patch` or `backup`: KNOWN_RMMS (core/rmm-requirements.ts) says so to the judge.
+ */
+export const TACTICAL_CHECK_TYPES: Readonly<Record<string, RmmCheckType>> = {
   diskspace: 'diskspace',
   ping: 'ping',
   cpuload: 'cpu',
@@ -97,6 +102,10 @@ export interface TacticalOptions {
   attempts?: number;
   /** Milliseconds to wait before the second attempt; doubled each time (default 1,000). */
   backoffMs?: number;
+  /** Milliseconds per second of a `Retry-After` (default 1,000; tests shorten it). */
+  retryAfterUnitMs?: number;
+  /** The longest `Retry-After` waited, in seconds (default 600): a longer one ends the run. */
+  maxRetryWaitS?: number;
   /** Days of alerts to read (default 45). */
   alertDays?: number;
   /** Progress lines. */
@@ -112,6 +121,8 @@ export function createTacticalSource(options: TacticalOptions): RmmSource {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 1000;
   const alertDays = options.alertDays ?? 45;
+  const retryAfterUnitMs = options.retryAfterUnitMs ?? 1000;
+  const maxRetryWaitS = options.maxRetryWaitS ?? 600;
 
   async function request<T>(
     method: 'GET' | 'PATCH',
@@ -121,8 +132,12 @@ export function createTacticalSource(options: TacticalOptions): RmmSource {
   ): Promise<T> {
     const what = `${method} ${path}`;
     let lastProblem = '';
+    // The server's own Retry-After, in seconds, when its last answer gave one.
+    let asked: number | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2));
+      if (attempt > 1)
+        await sleep(asked === undefined ? backoffMs * 2 ** (attempt - 2) : asked * retryAfterUnitMs);
+      asked = undefined;
       let response: Response;
       try {
         response = await fetch(`${base}${path}`, {
@@ -152,7 +167,14 @@ export function createTacticalSource(options: TacticalOptions): RmmSource {
         );
       if (response.status >= 500 || response.status === 429) {
         lastProblem = `${response.status} ${detailOf(text)}`;
-        options.log?.(`Tactical RMM: ${what}: ${lastProblem} (attempt ${attempt} of ${attempts})`);
+        asked = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
+        if (asked !== undefined && asked > maxRetryWaitS)
+          throw new OutsideError(
+            `Tactical RMM asks to wait ${asked} s before ${what} (${lastProblem}), longer than the ${maxRetryWaitS} s allowed (BINDER_MAX_RETRY_WAIT_S); nothing was written. Try again later.`,
+          );
+        const waiting =
+          asked === undefined || attempt === attempts ? '' : `; waiting ${asked} s as it asks (Retry-After)`;
+        options.log?.(`Tactical RMM: ${what}: ${lastProblem} (attempt ${attempt} of ${attempts})${waiting}`);
         continue;
       }
       if (!response.ok)
@@ -221,6 +243,15 @@ export function createTacticalSource(options: TacticalOptions): RmmSource {
   };
 }
 
+/** A `Retry-After` in whole seconds (it may be seconds or an HTTP date); undefined without a usable one. */
+export function retryAfterSeconds(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** DRF's `{"detail": "…"}`, or the start of the text. */
 function detailOf(text: string): string {
   try {
@@ -255,7 +286,7 @@ function deviceOf(agent: Agent, checks: readonly Check[], alerts: readonly Alert
     lastSeen: timeOf(agent.last_seen),
     maintenanceMode: agent.maintenance_mode,
     checks: checks.flatMap((check) => {
-      const type = CHECK_TYPES[check.check_type];
+      const type = TACTICAL_CHECK_TYPES[check.check_type];
       if (!type) return [];
       const target =
         (type === 'diskspace' && check.disk) ||

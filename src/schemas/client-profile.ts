@@ -81,6 +81,11 @@ export function portalProject(slug: string, portal: Portal): string {
   return portal.project ?? `${slug}-binder`.slice(0, 58).replace(/-+$/, '');
 }
 
+/** The address the client's staff open their site at: `https://<portal.host>/`. */
+export function portalUrl(portal: Portal): string {
+  return `https://${portal.host}/`;
+}
+
 /** Per-client changes to the templates. */
 export const OverridesSchema = z.strictObject({
   /** Template items that do not apply to this client. */

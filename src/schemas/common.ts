@@ -11,26 +11,38 @@ export type Tier = z.infer<typeof TierSchema>;
 export const VisibilitySchema = z.enum(['client', 'internal']);
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
+/**
+ * The domain's word and time rules as pattern sources, each written once: the schemas below test
+ * whole values with them, and file names (content-paths.ts) and issue markers (parse-issue.ts)
+ * compose them into longer patterns. `date` only bounds month and day: a real date also passes
+ * `dateProblem` (no 2026-02-30).
+ */
+export const PATTERN_SOURCE = {
+  /** A slug, item id or tag: lowercase letters, digits and dashes, starting with a letter or digit. */
+  slug: '[a-z0-9][a-z0-9-]*',
+  /** A month, `YYYY-MM`, 01 to 12. */
+  month: '\\d{4}-(?:0[1-9]|1[0-2])',
+  /** A date's shape, `YYYY-MM-DD`, month 01 to 12 and day 01 to 31. */
+  date: '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])',
+} as const;
+
+/** A whole value that is a slug (PATTERN_SOURCE.slug). */
+export const SLUG_PATTERN = new RegExp(`^${PATTERN_SOURCE.slug}$`);
+
 /** A client or template slug: lowercase letters, digits and dashes, starting with a letter or digit. */
 export const SlugSchema = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]*$/,
-    'must be a slug: lowercase letters, digits and dashes, e.g. `harbor-dental`',
-  );
+  .regex(SLUG_PATTERN, 'must be a slug: lowercase letters, digits and dashes, e.g. `harbor-dental`');
 
 /** A checklist item id: stable across months, so history can follow an item. */
 export const ItemIdSchema = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]*$/,
-    'must be an item id: lowercase letters, digits and dashes, e.g. `ups-self-test`',
-  );
+  .regex(SLUG_PATTERN, 'must be an item id: lowercase letters, digits and dashes, e.g. `ups-self-test`');
 
 /** A client tag that decides which checklist items apply (e.g. `ups`, `windows-server`). */
 export const TagSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a tag: lowercase letters, digits and dashes, e.g. `tape-backup`');
+  .regex(SLUG_PATTERN, 'must be a tag: lowercase letters, digits and dashes, e.g. `tape-backup`');
 
 /** A GitHub login (user or `name[bot]`), written without `@`. GitHub allows 39 characters. */
 export const GitHubLoginSchema = z
@@ -43,7 +55,7 @@ export const GitHubLoginSchema = z
 /** A calendar month, `YYYY-MM`. */
 export const MonthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written `YYYY-MM`, e.g. `2026-12`');
+  .regex(new RegExp(`^${PATTERN_SOURCE.month}$`), 'must be a month written `YYYY-MM`, e.g. `2026-12`');
 
 function toIsoDate(value: unknown): unknown {
   // YAML loaders differ: js-yaml (Astro) turns `2026-10-13` into a Date, `yaml` keeps a string.

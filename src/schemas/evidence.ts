@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, IsoDateTimeSchema, MonthSchema, SlugSchema } from './common.ts';
+import { IsoDateSchema, IsoDateTimeSchema, MonthSchema, SLUG_PATTERN, SlugSchema } from './common.ts';
 
 /**
  * RMM evidence: what an RMM says about the checks that watch a client's devices. Two shapes share
@@ -65,7 +65,7 @@ function checkSchema(time: z.ZodType<string>) {
     type: RmmCheckTypeSchema,
     /** What it watches: the service name, the disk, the address, the event log. */
     target: z.string().min(1).optional(),
-    /** Where a failure is sent; alerting is on when any is true. */
+    /** Where a failure is sent; only email or SMS tell a person (the judge does not count the dashboard alone). */
     alerting: z.strictObject({
       /** Email to the NOC. */
       email: z.boolean(),
@@ -107,9 +107,7 @@ function deviceSchema(time: z.ZodType<string>) {
 function sourceSchema(time: z.ZodType<string>) {
   return z.strictObject({
     /** The RMM's short name, e.g. `tactical`; verdicts say "proven by <rmm> export of <date>". */
-    rmm: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a short lowercase name, e.g. `tactical` or `ninjaone`'),
+    rmm: z.string().regex(SLUG_PATTERN, 'must be a short lowercase name, e.g. `tactical` or `ninjaone`'),
     /** When the export was taken (UTC): "ran recently" is judged against it. */
     exportedAt: time,
   });
@@ -186,5 +184,7 @@ export const EvidenceVerdictSchema = z.strictObject({
   checks: z.number().int().min(0),
   /** Why it is not proven, one line per device and reason, e.g. `PC-FRONT01: no diskspace check`. */
   problems: z.array(z.string()).default([]),
+  /** Problems beyond `problems` that the issue only counted ("and 3 more on the binder site"). */
+  moreProblems: z.number().int().min(1).optional(),
 });
 export type EvidenceVerdict = z.infer<typeof EvidenceVerdictSchema>;

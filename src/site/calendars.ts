@@ -1,6 +1,8 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
+import { checklistIssueKey, issueSearchQuery } from '../core/checklist-issue.ts';
+import { contentPaths } from '../core/content-paths.ts';
 import { dueDateForMonth } from '../core/due-date.ts';
 import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
 import { siteRoutes, siteUrl } from '../core/site-links.ts';
@@ -72,7 +74,7 @@ function uidHost(msp: MspSettings): string {
 
 /** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
 function sequenceOf(client: SiteClient, lastUpdated: ReadonlyMap<string, Date>): number {
-  const times = [lastUpdated.get(client.file), lastUpdated.get('content/msp.yaml')].map(
+  const times = [lastUpdated.get(client.file), lastUpdated.get(contentPaths.mspSettings)].map(
     (date) => date?.getTime() ?? 0,
   );
   // Minutes since 1970: a 32-bit integer until the year 6053, rising with every commit.
@@ -112,10 +114,8 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
     const links =
       input.audience === 'staff'
         ? TIERS.map((tier) => {
-            const issue = input.issues.get(`${visit.client}/${visit.month}/${tier}`);
-            const query = encodeURIComponent(
-              `is:issue label:"client:${visit.client}" label:"month:${visit.month}" label:"tier:${tier}"`,
-            );
+            const issue = input.issues.get(checklistIssueKey(visit.client, visit.month, tier));
+            const query = encodeURIComponent(issueSearchQuery(visit.client, visit.month, tier));
             return `${tier}: ${issue ?? `https://github.com/${input.msp.repo}/issues?q=${query}`}`;
           })
         : [];

@@ -39,6 +39,9 @@ const FILES: Record<string, string> = {
     '---\ntitle: Monthly\n---\n## RMM\n- Confirm disk alerting {#rmm-disk automatic rmm=diskspace}\n- Test alert {#rmm-stop automatic}\n',
   'content/clients/acme/index.md': '---\nname: Acme Dental\ntimezone: UTC\nvisit: day 1\n---\nAcme.\n',
   'content/clients/globex/index.md': '---\nname: Globex Law\ntimezone: UTC\nvisit: day 1\n---\nGlobex.\n',
+  'content/clients/initech/index.md': '---\nname: Initech\ntimezone: UTC\nvisit: day 1\n---\nInitech.\n',
+  'content/clients/umbrella/index.md':
+    '---\nname: Umbrella\nstatus: paused\ntimezone: UTC\nvisit: day 1\n---\nUmbrella.\n',
   'content/evidence/acme/2026-10.json': evidence('acme', '2026-10', ['AC-SRV01', 'AC-PC01']),
   'content/evidence/acme/2026-11.json': evidence('acme', '2026-11', ['AC-SRV01', 'AC-PC01']),
   'content/evidence/acme/2026-12.json': evidence('acme', '2026-12', ['AC-SRV01', 'AC-PC01']),
@@ -85,17 +88,34 @@ describe('RMM evidence on the sites', () => {
     ]);
   });
 
-  it('lists the items ready to leave on the staff home, with the exact override and command', () => {
-    expect(model().readyToLeave).toEqual([
-      expect.objectContaining({
-        client: 'acme',
-        id: 'rmm-disk',
-        since: '2026-10',
-        months: 3,
-        command: 'npm run binder -- graduate --client acme rmm-disk',
-        yaml: 'overrides:\n  skip:\n    - { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
-      }),
-    ]);
+  it('lists the items ready to leave on the staff home, with the command and the list entry it writes under overrides.skip', () => {
+    const [ready] = model().readyToLeave;
+    expect(model().readyToLeave).toHaveLength(1);
+    expect(ready).toMatchObject({
+      client: 'acme',
+      id: 'rmm-disk',
+      since: '2026-10',
+      months: 3,
+      profile: 'content/clients/acme/index.md',
+      command: 'npm run binder -- graduate --client acme rmm-disk',
+      skipEntry:
+        '- { id: rmm-disk, reason: "Proven by tactical RMM evidence 3 months in a row since 2026-10; comes back when its evidence stops being proven", graduated: 2026-12-02 }',
+    });
+    // Never a block starting `overrides:`: pasted into a profile that has one, it would be a duplicate key.
+    expect(JSON.stringify(ready)).not.toContain('overrides:');
+  });
+
+  it('says on the staff overview when an active client has no evidence, with the items left unproven', () => {
+    const staff = model();
+    expect(staff.evidenceByClient.has('initech')).toBe(false);
+    expect(staff.missingEvidence.get('initech')).toEqual({
+      month: '2026-12',
+      profile: 'content/clients/initech/index.md',
+      items: [{ id: 'rmm-disk', text: 'Confirm disk alerting' }],
+    });
+    // Clients with evidence, and paused ones (no checklist, so no evidence expected), get no such note.
+    expect([...staff.missingEvidence.keys()]).toEqual(['initech']);
+    expect(model('initech').missingEvidence.size).toBe(0);
   });
 
   it("a client's build holds only its own evidence, nothing ready to leave, and plain words without device names", () => {

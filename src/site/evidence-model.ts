@@ -2,12 +2,14 @@ import type { EvidenceView } from '../core/content-model.ts';
 import type { DeviceJudgement } from '../core/evidence-judge.ts';
 import {
   type ClientItemVerdict,
+  clientItemsWithGraduated,
   clientVerdicts,
   type GraduationCandidate,
   graduationCandidates,
-  graduationOverrideYaml,
   graduationSkip,
+  graduationSkipEntry,
   indexEvidence,
+  isRmmItem,
 } from '../core/evidence-plan.ts';
 import { CHECK_TYPE_WORDS } from '../core/rmm-requirements.ts';
 import type {
@@ -21,8 +23,9 @@ import type {
 /**
  * What the sites show of RMM evidence, computed once per build without Astro: the staff client
  * overview's latest verdict per automatic item and device, the staff home's items ready to leave
- * the checklist (with the exact override), and the client's site's plain words about what the
- * RMM watches for them (counts only: no device names, no reasons, nothing internal).
+ * the checklist (with the command and the override it writes), and the client's site's plain
+ * words about what the RMM watches for them (counts only: no device names, no reasons, nothing
+ * internal).
  */
 
 /** One device row of the staff overview: its verdict for each RMM-judged item. */
@@ -53,6 +56,16 @@ export interface ClientEvidence {
   devices: EvidenceDeviceRow[];
 }
 
+/** What the staff overview says of an active client without RMM evidence. */
+export interface MissingEvidence {
+  /** The month with no evidence (the build's current month; no earlier file either). */
+  month: string;
+  /** The client's profile, where `rmm.client` goes when the RMM names it differently. */
+  profile: string;
+  /** Its automatic items that name RMM checks: they stay on the checklist, unproven. */
+  items: { id: string; text: string }[];
+}
+
 /** One line of the client's site: a kind of check, and on how many of their devices it is watched. */
 export interface WatchLine {
   /** Plain words, e.g. "Free disk space". */
@@ -63,12 +76,14 @@ export interface WatchLine {
   devices: number;
 }
 
-/** An item ready to leave, with what to paste or run. */
+/** An item ready to leave, with the command that takes it off, or the entry to add by hand. */
 export interface ReadyToLeave extends GraduationCandidate {
-  /** The override's YAML, as `binder graduate` writes it. */
-  yaml: string;
-  /** The command that writes it. */
+  /** The client's profile, where the override goes. */
+  profile: string;
+  /** The command that writes the override, whatever the profile already holds. */
   command: string;
+  /** The list entry it writes under `overrides.skip`, for adding by hand. */
+  skipEntry: string;
 }
 
 /** The latest evidence file of a client at or before `month`. */
@@ -111,6 +126,26 @@ export function buildClientEvidence(
 }
 
 /**
+ * The staff overview's note for a client without RMM evidence at or before `month`; undefined
+ * when it has some, or is not active (a paused or offboarded client gets no checklist to prove).
+ */
+export function missingEvidence(
+  client: { slug: string; file: string; data: ClientProfile },
+  templates: ReadonlyMap<string, Pick<ChecklistTemplate, 'items'>>,
+  evidence: readonly EvidenceView[],
+  month: string,
+): MissingEvidence | undefined {
+  if (client.data.status !== 'active' || latestEvidence(evidence, client.slug, month)) return undefined;
+  return {
+    month,
+    profile: client.file,
+    items: clientItemsWithGraduated(client.data, templates)
+      .filter(isRmmItem)
+      .map((item) => ({ id: item.id, text: item.text })),
+  };
+}
+
+/**
  * What the client's site says: for each kind of check its RMM-judged items name, on how many of
  * the devices it applies to it is watched (every matching check alerting, recent and answered).
  */
@@ -137,7 +172,7 @@ export function watchedForClient(evidence: ClientEvidence): WatchLine[] {
 
 /** Items ready to leave the checklist across active clients, each with its override and command. */
 export function readyToLeave(
-  clients: readonly { slug: string; data: ClientProfile }[],
+  clients: readonly { slug: string; file: string; data: ClientProfile }[],
   templates: ReadonlyMap<string, Pick<ChecklistTemplate, 'items'>>,
   evidence: readonly EvidenceView[],
   msp: Pick<MspSettings, 'graduateAfter'>,
@@ -149,8 +184,9 @@ export function readyToLeave(
     const rmm = latestEvidence(evidence, candidate.client, month)?.source.rmm ?? 'RMM';
     return {
       ...candidate,
-      yaml: graduationOverrideYaml(graduationSkip(candidate, rmm, today)),
+      profile: clients.find((client) => client.slug === candidate.client)?.file ?? '',
       command: `npm run binder -- graduate --client ${candidate.client} ${candidate.id}`,
+      skipEntry: graduationSkipEntry(graduationSkip(candidate, rmm, today)),
     };
   });
 }

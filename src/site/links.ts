@@ -1,5 +1,12 @@
 import { siteRoutes } from '../core/site-links.ts';
 
+/**
+ * The links the Astro pages write: `href` (a site route with Astro's base path, read from
+ * `import.meta.env`, so only pages and components use it) and a client's sidebar. The URL scheme
+ * itself (`siteRoutes`, `siteUrl`, `editUrl`, links between content files) is
+ * src/core/site-links.ts, shared with the issue renderer.
+ */
+
 /** Prefixes a site route with Astro's base path (GitHub Pages project sites live under /<repo>/). */
 export function href(route: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/+$/, '');

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import { addMonths, localDate, monthsEndingAt } from '../core/calendar.ts';
+import { checklistIssueKey } from '../core/checklist-issue.ts';
 import { checklistProgress } from '../core/checklist-progress.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
 import {
@@ -21,11 +22,19 @@ import {
   renewalTextForClient,
 } from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
-import { type ArchivedChecklist, type ChecklistTemplate, TIERS, type Tier } from '../schemas/index.ts';
+import {
+  type ArchivedChecklist,
+  type ChecklistTemplate,
+  portalUrl,
+  TIERS,
+  type Tier,
+} from '../schemas/index.ts';
 import type { CalendarInput } from './calendars.ts';
 import {
   buildClientEvidence,
   type ClientEvidence,
+  type MissingEvidence,
+  missingEvidence,
   type ReadyToLeave,
   readyToLeave,
 } from './evidence-model.ts';
@@ -62,6 +71,8 @@ export interface SiteModel {
   renewals: RenewalEntry[];
   /** Client slug → its latest RMM evidence with the verdicts (clients with evidence only). */
   evidenceByClient: Map<string, ClientEvidence>;
+  /** Client slug → what to say of an active client without RMM evidence (staff build only). */
+  missingEvidence: Map<string, MissingEvidence>;
   /** Automatic items proven long enough to leave the checklist (staff build only). */
   readyToLeave: ReadyToLeave[];
 }
@@ -145,15 +156,19 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const evidence = (input.evidence ?? []).filter((entry) => slugs.has(entry.data.client));
   const nowMonth = config.now.toISOString().slice(0, 7);
   const evidenceByClient = new Map<string, ClientEvidence>();
+  const missing = new Map<string, MissingEvidence>();
   for (const client of clients) {
     const latest = buildClientEvidence(client, input.templates, evidence, nowMonth);
     if (latest) evidenceByClient.set(client.slug, latest);
+    const none = only ? undefined : missingEvidence(client, input.templates, evidence, nowMonth);
+    if (none) missing.set(client.slug, none);
   }
   return {
     config,
     clients,
     bySlug: new Map(clients.map((client) => [client.slug, client])),
     evidenceByClient,
+    missingEvidence: missing,
     readyToLeave: only
       ? []
       : readyToLeave(
@@ -233,7 +248,10 @@ export function calendarInput(model: SiteModel): CalendarInput {
   const issues = new Map<string, string>();
   for (const list of model.archivesByClient.values())
     for (const archive of list)
-      issues.set(`${archive.data.client}/${archive.data.month}/${archive.data.tier}`, archive.data.url);
+      issues.set(
+        checklistIssueKey(archive.data.client, archive.data.month, archive.data.tier),
+        archive.data.url,
+      );
   return {
     msp: model.config.msp,
     clients: model.clients,
@@ -758,7 +776,7 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
       visit: visitRuleInWords(entry.data.visit),
       timezone: clientTimeZone(entry.data, model.config.msp),
       contacts: entry.data.contacts,
-      ...(entry.data.portal ? { portalUrl: `https://${entry.data.portal.host}/` } : {}),
+      ...(entry.data.portal ? { portalUrl: portalUrl(entry.data.portal) } : {}),
     },
     sections,
     notes,

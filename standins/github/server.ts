@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { type FaultAnswer, FaultInjector, type FaultPlan, faultAnswer, forbiddenAnswer } from './faults.ts';
 import { loadOpenApiChecker, type OpenApiChecker } from './openapi-check.ts';
-import { createRoutes } from './routes.ts';
+import { createRoutes, type Route } from './routes.ts';
 import {
   type CommentState,
   HttpError,
@@ -84,188 +84,232 @@ export interface GitHubStandin {
   close(): Promise<void>;
 }
 
-/** Starts a stand-in on a random port of 127.0.0.1. */
-export async function startGitHubStandin(options: StandinOptions = {}): Promise<GitHubStandin> {
-  const repository = options.repository ?? 'test-msp/binders';
-  const [owner = '', repoName = ''] = repository.split('/');
-  const token = options.token ?? 'test-token';
-  const now = options.now ?? (() => new Date());
-  const checker: OpenApiChecker | undefined =
-    options.validate === false ? undefined : await loadOpenApiChecker();
-  const store = new StandinStore({ actorLogin: options.login ?? 'github-actions[bot]', now });
-  const { requests } = store;
-  const specViolations: string[] = [];
-  const faults = new FaultInjector();
-  let corruption: { method: string; path: RegExp; body: unknown } | undefined;
-  let base = '';
-  const sockets = new Set<Socket>();
-  const repoPath = `/repos/${owner}/${repoName}`;
-  const routes = createRoutes(store, { repository, base: () => base });
+/** What the request handling needs: the store, routes, faults and spec check of one stand-in. */
+interface Runtime {
+  /** The records and the request log. */
+  store: StandinStore;
+  /** The handlers. */
+  routes: Route[];
+  /** Scripted and random faults. */
+  faults: FaultInjector;
+  /** GitHub's API description, when exchanges are checked against it. */
+  checker: OpenApiChecker | undefined;
+  /** Exchanges that do not match the description. */
+  specViolations: string[];
+  /** The token it accepts. */
+  token: string;
+  /** `/repos/<owner>/<name>`: other repositories are not found. */
+  repoPath: string;
+  /** Clock for the rate-limit reset. */
+  now: () => Date;
+  /** The base URL, once listening. */
+  base: string;
+  /** The next matching response's replacement body (corruptNextResponse). */
+  corruption: { method: string; path: RegExp; body: unknown } | undefined;
+}
 
-  // `minimumRemaining` 1 for a permission 403: with `x-ratelimit-remaining: 0` octokit would take
-  // it for the primary rate limit and wait for the reset instead of failing.
-  const rateHeaders = (minimumRemaining = 0) => ({
+/**
+ * GitHub's rate-limit headers. `minimumRemaining` 1 for a permission 403: with
+ * `x-ratelimit-remaining: 0` octokit would take it for the primary rate limit and wait for the
+ * reset instead of failing.
+ */
+function rateHeaders(runtime: Runtime, minimumRemaining = 0): Record<string, string> {
+  const { requests } = runtime.store;
+  return {
     'x-ratelimit-limit': '1000',
     'x-ratelimit-remaining': String(Math.max(minimumRemaining, 1000 - requests.length)),
-    'x-ratelimit-reset': String(Math.floor(now().getTime() / 1000) + 3600),
+    'x-ratelimit-reset': String(Math.floor(runtime.now().getTime() / 1000) + 3600),
     'x-ratelimit-used': String(requests.length),
     'x-ratelimit-resource': 'core',
     'x-github-request-id': `0000:${requests.length}`,
-  });
-
-  const send = (
-    res: ServerResponse,
-    status: number,
-    body: unknown,
-    headers: Record<string, string> = {},
-    minimumRemaining = 0,
-  ) => {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      ...rateHeaders(minimumRemaining),
-      ...headers,
-    });
-    res.end(text);
   };
+}
 
-  // A refusal for a missing permission: checked against the spec like a handler's answer (it is
-  // a documented GitHub response, unlike the 5xx and rate-limit faults).
-  const sendForbidden = (res: ServerResponse, record: RecordedRequest, answer: FaultAnswer) => {
-    if (checker && record.operation)
-      specViolations.push(...checker.checkResponse(record.operation, answer.status, answer.body));
-    record.status = answer.status;
-    return send(res, answer.status, answer.body, answer.headers, 1);
-  };
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', base);
-      const method = req.method ?? 'GET';
-      const path = url.pathname;
-      const query = Object.fromEntries(url.searchParams);
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: Record<string, unknown> = {};
-      const record: RecordedRequest = { method, path, query, status: 0, body: undefined };
-      requests.push(record);
-      try {
-        if (raw) {
-          body = JSON.parse(raw) as Record<string, unknown>;
-          record.body = body;
-        }
-        const auth = req.headers.authorization ?? '';
-        if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {
-          record.status = 401;
-          return send(res, 401, {
-            message: 'Bad credentials',
-            documentation_url: 'https://docs.github.com/rest',
-            status: '401',
-          });
-        }
-        if (checker) {
-          const checked = checker.checkRequest({
-            method,
-            path,
-            query,
-            headers: Object.fromEntries(
-              Object.entries(req.headers).map(([key, value]) => [key, String(value)]),
-            ),
-            body: raw ? body : undefined,
-          });
-          specViolations.push(...checked.problems);
-          record.operation = checked.operationId;
-        }
-        const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
-        const otherRepo = path.startsWith('/repos/') && path !== repoPath && !path.startsWith(`${repoPath}/`);
-        if (!route || otherRepo) {
-          record.status = 404;
-          return send(res, 404, {
-            message: 'Not Found',
-            documentation_url: 'https://docs.github.com/rest',
-            status: '404',
-          });
-        }
-        // A read-only token is refused before anything else happens (faults included, so a
-        // scripted fault waits for the next matching request): GitHub checks permissions before it
-        // does any work, and the refusal must leave the state unchanged.
-        if (route.method !== 'GET' && store.permissions.issues === 'read')
-          return sendForbidden(res, record, forbiddenAnswer(route.docs));
-        const fault = faults.pick(method, path);
-        if (fault) record.fault = fault;
-        if (fault === 'drop') {
-          record.status = 0;
-          req.socket.destroy();
-          return;
-        }
-        if (fault === 'hang') {
-          // Accept the request and never answer: the client must time out on its own.
-          record.status = 0;
-          return;
-        }
-        const answer = fault
-          ? faultAnswer(fault, { retryAfter: faults.retryAfter(), documentationUrl: route.docs })
-          : undefined;
-        if (answer && fault === 'forbidden') return sendForbidden(res, record, answer);
-        if (answer) {
-          record.status = answer.status;
-          return send(res, answer.status, answer.body, answer.headers);
-        }
-        const match = route.pattern.exec(path) as RegExpExecArray;
-        const result = route.handle(match, query, body);
-        if (fault === 'apply-then-drop') {
-          record.status = 0;
-          req.socket.destroy();
-          return;
-        }
-        if (fault === 'apply-then-hang') {
-          record.status = 0;
-          return;
-        }
-        if (fault === 'apply-then-502') {
-          record.status = 502;
-          return send(res, 502, { message: 'Server Error' });
-        }
-        let responseBody = result.body;
-        if (corruption && corruption.method === method && corruption.path.test(path)) {
-          responseBody = corruption.body;
-          corruption = undefined;
-        }
-        if (checker && record.operation)
-          specViolations.push(...checker.checkResponse(record.operation, result.status, responseBody));
-        record.status = result.status;
-        return send(res, result.status, responseBody, result.headers);
-      } catch (error) {
-        if (error instanceof HttpError) {
-          record.status = error.status;
-          return send(res, error.status, error.body);
-        }
-        // A handler that throws must still answer, or the client hangs.
-        record.status = 500;
-        specViolations.push(`stand-in error on ${method} ${path}: ${(error as Error).message}`);
-        return send(res, 500, { message: (error as Error).message });
-      }
-    });
+/** Sends a JSON answer with the rate-limit headers. */
+function send(
+  runtime: Runtime,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  minimumRemaining = 0,
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...rateHeaders(runtime, minimumRemaining),
+    ...headers,
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
 
+/**
+ * A refusal for a missing permission: checked against the spec like a handler's answer (it is a
+ * documented GitHub response, unlike the 5xx and rate-limit faults).
+ */
+function sendForbidden(
+  runtime: Runtime,
+  res: ServerResponse,
+  record: RecordedRequest,
+  answer: FaultAnswer,
+): void {
+  if (runtime.checker && record.operation)
+    runtime.specViolations.push(
+      ...runtime.checker.checkResponse(record.operation, answer.status, answer.body),
+    );
+  record.status = answer.status;
+  send(runtime, res, answer.status, answer.body, answer.headers, 1);
+}
+
+/** GitHub's 401 and 404 bodies. */
+function notAllowed(status: 401 | 404): unknown {
   return {
-    url: base,
-    requests,
-    specViolations,
+    message: status === 401 ? 'Bad credentials' : 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+    status: String(status),
+  };
+}
+
+/** Records the request's operation and any way it breaks GitHub's description. */
+function checkRequest(runtime: Runtime, req: IncomingMessage, record: RecordedRequest, raw: string): void {
+  if (!runtime.checker) return;
+  const checked = runtime.checker.checkRequest({
+    method: record.method,
+    path: record.path,
+    query: record.query,
+    headers: Object.fromEntries(Object.entries(req.headers).map(([key, value]) => [key, String(value)])),
+    body: raw ? record.body : undefined,
+  });
+  runtime.specViolations.push(...checked.problems);
+  record.operation = checked.operationId;
+}
+
+/** The handler for a request to the served repository (or the API root); undefined: GitHub's 404. */
+function findRoute(runtime: Runtime, method: string, path: string): Route | undefined {
+  const { repoPath } = runtime;
+  if (path.startsWith('/repos/') && path !== repoPath && !path.startsWith(`${repoPath}/`)) return undefined;
+  return runtime.routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+}
+
+/**
+ * Answers an authenticated request for a known route: a read-only token's refusal, a fault, or
+ * the handler's answer (then an apply-then-* fault, or a corrupted body for the spec check's own
+ * test), each checked against GitHub's description when it is one GitHub documents.
+ */
+function answerRoute(
+  runtime: Runtime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: RecordedRequest,
+  route: Route,
+  body: Record<string, unknown>,
+): void {
+  const { store, faults } = runtime;
+  const { method, path } = record;
+  // A read-only token is refused before anything else happens (faults included, so a scripted
+  // fault waits for the next matching request): GitHub checks permissions before it does any
+  // work, and the refusal must leave the state unchanged.
+  if (route.method !== 'GET' && store.permissions.issues === 'read') {
+    sendForbidden(runtime, res, record, forbiddenAnswer(route.docs));
+    return;
+  }
+  const fault = faults.pick(method, path);
+  if (fault) record.fault = fault;
+  if (fault === 'drop' || fault === 'hang') {
+    record.status = 0;
+    // A hang accepts the request and never answers: the client must time out on its own.
+    if (fault === 'drop') req.socket.destroy();
+    return;
+  }
+  const answer = fault
+    ? faultAnswer(fault, { retryAfter: faults.retryAfter(), documentationUrl: route.docs })
+    : undefined;
+  if (answer && fault === 'forbidden') sendForbidden(runtime, res, record, answer);
+  else if (answer) {
+    record.status = answer.status;
+    send(runtime, res, answer.status, answer.body, answer.headers);
+  }
+  if (answer) return;
+  const result = route.handle(route.pattern.exec(path) as RegExpExecArray, record.query, body);
+  if (fault === 'apply-then-drop' || fault === 'apply-then-hang') {
+    record.status = 0;
+    if (fault === 'apply-then-drop') req.socket.destroy();
+    return;
+  }
+  if (fault === 'apply-then-502') {
+    record.status = 502;
+    send(runtime, res, 502, { message: 'Server Error' });
+    return;
+  }
+  let responseBody = result.body;
+  const { corruption } = runtime;
+  if (corruption && corruption.method === method && corruption.path.test(path)) {
+    responseBody = corruption.body;
+    runtime.corruption = undefined;
+  }
+  if (runtime.checker && record.operation)
+    runtime.specViolations.push(
+      ...runtime.checker.checkResponse(record.operation, result.status, responseBody),
+    );
+  record.status = result.status;
+  send(runtime, res, result.status, responseBody, result.headers);
+}
+
+/** Handles one request whose body has been read: record, authenticate, check, route, answer. */
+function handleRequest(runtime: Runtime, req: IncomingMessage, res: ServerResponse, raw: string): void {
+  const url = new URL(req.url ?? '/', runtime.base);
+  const method = req.method ?? 'GET';
+  const record: RecordedRequest = {
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    status: 0,
+    body: undefined,
+  };
+  runtime.store.requests.push(record);
+  try {
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    if (raw) record.body = body;
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${runtime.token}` && auth !== `Bearer ${runtime.token}`) {
+      record.status = 401;
+      send(runtime, res, 401, notAllowed(401));
+      return;
+    }
+    checkRequest(runtime, req, record, raw);
+    const route = findRoute(runtime, method, record.path);
+    if (!route) {
+      record.status = 404;
+      send(runtime, res, 404, notAllowed(404));
+      return;
+    }
+    answerRoute(runtime, req, res, record, route, body);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      record.status = error.status;
+      send(runtime, res, error.status, error.body);
+      return;
+    }
+    // A handler that throws must still answer, or the client hangs.
+    record.status = 500;
+    runtime.specViolations.push(`stand-in error on ${method} ${record.path}: ${(error as Error).message}`);
+    send(runtime, res, 500, { message: (error as Error).message });
+  }
+}
+
+/** The test hooks and views of a running stand-in. */
+function standinHandle(runtime: Runtime, close: () => Promise<void>): GitHubStandin {
+  const { store } = runtime;
+  return {
+    url: runtime.base,
+    requests: store.requests,
+    specViolations: runtime.specViolations,
     writes: () => store.writes(),
-    setFaults: (plan) => faults.set(plan),
+    setFaults: (plan) => runtime.faults.set(plan),
     setPermissions(permissions) {
       store.permissions = { ...permissions };
     },
     corruptNextResponse(method, path, body) {
-      corruption = { method, path, body };
+      runtime.corruption = { method, path, body };
     },
     issues: () => store.issues,
     commentsOf: (number) => store.comments.filter((comment) => comment.issue === number),
@@ -281,10 +325,45 @@ export async function startGitHubStandin(options: StandinOptions = {}): Promise<
       store.seedIssue(title, 'A pull request', labelNames, 'jane-tech', true),
     seedIssue: (issue) =>
       store.seedIssue(issue.title, issue.body, issue.labels, issue.login ?? 'jane-tech', false),
-    close: () =>
+    close,
+  };
+}
+
+/** Starts a stand-in on a random port of 127.0.0.1. */
+export async function startGitHubStandin(options: StandinOptions = {}): Promise<GitHubStandin> {
+  const repository = options.repository ?? 'test-msp/binders';
+  const now = options.now ?? (() => new Date());
+  const store = new StandinStore({ actorLogin: options.login ?? 'github-actions[bot]', now });
+  const runtime: Runtime = {
+    store,
+    routes: createRoutes(store, { repository, base: () => runtime.base }),
+    faults: new FaultInjector(),
+    checker: options.validate === false ? undefined : await loadOpenApiChecker(),
+    specViolations: [],
+    token: options.token ?? 'test-token',
+    repoPath: `/repos/${repository}`,
+    now,
+    base: '',
+    corruption: undefined,
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => handleRequest(runtime, req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  runtime.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return standinHandle(
+    runtime,
+    () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
-  };
+  );
 }

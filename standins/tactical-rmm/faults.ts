@@ -1,11 +1,12 @@
 /**
  * Faults for the Tactical RMM stand-in: scripted, each used once by the first request it
- * matches. `500` answers Django's plain server error; `hang` never answers (the client's timeout
- * must end the wait); `drop` closes the connection without an answer.
+ * matches. `500` answers Django's plain server error; `429` DRF's throttled answer with a
+ * `Retry-After`; `hang` never answers (the client's timeout must end the wait); `drop` closes the
+ * connection without an answer.
  */
 
 /** A fault the stand-in can inject. */
-export type TacticalFaultKind = '500' | 'hang' | 'drop';
+export type TacticalFaultKind = '500' | '429' | 'hang' | 'drop';
 
 /** One scripted fault. */
 export interface TacticalFault {
@@ -15,6 +16,8 @@ export interface TacticalFault {
   path?: RegExp;
   /** What happens. */
   kind: TacticalFaultKind;
+  /** Seconds in a 429's `Retry-After` (default 1). */
+  retryAfter?: number;
 }
 
 /** Hands out scripted faults in order. */
@@ -27,14 +30,20 @@ export class TacticalFaults {
   }
 
   /** The fault for this request, consumed; undefined when none matches. */
-  take(method: string, url: string): TacticalFaultKind | undefined {
+  take(method: string, url: string): TacticalFault | undefined {
     const index = this.scripted.findIndex(
       (fault) => (!fault.method || fault.method === method) && (!fault.path || fault.path.test(url)),
     );
     if (index < 0) return undefined;
-    const [fault] = this.scripted.splice(index, 1);
-    return fault?.kind;
+    return this.scripted.splice(index, 1)[0];
   }
+}
+
+/** DRF's answer to a throttled request (`rest_framework/exceptions.py Throttled`). */
+export function throttledBody(seconds: number): { detail: string } {
+  return {
+    detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+  };
 }
 
 /** Django's answer to an unhandled exception with DEBUG off. */

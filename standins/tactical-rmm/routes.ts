@@ -1,4 +1,11 @@
-import type { AgentState, AlertState, CheckState, ClientState, TacticalStore } from './store.ts';
+import type {
+  AgentState,
+  AlertState,
+  AlertTemplateState,
+  CheckState,
+  ClientState,
+  TacticalStore,
+} from './store.ts';
 
 /**
  * The stand-in's handlers: the four reads msp-binder makes, answering in the JSON shapes of
@@ -22,6 +29,18 @@ function drfTime(date: Date | null): string | null {
 
 const notFound: RouteAnswer = { status: 404, body: { detail: 'Not found.' } };
 
+/** How CheckSerializer and AgentTableSerializer render an alert template: its name and "always" settings. */
+function renderAlertTemplate(template: AlertTemplateState | undefined): unknown {
+  return template
+    ? {
+        name: template.name,
+        always_email: template.alwaysEmail,
+        always_text: template.alwaysText,
+        always_alert: template.alwaysAlert,
+      }
+    : null;
+}
+
 function renderClient(store: TacticalStore, client: ClientState): unknown {
   const agents = store.agents.filter((agent) => client.sites.some((site) => site.id === agent.site));
   return {
@@ -29,7 +48,7 @@ function renderClient(store: TacticalStore, client: ClientState): unknown {
     name: client.name,
     server_policy: client.policy,
     workstation_policy: client.policy,
-    alert_template: null,
+    alert_template: client.alertTemplate,
     block_policy_inheritance: false,
     sites: client.sites.map((site) => ({
       id: site.id,
@@ -58,7 +77,7 @@ function renderAgent(store: TacticalStore, agent: AgentState): unknown {
   const checks = store.checksOf(agent).map((check) => store.results.get(`${agent.pk}/${check.id}`));
   return {
     agent_id: agent.agentId,
-    alert_template: null,
+    alert_template: renderAlertTemplate(store.alertTemplateOf(agent)),
     hostname: agent.hostname,
     site_name: site?.name ?? null,
     client_name: client?.name ?? null,
@@ -122,7 +141,7 @@ function renderCheck(store: TacticalStore, agent: AgentState, check: CheckState)
     id: check.id,
     readable_desc: readableDescription(check),
     assignedtasks: [],
-    alert_template: null,
+    alert_template: renderAlertTemplate(store.alertTemplateOf(agent)),
     check_result: result
       ? {
           id: agent.pk * 10_000 + check.id,

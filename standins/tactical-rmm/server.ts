@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { SERVER_ERROR_HTML, type TacticalFault, TacticalFaults } from './faults.ts';
+import { SERVER_ERROR_HTML, type TacticalFault, TacticalFaults, throttledBody } from './faults.ts';
 import { route } from './routes.ts';
 import { type RecordedRequest, TacticalStore } from './store.ts';
 
@@ -11,7 +11,7 @@ import { type RecordedRequest, TacticalStore } from './store.ts';
  */
 
 export type { TacticalFault } from './faults.ts';
-export type { AgentState, CheckState, ClientState, RecordedRequest } from './store.ts';
+export type { AgentState, AlertTemplateState, CheckState, ClientState, RecordedRequest } from './store.ts';
 
 /** Options for the stand-in. */
 export interface TacticalStandinOptions {
@@ -68,21 +68,31 @@ export async function startTacticalStandin(options: TacticalStandinOptions = {})
       status: 0,
     };
     store.requests.push(record);
-    const send = (status: number, payload: unknown, type = 'application/json') => {
+    const send = (
+      status: number,
+      payload: unknown,
+      type = 'application/json',
+      headers: Record<string, string> = {},
+    ) => {
       record.status = status;
       res.writeHead(status, {
         'content-type': type,
         ...(status === 401 ? { 'www-authenticate': 'Token' } : {}),
+        ...headers,
       });
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
     };
     const fault = faults.take(method, record.url);
-    if (fault === 'hang') return;
-    if (fault === 'drop') {
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (fault === '500') return send(500, SERVER_ERROR_HTML, 'text/html; charset=utf-8');
+    if (fault?.kind === '500') return send(500, SERVER_ERROR_HTML, 'text/html; charset=utf-8');
+    if (fault?.kind === '429') {
+      const seconds = fault.retryAfter ?? 1;
+      return send(429, throttledBody(seconds), 'application/json', { 'retry-after': String(seconds) });
+    }
     if (record.apiKey === undefined)
       return send(401, { detail: 'Authentication credentials were not provided.' });
     if (record.apiKey !== apiKey) return send(401, { detail: 'Invalid token.' });

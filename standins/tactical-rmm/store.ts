@@ -15,6 +15,25 @@ export interface ClientState {
   sites: { id: number; name: string }[];
   /** Policy whose checks every agent of the client gets, if any. */
   policy: number | null;
+  /** The alert template its agents get, if any (`Client.alert_template`). */
+  alertTemplate: number | null;
+}
+
+/**
+ * An alert template (`alerts/models.py AlertTemplate`): its "always" check settings send a
+ * failing check's alert by email or text, or to the dashboard, whatever the check itself says.
+ */
+export interface AlertTemplateState {
+  /** Primary key. */
+  id: number;
+  /** Name as shown in Tactical. */
+  name: string;
+  /** `check_always_email`. */
+  alwaysEmail: boolean;
+  /** `check_always_sms`. */
+  alwaysText: boolean;
+  /** `check_always_alert`. */
+  alwaysAlert: boolean;
 }
 
 /** An agent (a monitored device). */
@@ -120,6 +139,7 @@ export class TacticalStore {
   readonly checks: CheckState[] = [];
   readonly results = new Map<string, CheckResultState>();
   readonly alerts: AlertState[] = [];
+  readonly alertTemplates: AlertTemplateState[] = [];
   readonly requests: RecordedRequest[] = [];
   private nextId = 1;
 
@@ -130,6 +150,7 @@ export class TacticalStore {
       name,
       sites: [{ id: this.nextId++, name: siteName }],
       policy: null,
+      alertTemplate: null,
     };
     this.clients.push(client);
     return client;
@@ -159,6 +180,29 @@ export class TacticalStore {
   addPolicy(client: ClientState): number {
     client.policy = this.nextId++;
     return client.policy;
+  }
+
+  /** Gives a client an alert template (its agents, and so their checks, get it); returns the template. */
+  addAlertTemplate(
+    client: ClientState,
+    template: Partial<Omit<AlertTemplateState, 'id'>> & { name: string },
+  ): AlertTemplateState {
+    const state: AlertTemplateState = {
+      id: this.nextId++,
+      alwaysEmail: false,
+      alwaysText: false,
+      alwaysAlert: false,
+      ...template,
+    };
+    this.alertTemplates.push(state);
+    client.alertTemplate = state.id;
+    return state;
+  }
+
+  /** The alert template an agent gets: its client's, if any (Tactical also resolves policies and sites). */
+  alertTemplateOf(agent: AgentState): AlertTemplateState | undefined {
+    const id = this.clientOfAgent(agent)?.alertTemplate;
+    return this.alertTemplates.find((template) => template.id === id);
   }
 
   /** Adds a check to an agent, or (with `policy`) to a policy. */

@@ -1,6 +1,6 @@
 import { readContent } from '../../content/read-content.ts';
 import { contentPaths } from '../../core/content-paths.ts';
-import { portalProject } from '../../schemas/index.ts';
+import { portalProject, portalUrl } from '../../schemas/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
 
@@ -39,7 +39,7 @@ export const clientsCommand: Command = {
         portal: client.data.portal
           ? {
               host: client.data.portal.host,
-              url: `https://${client.data.portal.host}/`,
+              url: portalUrl(client.data.portal),
               project: portalProject(client.slug, client.data.portal),
             }
           : null,

@@ -8,6 +8,7 @@ import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import {
   buildEvidenceFiles,
+  evidenceMonthOf,
   exportFormatOf,
   type ParsedExport,
   parseCsvExport,
@@ -17,13 +18,14 @@ import { clientVerdicts } from '../../core/evidence-plan.ts';
 import { createGit } from '../../git/git.ts';
 import { fetchExport, writeEvidenceFiles } from '../../rmm/evidence-run.ts';
 import type { RmmExport } from '../../schemas/index.ts';
-import { currentMonth, parseCommandArgs, requireMonth } from '../args.ts';
+import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command, CommandContext } from '../context.ts';
 import { RMM_SOURCES, rmmSourceFromEnvironment } from '../rmm-from-env.ts';
 
 const USAGE = [
-  'Usage: npm run binder -- evidence import --file <export.json|export.csv> [--month YYYY-MM] [--commit]',
-  '       npm run binder -- evidence fetch --source tactical [--month YYYY-MM] [--if-missing] [--commit] [--push]',
+  'Usage: npm run binder -- evidence import --file <export.json|export.csv> [--month YYYY-MM] [--dry-run | --commit]',
+  '       npm run binder -- evidence fetch --source tactical [--month YYYY-MM] [--client <slug>]... [--if-missing]',
+  '                                        [--dry-run | --commit [--push]]',
   '',
   "Writes the month's RMM evidence, content/evidence/<client>/<YYYY-MM>.json, one file per client",
   'the export names (by slug, or by `rmm.client` in the profile), each device matched to the',
@@ -34,9 +36,12 @@ const USAGE = [
   '  import --file F     the vendor-neutral JSON export, or a CSV with one row per device check',
   '                      (docs/content-format.md)',
   "  fetch --source S    read the RMM's API: `tactical` (TRMM_API_URL, TRMM_API_KEY)",
-  '  --month YYYY-MM     the checklist month the evidence is for (default: the current month in UTC)',
+  '  --month YYYY-MM     the checklist month the evidence is for (default: the current month in UTC);',
+  '                      it must be the month, in UTC, the export was taken in: fetch takes it now',
+  '  --client <slug>     fetch: only this client (repeatable); its RMM data alone is read',
   "  --if-missing        keep a client's evidence file for the month when there is one already (the",
   "                      workflow's follow-up runs keep what the month's issues were judged on)",
+  '  --dry-run           read and judge, say what would be written, and write nothing',
   '  --commit            commit the changed evidence files',
   '  --push              push the commit (rebase and retry when the remote moved; never force)',
 ].join('\n');
@@ -71,8 +76,31 @@ async function readExport(root: string, file: string): Promise<ParsedExport> {
   return exportFormatOf(file) === 'csv' ? parseCsvExport(shown, text) : parseNeutralExport(shown, text);
 }
 
+/** The slugs `--client` names, each a binder client. */
+function selectedClients(content: ContentSet, named: readonly string[]): string[] {
+  const slugs = content.clients.map((client) => client.slug);
+  const unknown = named.filter((slug) => !slugs.includes(slug));
+  if (unknown.length)
+    throw new UserError(
+      `unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${slugs.sort().join(', ')}.`,
+    );
+  return [...new Set(named)];
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** How writeMonth treats what it builds. */
+interface WriteOptions {
+  /** The binder clients the export was taken for (default: every client). */
+  clients?: ContentSet['clients'];
+  /** RMM clients a fetch found that name no binder client. */
+  unknownClients?: readonly string[];
+  /** Keep a client's file for the month when there is one. */
+  ifMissing?: boolean;
+  /** Build, validate and report, but write nothing. */
+  dryRun?: boolean;
 }
 
 /** Builds, validates, writes and reports the month's files from an export; the paths written. */
@@ -81,10 +109,10 @@ async function writeMonth(
   content: ContentSet,
   month: string,
   context: CommandContext,
-  unknownClients: readonly string[] = [],
-  ifMissing = false,
+  options: WriteOptions = {},
 ): Promise<string[]> {
-  const build = buildEvidenceFiles(exported, content.clients, month);
+  const { unknownClients = [], ifMissing = false, dryRun = false } = options;
+  const build = buildEvidenceFiles(exported, options.clients ?? content.clients, month);
   if (ifMissing) {
     const existing = new Set(content.evidence.map((entry) => entry.file));
     const kept = build.files.filter((file) => existing.has(file.path));
@@ -95,7 +123,7 @@ async function writeMonth(
   // Each file must pass `check`'s own reading of it before anything is written.
   for (const file of build.files) parseEvidenceFile(file, file.data.client, month, diagnostics);
   if (diagnostics.length) fail(`the ${exported.value.source.rmm} export`, diagnostics);
-  const written = await writeEvidenceFiles(build.files, createRepositoryFiles(context.root));
+  const written = dryRun ? [] : await writeEvidenceFiles(build.files, createRepositoryFiles(context.root));
   const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
   for (const file of build.files) {
     const client = content.clients.find((entry) => entry.slug === file.data.client);
@@ -106,7 +134,7 @@ async function writeMonth(
     const checks = devices.reduce((sum, device) => sum + device.checks.length, 0);
     const outside = devices.filter((device) => !device.binder).map((device) => device.hostname);
     context.stdout(
-      `${client.slug} (${client.data.name}): ${plural(devices.length, 'device')}, ${plural(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${written.includes(file.path) ? '' : ' (unchanged)'}`,
+      `${client.slug} (${client.data.name}): ${plural(devices.length, 'device')}, ${plural(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${dryRun ? ' (dry run: not written)' : written.includes(file.path) ? '' : ' (unchanged)'}`,
     );
     for (const verdict of clientVerdicts(client, templates, file.data, month)) {
       const { judgement } = verdict;
@@ -126,7 +154,11 @@ async function writeMonth(
     context.stdout(
       `No RMM data for: ${build.missingClients.join(', ')} (their automatic items have no evidence for ${month}).`,
     );
-  context.stdout(`${plural(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`);
+  context.stdout(
+    dryRun
+      ? `Dry run: ${plural(build.files.length, 'evidence file')} for ${month} would be written; nothing was.`
+      : `${plural(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`,
+  );
   return written;
 }
 
@@ -172,24 +204,29 @@ export const evidenceCommand: Command = {
       commit: { type: 'boolean', default: false },
       push: { type: 'boolean', default: false },
       'if-missing': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      client: { type: 'string', multiple: true },
     });
     const month = requireMonth(values.month ?? currentMonth(context.now));
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
+    if (values['dry-run'] && values.commit)
+      throw new UserError('--dry-run writes nothing, so there is nothing to --commit.');
+    for (const slug of values.client ?? []) requireSlug(slug);
     if (action === 'import') {
       if (!values.file) throw new UserError('give the export with --file export.json (or a .csv).');
       if (values.source)
         throw new UserError('--source is for `evidence fetch`; `evidence import` reads --file.');
+      if (values.client)
+        throw new UserError(
+          '--client is for `evidence fetch`; `evidence import` takes every client in the file.',
+        );
       const content = await loadContent(context.root);
       const exported = await readExport(context.root, values.file);
       if (!exported.value) fail(exported.diagnostics[0]?.file ?? values.file, exported.diagnostics);
-      const written = await writeMonth(
-        { ...exported, value: exported.value },
-        content,
-        month,
-        context,
-        [],
-        values['if-missing'],
-      );
+      const written = await writeMonth({ ...exported, value: exported.value }, content, month, context, {
+        ifMissing: values['if-missing'],
+        dryRun: values['dry-run'],
+      });
       if (values.commit)
         await commitAndPush(
           written,
@@ -205,17 +242,22 @@ export const evidenceCommand: Command = {
       throw new UserError(
         `give --source with one of: ${RMM_SOURCES.join(', ')}${source ? `; got \`${source}\`` : ''}.`,
       );
+    // The export is taken now, so it can only be evidence for this month (evidenceMonthOf).
+    const thisMonth = evidenceMonthOf(context.now.toISOString());
+    if (month !== thisMonth)
+      throw new UserError(
+        `evidence fetch takes its export now, on ${context.now.toISOString().slice(0, 10)} (UTC), so it can only be evidence for ${thisMonth}, not ${month}: leave out --month (or give --month ${thisMonth}). For another month, run it during that month, or import an export taken then with \`evidence import --file\`.`,
+      );
     const content = await loadContent(context.root);
+    const only = values.client?.length ? selectedClients(content, values.client) : undefined;
     const rmm = rmmSourceFromEnvironment(source as (typeof RMM_SOURCES)[number], context);
-    const fetched = await fetchExport(rmm, content.clients, context.now);
-    const written = await writeMonth(
-      fetched.exported,
-      content,
-      month,
-      context,
-      fetched.unknownClients,
-      values['if-missing'],
-    );
+    const fetched = await fetchExport(rmm, content.clients, context.now, only);
+    const written = await writeMonth(fetched.exported, content, month, context, {
+      ...(only ? { clients: content.clients.filter((client) => only.includes(client.slug)) } : {}),
+      unknownClients: fetched.unknownClients,
+      ifMissing: values['if-missing'],
+      dryRun: values['dry-run'],
+    });
     if (values.commit)
       await commitAndPush(written, `RMM evidence for ${month} from ${rmm.rmm}`, values.push, context);
     return 0;
