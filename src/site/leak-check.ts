@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { listContentFiles, readContentFiles } from '../content/read-content.ts';
 import type { ContentSet } from '../core/content-model.ts';
-import { classifyContentPath, clientOfPath } from '../core/content-paths.ts';
+import { classifyContentPath, clientOfPath, contentPaths } from '../core/content-paths.ts';
 import { parseContentSet } from '../core/content-set.ts';
 import { collectRenewals } from '../core/renewals.ts';
 import { checklistForAudience, clientItemTexts } from './site-model.ts';
@@ -347,7 +347,7 @@ export async function foreignAssets(root: string, client: string): Promise<Forei
   const hashes = new Map<string, string>();
   const stems = new Map<string, string>();
   const ownStems = new Set<string>();
-  for (const dir of ['content/clients', 'content/checklists']) {
+  for (const dir of [contentPaths.clientsDir, contentPaths.checklistsDir, contentPaths.evidenceDir]) {
     const files = await listFiles(path.join(root, dir)).catch(() => [] as string[]);
     for (const file of files.filter((candidate) => BINARY.test(candidate))) {
       const relative = path.relative(root, file).split(path.sep).join('/');
