@@ -6,7 +6,7 @@ import { defineConfig } from 'astro/config';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
 import { recordAstroOutputs } from './src/site/kept-output.ts';
-import { resolveContentLinks, scrollableTables, stripHtmlComments } from './src/site/markdown-plugins.ts';
+import { resolveContentLinks, sanitizeContentHtml, scrollableTables } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
@@ -25,13 +25,14 @@ export default defineConfig({
   // The kept output is not emptied: the build removes what is stale itself, after Astro.
   vite: { build: { emptyOutDir: false } },
   markdown: {
-    // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
-    // HTML comments in content (`<!-- staff only: … -->`) never reach a page; tables scroll in a box;
-    // links between content files resolve to the pages they become (a client's site turns links to
-    // pages it does not have into text).
+    // Sätteri, Astro's Markdown engine, with our plugins; Starlight and Expressive Code add theirs
+    // after them. Content is input: its HTML is sanitized first (no scripts, event handlers, frames,
+    // forms or non-http(s)/mailto links; HTML comments such as `<!-- staff only: … -->` never reach
+    // a page); tables scroll in a box; links between content files resolve to the pages they
+    // become (a client's site turns links to pages it does not have into text).
     processor: satteri({
       hastPlugins: [
-        stripHtmlComments,
+        sanitizeContentHtml,
         scrollableTables,
         resolveContentLinks({
           root: site.root,

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Root } from 'hast';
 import { defineHastPlugin } from 'satteri';
+import { sanitizeContentTree } from '../core/content-html.ts';
 import { contentPaths } from '../core/content-paths.ts';
 import { resolveContentLink } from '../core/site-links.ts';
 
@@ -11,18 +13,18 @@ import { resolveContentLink } from '../core/site-links.ts';
  */
 
 /**
- * Removes HTML comments from every rendered page. A binder section's `<!-- staff only: … -->`
- * is invisible in the browser but was shipped in the client's HTML for anyone to read.
+ * Sanitizes every page's HTML with the content schema (src/core/content-html.ts): content arrives
+ * by pull request, and a `<script>`, an `onerror`, an `<iframe>`, a `<form>` or a `javascript:`
+ * link in a binder section would otherwise run on the staff site, where every client's pages share
+ * one origin. Raw HTML is parsed into elements first (the link plugin then sees raw `<a href>`),
+ * and HTML comments go with it (a client-visible section's `<!-- staff only: … -->` was shipped in
+ * the client's HTML). Listed first: Starlight's and Expressive Code's plugins run after it, so
+ * what they add (heading ids, code frames and their styles) is theirs, not the content's.
  */
-export const stripHtmlComments = defineHastPlugin({
-  name: 'msp-binder-strip-html-comments',
-  comment(node, ctx) {
-    ctx.removeNode(node);
-  },
-  // Raw HTML blocks keep their comments inside the raw text: strip those too.
-  raw(node, ctx) {
-    const value = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-    if (value !== node.value) ctx.replaceNode(node, { type: 'raw', value });
+export const sanitizeContentHtml = defineHastPlugin({
+  name: 'msp-binder-sanitize-content-html',
+  before(root, ctx) {
+    ctx.replaceNode(root, sanitizeContentTree(root as Root));
   },
 });
 

