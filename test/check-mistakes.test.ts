@@ -109,6 +109,7 @@ describe('check catches what people get wrong', () => {
       [
         "content/clients/acme/notes/2026-12-08-visit.md:9:1: \`<script>\` is not allowed in content: the sites drop it and what it holds Fix: remove it: the sites never run scripts or styles from content",
         "content/clients/acme/notes/2026-12-08-visit.md:11:8: \`<img>\` has attribute \`onerror\`, which the sites drop Fix: remove it: content cannot run code on the sites",
+        "content/clients/acme/notes/2026-12-08-visit.md:11:8: broken link \`x\`: no such file content/clients/acme/notes/x Fix: correct the path (relative to this file) or remove the link",
         "content/clients/acme/notes/2026-12-08-visit.md:11:66: link \`javascript:alert(1)\`: the sites keep only http, https, mailto and relative links, and drop this one Fix: link to an http(s) page, a mailto: address or another file in content/",
         "content/clients/acme/notes/2026-12-08-visit.md:13:1: \`<iframe>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)",
         "content/clients/acme/notes/2026-12-08-visit.md:15:1: \`<form>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)",

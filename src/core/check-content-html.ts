@@ -1,13 +1,11 @@
-import type { Element } from 'hast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import {
-  elementsOf,
   isAllowedImageUrl,
   isAllowedUrl,
-  parseHtmlSnippet,
+  rawHtmlElements,
   type StrippedPart,
   strippedFromElement,
 } from './content-html.ts';
@@ -89,21 +87,10 @@ export function checkContentHtml(content: ContentSet): Diagnostic[] {
     visit(tree, ['html', 'link', 'image', 'definition'], (node) => {
       const position = (node as { position?: { start: { line: number; column: number } } }).position;
       if (node.type === 'html') {
-        const start = at(position);
-        for (const { element, line, column } of elementsOf(
-          parseHtmlSnippet((node as { value: string }).value),
-        ))
+        const start = position?.start ?? { line: 1, column: 1 };
+        for (const { element, line, column } of rawHtmlElements((node as { value: string }).value, start))
           for (const part of strippedFromElement(element))
-            diagnostics.push(
-              strippedPartDiagnostic(
-                {
-                  file: page.file,
-                  line: start.line + line - 1,
-                  col: line === 1 ? start.col + column - 1 : column,
-                },
-                part,
-              ),
-            );
+            diagnostics.push(strippedPartDiagnostic(at({ start: { line, column } }), part));
         return;
       }
       const url = (node as { url?: string }).url ?? '';
@@ -115,8 +102,8 @@ export function checkContentHtml(content: ContentSet): Diagnostic[] {
   return diagnostics;
 }
 
-/** The elements of an MDX HTML element's opening tag, for `checkMdxFiles`. */
+/** What the sites drop of an MDX HTML element, given its opening tag, for `checkMdxFiles`. */
 export function strippedFromOpeningTag(openingTag: string): StrippedPart[] {
-  const [element] = elementsOf(parseHtmlSnippet(openingTag));
-  return element ? strippedFromElement(element.element as Element) : [];
+  const [element] = rawHtmlElements(openingTag, { line: 1, column: 1 });
+  return element ? strippedFromElement(element.element) : [];
 }

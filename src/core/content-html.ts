@@ -374,8 +374,23 @@ function unprefixIds(properties: Properties): void {
   }
 }
 
-/** The element children of a parsed snippet, with each element's start, depth first. */
-export function elementsOf(tree: Root | Element): { element: Element; line: number; column: number }[] {
+/**
+ * The elements of one raw HTML node of a Markdown body (`<a href="./x.md">`), each with its line
+ * and column in the body, given where the node starts.
+ */
+export function rawHtmlElements(
+  value: string,
+  start: { line: number; column: number },
+): { element: Element; line: number; column: number }[] {
+  return elementsOf(parseHtmlSnippet(value)).map(({ element, line, column }) => ({
+    element,
+    line: start.line + line - 1,
+    column: line === 1 ? start.column + column - 1 : column,
+  }));
+}
+
+/** The elements of a parsed snippet, with each element's start, depth first. */
+function elementsOf(tree: Root | Element): { element: Element; line: number; column: number }[] {
   const found: { element: Element; line: number; column: number }[] = [];
   const visit = (node: RootContent | ElementContent | Root | Element) => {
     if (node.type === 'element') {

@@ -1,5 +1,7 @@
+import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
 import { markdownToHtml, mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
+import { headingIdsOf } from '../core/content-links.ts';
 import { sanitizeContentHtml } from './markdown-plugins.ts';
 
 /**
@@ -143,5 +145,35 @@ describe('sanitizeContentHtml', () => {
     expect(code).not.toMatch(/onclick|onerror|alert\(|javascript:/);
     expect(code).toContain('href: "https://example.com/"');
     expect(code).toMatch(/kbd/);
+  });
+});
+
+describe('heading ids', () => {
+  it('binder check computes the ids the Markdown engine gives headings (anchors it checks)', async () => {
+    const markdown = [
+      "## Who's who",
+      '## A -- B --- C',
+      '## Wait...',
+      '## "Quoted" text',
+      '## Café & Co',
+      '## Ports `443` and <kbd>22</kbd>',
+      '## Notes',
+      '## Notes',
+      '## Link [here](https://example.com/)',
+      '## Image ![alt](https://example.com/x.png) after',
+      '## Über-Größe',
+      '## x_y *em*',
+    ].join('\n\n');
+    const { html } = await markdownToHtml(markdown, {
+      // As Astro runs them: our plugins, then its heading ids, with smart punctuation on.
+      hastPlugins: [sanitizeContentHtml, satteriHeadingIdsPlugin()],
+      features: { gfm: true, smartPunctuation: true },
+      data: {
+        astro: { headings: [], frontmatter: {}, localImagePaths: new Set(), remoteImagePaths: new Set() },
+      },
+    });
+    const engine = [...html.matchAll(/<h2 id="([^"]+)"/g)].map((match) => match[1]);
+    expect(engine).toHaveLength(12);
+    expect([...headingIdsOf(markdown)].filter((id) => id !== '_top' && id !== 'top')).toEqual(engine);
   });
 });

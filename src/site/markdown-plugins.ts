@@ -33,7 +33,9 @@ export const sanitizeContentHtml = defineHastPlugin({
  * the staff site, a client's site and the printable binder. Written as files so they work in
  * GitHub's preview; without this they were dead links on every site. On a client's site a link to
  * an internal page (or another client's) becomes its text: `internal` lists the client's internal
- * pages (content/internal-pages.ts). `root` turns a document's file URL into a repo path.
+ * pages (content/internal-pages.ts). `root` turns a document's file URL into a repo path. Raw
+ * HTML links (`<a href="./overview.md">`) are elements here too: sanitizeContentHtml, listed
+ * before this plugin, parsed them.
  */
 export function resolveContentLinks(options: {
   root: string;
