@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,13 +21,28 @@ async function repoWithBinderTemplate() {
 const exec = promisify(execFile);
 
 describe('binder new-client', () => {
-  it('scaffolds a client that passes check', async () => {
+  // This checkout's scaffold, as the MSP tuned it (README step 4): whatever files it holds.
+  it('scaffolds a client from every file of templates/binder/, and it passes check', async () => {
     const root = await repoWithBinderTemplate();
+    const scaffold = (
+      await readdir(path.join(repoRoot, 'templates/binder'), { recursive: true, withFileTypes: true })
+    )
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        path.relative(path.join(repoRoot, 'templates/binder'), path.join(entry.parentPath, entry.name)),
+      )
+      .map((file) => `content/clients/globex-law/${file.split(path.sep).join('/')}`)
+      .sort();
     const result = await runBinder(root, ['new-client', 'globex-law', '--name', 'Globex: "Law" & Co']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatchInlineSnapshot(
-      `"Created content/clients/globex-law/ with 8 files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`."`,
+    expect(result.stdout).toBe(
+      `Created content/clients/globex-law/ with ${scaffold.length} files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`.`,
     );
+    expect(
+      Object.keys(await snapshotTree(root))
+        .filter((file) => file.startsWith('content/clients/globex-law/'))
+        .sort(),
+    ).toEqual(scaffold);
     const profile = await readFile(path.join(root, 'content/clients/globex-law/index.md'), 'utf8');
     expect(profile).toContain('name: "Globex: \\"Law\\" & Co"');
     expect(profile).not.toContain('{{');
