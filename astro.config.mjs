@@ -12,7 +12,9 @@ import { resolveContentLinks, sanitizeContentHtml, scrollableTables } from './sr
 const site = readSiteConfig();
 
 export default defineConfig({
-  site: site.msp.siteUrl,
+  // The staff site's URL, or a client's portal; a client's site without a portal has none (no
+  // canonical links, og:url or sitemap), and never the staff site's.
+  ...(site.siteUrl ? { site: site.siteUrl } : {}),
   // One cache and one kept output per variant and code (`.cache/site/<variant>-<key>`): a client
   // build never sees content or pages of another build. `npm run build` publishes the kept output
   // to BINDER_OUT_DIR (src/site/site-build.ts).
@@ -43,6 +45,10 @@ export default defineConfig({
     }),
   },
   integrations: [
+    // Starlight adds @astrojs/sitemap unless an integration of that name is there, and the sitemap
+    // needs `site`: without a URL it only warns "requires the `site` option. Skipping". A site
+    // without a URL has no sitemap, without the warning.
+    ...(site.siteUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
     starlight({
       // The client's name on a client's site, from its profile (src/config/site-config.ts).
       title: site.title.text,

@@ -197,6 +197,7 @@ export function calendarInput(model: SiteModel): CalendarInput {
       issues.set(`${archive.data.client}/${archive.data.month}/${archive.data.tier}`, archive.data.url);
   return {
     msp: model.config.msp,
+    ...(model.config.siteUrl ? { siteUrl: model.config.siteUrl } : {}),
     clients: model.clients,
     renewals: model.renewals,
     issues,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,8 @@ import {
  */
 const exec = promisify(execFile);
 const CLIENTS = ['acme-dental', 'globex-law'];
+const ACME_PORTAL = 'binder.acme-dental.example';
+const STAFF_HOST = 'docs.northwind-it.example';
 let root: string;
 let content: ContentSet;
 const dists = new Map<string, string>();
@@ -31,6 +34,10 @@ beforeAll(async () => {
   root = await makeCheckout(
     {
       ...FIXTURE_MSP_WITH_HISTORY,
+      // Acme's site is published at its portal; Globex has none yet.
+      'content/clients/acme-dental/index.md': (
+        FIXTURE_MSP_WITH_HISTORY['content/clients/acme-dental/index.md'] ?? ''
+      ).replace('visit: second tuesday\n', `visit: second tuesday\nportal: { host: ${ACME_PORTAL} }\n`),
       'content/clients/acme-dental/binder/ups.md':
         '---\ntitle: Power\norder: 40\n---\n:::note\nThe UPS is on the server closet shelf.\n:::\n\n## How to get help\n\nCall the office.\n',
       // HTML as people paste it into a binder, with what must never run (issue "Adopted by a real MSP").
@@ -264,6 +271,45 @@ describe('client isolation', () => {
       expect(leaks).toEqual([]);
     },
   );
+
+  it.each(CLIENTS)(
+    '%s’s site names the staff site’s URL nowhere, and the leak check looks for it',
+    async (slug) => {
+      expect(forbiddenStrings(content, slug)).toContainEqual({
+        text: STAFF_HOST,
+        source: 'staff site',
+        token: true,
+      });
+      const probe = [{ text: STAFF_HOST, source: 'staff site', token: false }];
+      expect(await findLeaks(dists.get(slug) ?? '', probe)).toEqual([]);
+      expect(await findLeaks(dists.get('staff') ?? '', probe)).not.toEqual([]);
+    },
+  );
+
+  it('a client’s site with a portal uses it for canonical links, og:url, the sitemap and its calendar', async () => {
+    const page = await read('acme-dental', 'clients/acme-dental/binder/backups');
+    expect(page).toContain(
+      `<link rel="canonical" href="https://${ACME_PORTAL}/clients/acme-dental/binder/backups/"`,
+    );
+    expect(page).toContain(
+      `<meta property="og:url" content="https://${ACME_PORTAL}/clients/acme-dental/binder/backups/"`,
+    );
+    const sitemap = await readFile(path.join(dists.get('acme-dental') ?? '', 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain(`<loc>https://${ACME_PORTAL}/clients/acme-dental/binder/backups/</loc>`);
+    const feed = await readFile(path.join(dists.get('acme-dental') ?? '', 'calendar/visits.ics'), 'utf8');
+    expect(feed).toContain(`URL:https://${ACME_PORTAL}/`);
+  });
+
+  it('a client’s site without a portal has no canonical link, og:url or sitemap: it has no URL yet', async () => {
+    const dist = dists.get('globex-law') ?? '';
+    const page = await read('globex-law', 'clients/globex-law/binder/network');
+    expect(page).not.toMatch(/rel="canonical"|property="og:url"|rel="sitemap"/);
+    expect(existsSync(path.join(dist, 'sitemap-index.xml'))).toBe(false);
+    // The staff site keeps its own.
+    expect(await read('staff', 'clients/globex-law/binder/network')).toContain(
+      `<link rel="canonical" href="https://${STAFF_HOST}/clients/globex-law/binder/network/"`,
+    );
+  });
 
   it('a client’s site shows its For the client: comments and none of the staff-only ones', async () => {
     const page = await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite');
