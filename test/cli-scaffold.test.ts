@@ -183,6 +183,40 @@ describe('binder new-note', () => {
     await exec('git', ['config', 'github.user', 'bob-onsite'], { cwd: root });
     expect(await authorOf('by-config')).toBe('bob-onsite');
   });
+  it('takes the author from git config user.name when it is a GitHub login, never from a display name', async () => {
+    const root = await repoWithBinderTemplate();
+    const now = new Date('2026-12-08T15:00:00Z');
+    const authorOf = async (title: string) => {
+      const result = await runBinder(root, ['new-note', 'acme', title], {}, now);
+      expect(result.code).toBe(0);
+      const text = await readFile(
+        path.join(root, `content/clients/acme/notes/2026-12-08-${title}.md`),
+        'utf8',
+      );
+      return { author: /^author: (.*)$/m.exec(text)?.[1], stdout: result.stdout };
+    };
+    await exec('git', ['init', '-q'], { cwd: root });
+    // This repository's own settings, whatever the machine's global ones say.
+    await exec('git', ['config', 'user.email', 'jane@acme-msp.example'], { cwd: root });
+    await exec('git', ['config', 'user.name', 'Jane Tech'], { cwd: root });
+    expect(await authorOf('display-name')).toEqual({
+      author: 'your-github-login',
+      stdout:
+        'Created content/clients/acme/notes/2026-12-08-display-name.md (set `author:` to your GitHub login). Write the note, then open a pull request.',
+    });
+    await exec('git', ['config', 'user.name', 'jane-tech'], { cwd: root });
+    expect((await authorOf('login-name')).author).toBe('jane-tech');
+    // A GitHub noreply address names the login for certain: it comes first.
+    await exec('git', ['config', 'user.email', '12345+amy-noc@users.noreply.github.com'], { cwd: root });
+    expect((await authorOf('noreply-first')).author).toBe('amy-noc');
+  });
+
+  it('says in its usage where the author comes from, in the order it looks', async () => {
+    const result = await runBinder(await repoWithBinderTemplate(), ['new-note', '--help']);
+    expect(result.stdout).toContain(
+      'The author is --author, else $GITHUB_ACTOR, else `git config github.user`, else the login in a\nGitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com), else\n`git config user.name` when it is a GitHub login (`jane-tech`, not `Jane Tech`).',
+    );
+  });
 });
 
 describe('binder new-note --issue', () => {
