@@ -1,8 +1,9 @@
 import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
 import { markdownToHtml, mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
+import { generateSyntheticMsp } from '../../bench/synthetic/generate-msp.ts';
 import { headingIdsOf } from '../core/content-links.ts';
-import { sanitizeContentHtml } from './markdown-plugins.ts';
+import { sanitizeContentHtml, sanitizeContentHtmlFully } from './markdown-plugins.ts';
 
 /**
  * The site's content plugins through Sätteri itself (the engine Astro runs), without a site build:
@@ -120,6 +121,29 @@ describe('sanitizeContentHtml', () => {
       ],
     });
     expect(meta).toEqual([{ lang: 'sh', meta: 'title="backup.sh"' }]);
+  });
+
+  it('a page without raw HTML, checked for its URLs only, comes out as the whole sanitizer makes it', async () => {
+    const synthetic = generateSyntheticMsp({ clients: 8, months: 2, seed: 'fast-path' })
+      .files.filter((file) => /\/(binder|notes)\/|\/index\.md$/.test(file.path))
+      .map((file) => file.text.replace(/^---[\s\S]*?\n---\n/, ''));
+    const crafted = [
+      '| Port | Use |\n|:--|--:|\n| 443 | `https` |\n\n- [x] done\n- [ ] not yet\n\n1. one\n2. two',
+      'Claim[^1] and [ref][r].\n\n[^1]: Source.\n\n[r]: https://example.com/ "Title"',
+      '[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) <javascript:alert(1)> [data](data:text/html,x) [vb](vbscript:x)',
+      '![img](data:image/png;base64,AAAA) ![ok](https://example.com/x.png "t") ![rel](./rack.jpg)',
+      '[mail](mailto:help@example.com) https://auto.example www.example.com [rel](./backups.md#wan) [anchor](#top)',
+      '> quote with **bold**, _em_, ~~del~~ and `code`\n\n```sh title="x.sh"\necho hi\n```\n\n---\n\n# H1\n\n### H3',
+    ];
+    const corpus = [...synthetic, ...crafted];
+    expect(corpus.length).toBeGreaterThan(60);
+    for (const markdown of corpus) {
+      const fast = await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] });
+      const full = await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtmlFully] });
+      // One difference, consistent within each page: the engine names its footnotes' heading
+      // `footnote-label`, which the whole sanitizer prefixes like any id (and the reference to it).
+      expect(fast.html).toBe(full.html.replaceAll('user-content-footnote-label', 'footnote-label'));
+    }
   });
 
   it('in MDX, sanitizes HTML elements and keeps Starlight components, dropping their unsafe links', async () => {

@@ -40,6 +40,21 @@ beforeAll(async () => {
       ).replace('visit: second tuesday\n', `visit: second tuesday\nportal: { host: ${ACME_PORTAL} }\n`),
       'content/clients/acme-dental/binder/ups.md':
         '---\ntitle: Power\norder: 40\n---\n:::note\nThe UPS is on the server closet shelf.\n:::\n\n## How to get help\n\nCall the office.\n',
+      // An .mdx section: Starlight's components stay, HTML elements are sanitized as in Markdown.
+      'content/clients/globex-law/binder/wiring.mdx': [
+        '---',
+        'title: Wiring',
+        'order: 30',
+        '---',
+        "import { Aside } from '@astrojs/starlight/components';",
+        '',
+        '<Aside type="tip">Patch panel A feeds the <kbd>front desk</kbd>.</Aside>',
+        '',
+        '<img src="https://example.com/rack.png" alt="Rack" onerror="alert(1)" />',
+        '',
+        '<script>alert(2)</script>',
+        '',
+      ].join('\n'),
       // HTML as people paste it into a binder, with what must never run (issue "Adopted by a real MSP").
       'content/clients/acme-dental/binder/pasted.md': [
         '---',
@@ -232,6 +247,17 @@ describe('content HTML is sanitized', () => {
       expect(page).not.toContain("fetch('/clients/globex-law");
     },
   );
+
+  it('in .mdx, keeps Starlight’s components and drops what HTML elements must not carry', async () => {
+    for (const variant of ['staff', 'globex-law']) {
+      const page = await read(variant, 'clients/globex-law/binder/wiring');
+      const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      expect(main).toMatch(/<aside aria-label="Tip" class="starlight-aside starlight-aside--tip"/);
+      expect(main).toContain('<kbd>front desk</kbd>');
+      expect(main).toMatch(/<img src="https:\/\/example\.com\/rack\.png" alt="Rack"\s*\/?>/);
+      expect(main).not.toMatch(/onerror|alert\(/);
+    }
+  });
 
   it('keeps what Starlight makes and the HTML people use: asides, heading ids, tables, details, code', async () => {
     const page = await read('staff', 'clients/acme-dental/binder/pasted');
