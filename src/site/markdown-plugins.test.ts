@@ -9,8 +9,7 @@ import { sanitizeContentHtml, sanitizeContentHtmlFully } from './markdown-plugin
  * The site's content plugins through Sätteri itself (the engine Astro runs), without a site build:
  * test/site/site-build.test.ts builds a real site with them.
  */
-const render = async (markdown: string) =>
-  (await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] })).html;
+const render = (markdown: string) => markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] }).html;
 
 // What technicians might paste into a binder section or tech note (the audit's, and issue 10's).
 const PAYLOADS = [
@@ -36,7 +35,7 @@ const PAYLOADS = [
 
 describe('sanitizeContentHtml', () => {
   it.each(PAYLOADS)('drops what runs, frames or asks: %s', async (payload) => {
-    const html = await render(`Before.\n\n${payload}\n\nAfter.\n`);
+    const html = render(`Before.\n\n${payload}\n\nAfter.\n`);
     // Judged on tags: a payload that is not HTML to begin with is shown as its text, escaped.
     expect(html).not.toMatch(
       /<(?:script|style|iframe|object|embed|form|input|button|base|meta|math|circle)\b/i,
@@ -47,7 +46,7 @@ describe('sanitizeContentHtml', () => {
   });
 
   it('keeps the HTML people use in binders, tables and task lists as Markdown makes them', async () => {
-    const html = await render(
+    const html = render(
       [
         '| Port | Use |',
         '|:-----|----:|',
@@ -84,7 +83,7 @@ describe('sanitizeContentHtml', () => {
 
   it('parses raw HTML links into elements, so relative ones can be resolved like Markdown links', async () => {
     const hrefs: unknown[] = [];
-    const { html } = await markdownToHtml('See <a href="./overview.md#wan">the overview</a>.', {
+    const { html } = markdownToHtml('See <a href="./overview.md#wan">the overview</a>.', {
       hastPlugins: [
         sanitizeContentHtml,
         { name: 'probe', element: { filter: ['a'], visit: (node) => void hrefs.push(node.properties.href) } },
@@ -95,7 +94,7 @@ describe('sanitizeContentHtml', () => {
   });
 
   it('drops HTML comments, raw or in a block (a staff-only remark never ships)', async () => {
-    const html = await render(
+    const html = render(
       'Text <!-- staff only: inline --> here.\n\n<!-- staff only: the NAS admin is shared -->\n',
     );
     expect(html).not.toContain('staff only');
@@ -103,7 +102,7 @@ describe('sanitizeContentHtml', () => {
   });
 
   it('keeps footnotes working (ids prefixed once, as their links expect)', async () => {
-    const html = await render('Claim[^1].\n\n[^1]: Source.\n');
+    const html = render('Claim[^1].\n\n[^1]: Source.\n');
     expect(html).toContain('href="#user-content-fn-1" id="user-content-fnref-1"');
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('href="#user-content-fnref-1"');
@@ -111,7 +110,7 @@ describe('sanitizeContentHtml', () => {
 
   it('keeps a code block’s language and meta for the highlighter', async () => {
     const meta: unknown[] = [];
-    await markdownToHtml('<b>raw</b>\n\n```sh title="backup.sh"\nrestic backup\n```\n', {
+    markdownToHtml('<b>raw</b>\n\n```sh title="backup.sh"\nrestic backup\n```\n', {
       hastPlugins: [
         sanitizeContentHtml,
         {
@@ -138,8 +137,8 @@ describe('sanitizeContentHtml', () => {
     const corpus = [...synthetic, ...crafted];
     expect(corpus.length).toBeGreaterThan(60);
     for (const markdown of corpus) {
-      const fast = await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] });
-      const full = await markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtmlFully] });
+      const fast = markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtml] });
+      const full = markdownToHtml(markdown, { hastPlugins: [sanitizeContentHtmlFully] });
       // One difference, consistent within each page: the engine names its footnotes' heading
       // `footnote-label`, which the whole sanitizer prefixes like any id (and the reference to it).
       expect(fast.html).toBe(full.html.replaceAll('user-content-footnote-label', 'footnote-label'));
@@ -147,7 +146,7 @@ describe('sanitizeContentHtml', () => {
   });
 
   it('in MDX, sanitizes HTML elements and keeps Starlight components, dropping their unsafe links', async () => {
-    const { code } = await mdxToJs(
+    const { code } = mdxToJs(
       [
         "import { Aside, LinkCard } from '@astrojs/starlight/components';",
         '',
