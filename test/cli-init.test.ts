@@ -1,6 +1,11 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readContent } from '../src/content/read-content.ts';
+import { resolveClientChecklist } from '../src/core/client-checklist.ts';
+import { clientTimeZone } from '../src/core/client-time-zone.ts';
+import { dueDateForMonth } from '../src/core/due-date.ts';
+import { editFrontmatterYaml } from '../src/core/frontmatter.ts';
 import { REPO_ROOT } from './helpers/example-repo.ts';
 import { makeTempRepo, removeTempRepo, runBinder, snapshotTree } from './helpers/temp-repo.ts';
 
@@ -263,27 +268,47 @@ describe('adopting this repository as the README says', () => {
       NOW,
     );
     expect(created.code).toBe(0);
-    await writeFile(
-      path.join(root, 'content/clients/harbor-dental/index.md'),
-      (await readFile(path.join(root, 'content/clients/harbor-dental/index.md'), 'utf8')).replace(
-        'tags: []',
-        'tags: [windows-server, ups]',
+    // The templates are this checkout's, as the MSP tuned them (README step 4: its own items,
+    // tags, visit rule and sections): the client gets every tag they use, so every item applies.
+    const templateTags = [
+      ...new Set(
+        [...(await readContent(root)).templates.values()].flatMap((entry) =>
+          entry.template.items.flatMap((item) => item.tags),
+        ),
       ),
+    ].sort();
+    const profileFile = path.join(root, 'content/clients/harbor-dental/index.md');
+    const profile = editFrontmatterYaml(await readFile(profileFile, 'utf8'), (document) =>
+      document.set('tags', document.createNode(templateTags, { flow: true })),
     );
+    await writeFile(profileFile, profile ?? '');
     const check = await runBinder(root, ['check'], {}, NOW);
     expect(check.stdout).toMatch(/no errors/);
     expect(check.code).toBe(0);
     const plan = await runBinder(root, ['plan', '--month', '2026-12', '--json'], {}, NOW);
     expect(plan.code).toBe(0);
-    const issues = JSON.parse(plan.stdout) as { key: string; dueDate: string }[];
-    expect(issues.map((issue) => issue.key)).toEqual(
-      expect.arrayContaining(['harbor-dental/2026-12/remote', 'harbor-dental/2026-12/onsite']),
+    const issues = JSON.parse(plan.stdout) as { key: string; dueDate: string; items: { id: string }[] }[];
+    // What the plan must hold follows from the templates and the profile: each item of the
+    // client's checklist that falls in December, in its tier's issue, on the visit rule's date.
+    const content = await readContent(root);
+    const client = content.clients.find((entry) => entry.slug === 'harbor-dental');
+    if (!client) throw new Error('harbor-dental was not created');
+    const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+    const expected: Record<string, string[]> = {};
+    for (const item of resolveClientChecklist(client.data, templates).items) {
+      if (!item.months.includes(12)) continue;
+      const key = `harbor-dental/2026-12/${item.tier}`;
+      expected[key] = [...(expected[key] ?? []), item.id];
+    }
+    expect(Object.keys(expected).length).toBeGreaterThan(0);
+    expect(
+      Object.fromEntries(issues.map((issue) => [issue.key, issue.items.map((item) => item.id)])),
+    ).toEqual(expected);
+    expect(new Set(issues.map((issue) => issue.dueDate))).toEqual(
+      new Set([dueDateForMonth(client.data.visit, '2026-12', content.msp?.closedDays)]),
     );
-    // The scaffold's visit rule, second tuesday; the profile got msp.yaml's time zone.
-    expect(new Set(issues.map((issue) => issue.dueDate))).toEqual(new Set(['2026-12-08']));
-    expect(await readFile(path.join(root, 'content/clients/harbor-dental/index.md'), 'utf8')).toContain(
-      'timezone: "Europe/London"\n',
-    );
+    // The client is in msp.yaml's time zone (the scaffold writes it into the profile).
+    expect(content.msp && clientTimeZone(client.data, content.msp)).toBe('Europe/London');
     expect(plan.stdout).not.toMatch(/tidewater/i);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,13 +21,28 @@ async function repoWithBinderTemplate() {
 const exec = promisify(execFile);
 
 describe('binder new-client', () => {
-  it('scaffolds a client that passes check', async () => {
+  // This checkout's scaffold, as the MSP tuned it (README step 4): whatever files it holds.
+  it('scaffolds a client from every file of templates/binder/, and it passes check', async () => {
     const root = await repoWithBinderTemplate();
+    const scaffold = (
+      await readdir(path.join(repoRoot, 'templates/binder'), { recursive: true, withFileTypes: true })
+    )
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        path.relative(path.join(repoRoot, 'templates/binder'), path.join(entry.parentPath, entry.name)),
+      )
+      .map((file) => `content/clients/globex-law/${file.split(path.sep).join('/')}`)
+      .sort();
     const result = await runBinder(root, ['new-client', 'globex-law', '--name', 'Globex: "Law" & Co']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatchInlineSnapshot(
-      `"Created content/clients/globex-law/ with 8 files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`."`,
+    expect(result.stdout).toBe(
+      `Created content/clients/globex-law/ with ${scaffold.length} files. Next: fill in index.md (tags, visit, assignees, contacts), then run \`npm run binder -- check\`.`,
     );
+    expect(
+      Object.keys(await snapshotTree(root))
+        .filter((file) => file.startsWith('content/clients/globex-law/'))
+        .sort(),
+    ).toEqual(scaffold);
     const profile = await readFile(path.join(root, 'content/clients/globex-law/index.md'), 'utf8');
     expect(profile).toContain('name: "Globex: \\"Law\\" & Co"');
     expect(profile).not.toContain('{{');
@@ -167,6 +182,40 @@ describe('binder new-note', () => {
     expect(await authorOf('by-email')).toBe('amy-noc');
     await exec('git', ['config', 'github.user', 'bob-onsite'], { cwd: root });
     expect(await authorOf('by-config')).toBe('bob-onsite');
+  });
+  it('takes the author from git config user.name when it is a GitHub login, never from a display name', async () => {
+    const root = await repoWithBinderTemplate();
+    const now = new Date('2026-12-08T15:00:00Z');
+    const authorOf = async (title: string) => {
+      const result = await runBinder(root, ['new-note', 'acme', title], {}, now);
+      expect(result.code).toBe(0);
+      const text = await readFile(
+        path.join(root, `content/clients/acme/notes/2026-12-08-${title}.md`),
+        'utf8',
+      );
+      return { author: /^author: (.*)$/m.exec(text)?.[1], stdout: result.stdout };
+    };
+    await exec('git', ['init', '-q'], { cwd: root });
+    // This repository's own settings, whatever the machine's global ones say.
+    await exec('git', ['config', 'user.email', 'jane@acme-msp.example'], { cwd: root });
+    await exec('git', ['config', 'user.name', 'Jane Tech'], { cwd: root });
+    expect(await authorOf('display-name')).toEqual({
+      author: 'your-github-login',
+      stdout:
+        'Created content/clients/acme/notes/2026-12-08-display-name.md (set `author:` to your GitHub login). Write the note, then open a pull request.',
+    });
+    await exec('git', ['config', 'user.name', 'jane-tech'], { cwd: root });
+    expect((await authorOf('login-name')).author).toBe('jane-tech');
+    // A GitHub noreply address names the login for certain: it comes first.
+    await exec('git', ['config', 'user.email', '12345+amy-noc@users.noreply.github.com'], { cwd: root });
+    expect((await authorOf('noreply-first')).author).toBe('amy-noc');
+  });
+
+  it('says in its usage where the author comes from, in the order it looks', async () => {
+    const result = await runBinder(await repoWithBinderTemplate(), ['new-note', '--help']);
+    expect(result.stdout).toContain(
+      'The author is --author, else $GITHUB_ACTOR, else `git config github.user`, else the login in a\nGitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com), else\n`git config user.name` when it is a GitHub login (`jane-tech`, not `Jane Tech`).',
+    );
   });
 });
 

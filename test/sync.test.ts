@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PLACEHOLDER_SITE_URL } from '../src/core/adopt.ts';
 import { readIssueKey } from '../src/core/checklist-issue.ts';
 import { type GitHubStandin, startGitHubStandin } from '../standins/github/server.ts';
 import { FIXTURE_MSP_WITH_HISTORY } from './helpers/fixture-msp.ts';
@@ -245,6 +246,22 @@ describe('binder sync', () => {
     expect(warned.stderr).toContain(
       'warning: GITHUB_REPOSITORY is northwind-it/binders but content/msp.yaml says repo: northwind-it/docs',
     );
+  });
+
+  it('warns once while msp.yaml’s siteUrl is still init’s placeholder: every Binder link would point nowhere', async () => {
+    const file = path.join(root, 'content/msp.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/^siteUrl: .*$/m, `siteUrl: ${PLACEHOLDER_SITE_URL}`),
+    );
+    const result = await sync();
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter((line) => line.includes('siteUrl'))).toEqual([
+      `warning: content/msp.yaml's siteUrl is still the placeholder ${PLACEHOLDER_SITE_URL}, so each issue's Binder link leads nowhere. Set siteUrl to where staff read the staff site (docs/publishing.md), or run init again with --site-url; issues created before keep the placeholder.`,
+    ]);
+    const bodies = standin.issues().map((issue) => issue.body ?? '');
+    expect(bodies.length).toBeGreaterThan(1);
+    expect(bodies.every((body) => body.includes(PLACEHOLDER_SITE_URL))).toBe(true);
   });
 
   it('a token that may read but not write issues stops at once: exit 2, one sentence naming the permission', async () => {

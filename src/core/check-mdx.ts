@@ -1,4 +1,13 @@
 import { defineMdastPlugin, mdxToJs } from 'satteri';
+import { strippedFromOpeningTag, strippedPartDiagnostic, urlDiagnostic } from './check-content-html.ts';
+import {
+  COMPONENT_URL_ATTRIBUTES,
+  isAllowedImageUrl,
+  isAllowedUrl,
+  isHtmlJsxName,
+  jsxOpeningTag,
+  type MdxJsxElementLike,
+} from './content-html.ts';
 import type { ContentFile } from './content-model.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 
@@ -26,7 +35,8 @@ function statements(block: string): string[] {
 
 /**
  * Compiles each content `.mdx` file (so one that will not build fails `check`, at its line) and
- * reports imports outside the allow-list, exports, expressions and attribute expressions.
+ * reports imports outside the allow-list, exports, expressions and attribute expressions, and, as
+ * for Markdown (check-content-html.ts), HTML elements, attributes and links the sites drop.
  */
 export function checkMdxFiles(files: readonly ContentFile[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -68,6 +78,24 @@ export function checkMdxFiles(files: readonly ContentFile[]): Diagnostic[] {
         ),
       );
     };
+    // An HTML element (`<img onerror>`) is judged as raw HTML in Markdown is; a component's link
+    // (`<LinkCard href>`) as a link.
+    const reportDroppedHtml = (node: MdxJsxElementLike & { position?: unknown }) => {
+      const where = at(node.position as Position);
+      if (isHtmlJsxName(node.name)) {
+        for (const part of strippedFromOpeningTag(jsxOpeningTag(node)))
+          diagnostics.push(strippedPartDiagnostic(where, part));
+        return;
+      }
+      for (const attribute of node.attributes ?? [])
+        if (
+          attribute.name &&
+          COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
+          typeof attribute.value === 'string' &&
+          !isAllowedUrl(attribute.value)
+        )
+          diagnostics.push(urlDiagnostic(where, attribute.value, attribute.name === 'src'));
+    };
     const inspect = defineMdastPlugin({
       name: 'msp-binder-check-mdx',
       options: { position: true },
@@ -91,8 +119,26 @@ export function checkMdxFiles(files: readonly ContentFile[]): Diagnostic[] {
       },
       mdxFlowExpression: (node) => reportExpression(node),
       mdxTextExpression: (node) => reportExpression(node),
-      mdxJsxFlowElement: (node) => reportAttributeExpressions(node),
-      mdxJsxTextElement: (node) => reportAttributeExpressions(node),
+      mdxJsxFlowElement: (node) => {
+        reportAttributeExpressions(node);
+        reportDroppedHtml(node as MdxJsxElementLike & { position?: unknown });
+      },
+      mdxJsxTextElement: (node) => {
+        reportAttributeExpressions(node);
+        reportDroppedHtml(node as MdxJsxElementLike & { position?: unknown });
+      },
+      link: (node) => {
+        if (!isAllowedUrl(node.url))
+          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, false));
+      },
+      image: (node) => {
+        if (!isAllowedImageUrl(node.url))
+          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, true));
+      },
+      definition: (node) => {
+        if (!isAllowedUrl(node.url))
+          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, false));
+      },
     });
     try {
       mdxToJs(file.text, { mdastPlugins: [inspect] });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_MSP_WITH_HISTORY } from '../../test/helpers/fixture-msp.ts';
-import { type SiteConfig, siteTitle } from '../config/site-config.ts';
+import { type SiteConfig, siteTitle, siteUrlOf } from '../config/site-config.ts';
 import { renderArchivedChecklist } from '../core/archive-render.ts';
 import { contentOf } from '../core/fixtures.test-support.ts';
 import { renewalItemId } from '../core/renewals.ts';
@@ -45,10 +45,13 @@ interface Build {
 /** Route → cache key (undefined: the page has none) of every page with `getStaticPaths`. */
 function keys(build: Build): Map<string, string | undefined> {
   const content = contentOf(build.files);
+  const profile = content.clients.find((client) => client.slug === build.client)?.data;
+  const siteUrl = siteUrlOf(content.msp, build.client ? (profile ?? {}) : undefined);
   const config: SiteConfig = {
     root: '/repo',
     msp: content.msp,
     ...(build.client ? { client: build.client } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
     title: siteTitle(content.msp, content.clients.find((client) => client.slug === build.client)?.data.name),
     outDir: 'dist',
     variant: build.client ? `client-${build.client}` : 'internal',
@@ -349,6 +352,20 @@ describe('cache keys', () => {
     expect(staffAfter.get('/clients/acme-dental/checklists/2026-12-onsite/')).toBe(
       staffBefore.get('/clients/acme-dental/checklists/2026-12-onsite/'),
     );
+  });
+
+  it('a client’s portal (its site’s URL, in every page’s canonical link) is in every key of its site', () => {
+    const before = keys({ files: base, client: 'acme-dental' });
+    const after = keys({
+      files: edit(
+        'content/clients/acme-dental/index.md',
+        'visit: second tuesday',
+        'visit: second tuesday\nportal: { host: binder.acme-dental.example }',
+      )(base),
+      client: 'acme-dental',
+    });
+    const keyed = [...before].filter(([, key]) => key !== undefined).map(([route]) => route);
+    expect(changed(before, after)).toEqual(keyed.sort());
   });
 
   it('a client’s site and the staff site never share a key', () => {

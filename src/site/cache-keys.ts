@@ -55,10 +55,19 @@ export function keyOf(inputs: unknown): string {
   return createHash('sha256').update(stableJson(inputs)).digest('hex');
 }
 
-/** What every page shows of the site: whose site it is, its title, and the MSP's settings (site URL, name, repo). */
+/**
+ * What every page shows of the site: whose site it is, its title, its URL (canonical links: a
+ * client's portal), and the MSP's settings (site URL, name, repo).
+ */
 export function siteInputs(model: Pick<SiteModel, 'config'>): unknown {
   const { config } = model;
-  return { version: KEY_VERSION, client: config.client ?? null, title: config.title, msp: config.msp };
+  return {
+    version: KEY_VERSION,
+    client: config.client ?? null,
+    title: config.title,
+    siteUrl: config.siteUrl ?? null,
+    msp: config.msp,
+  };
 }
 
 /**

@@ -19,8 +19,13 @@ import type { SiteClient } from './site-model.ts';
 
 /** What a feed is made from. */
 export interface CalendarInput {
-  /** The MSP's settings (name, site URL, repository, closed days, default assignees). */
+  /** The MSP's settings (name, repository, closed days, default assignees). */
   msp: MspSettings;
+  /**
+   * Where this site is published (the staff site's URL, a client's portal), for the feed's URL and
+   * the events' "Binder:" links; a client's site without a portal has none, and its feed no links.
+   */
+  siteUrl?: string;
   /** The clients in this build (a client's build: that client only). */
   clients: readonly SiteClient[];
   /** Their renewals (a client's build: of its client-visible sections only). */
@@ -67,9 +72,12 @@ export function plannedVisits(
   return visits;
 }
 
-/** The host part of the site's URL, to make UIDs globally unique. */
-function uidHost(msp: MspSettings): string {
-  return new URL(msp.siteUrl).host;
+/**
+ * The host part of the site's URL, to make UIDs globally unique (stable as long as the URL is); a
+ * client's site without a URL uses a name of its own, never the staff site's.
+ */
+function uidHost(siteUrl: string | undefined): string {
+  return siteUrl ? new URL(siteUrl).host : 'client-site.msp-binder.invalid';
 }
 
 /** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
@@ -88,20 +96,20 @@ export function assigneesOf(client: SiteClient, msp: MspSettings): string[] {
   ].sort();
 }
 
-function newCalendar(name: string, msp: MspSettings): ICalCalendar {
+function newCalendar(name: string, siteUrl: string | undefined): ICalCalendar {
   return ical({
     name,
     prodId: { company: 'msp-binder', product: 'visits', language: 'EN' },
     // A VTIMEZONE for each client's zone, so apps place the visit at its local time.
     timezone: { name: null, generator: getVtimezoneComponent },
     ttl: 86_400,
-    url: msp.siteUrl,
+    ...(siteUrl ? { url: siteUrl } : {}),
   });
 }
 
 /** Adds visit and renewal events for `clients` to a calendar. */
 function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readonly SiteClient[]): void {
-  const host = uidHost(input.msp);
+  const host = uidHost(input.siteUrl);
   const slugs = new Set(clients.map((client) => client.slug));
   const bySlug = new Map(clients.map((client) => [client.slug, client]));
   const stamp = new Date(`${input.month}-01T00:00:00Z`);
@@ -130,7 +138,11 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
         input.audience === 'staff' ? `Visit: ${client.data.name}` : `${input.msp.name}: maintenance visit`,
       description: [
         `Monthly maintenance visit (${client.data.visit}).`,
-        `Binder: ${siteUrl(input.msp.siteUrl, input.audience === 'staff' ? siteRoutes.client(client.slug) : '/')}`,
+        ...(input.siteUrl
+          ? [
+              `Binder: ${siteUrl(input.siteUrl, input.audience === 'staff' ? siteRoutes.client(client.slug) : '/')}`,
+            ]
+          : []),
         ...(links.length ? ['Checklist issues:', ...links] : []),
       ].join('\n'),
       ...(client.data.address ? { location: client.data.address } : {}),
@@ -147,7 +159,9 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
       description: [
         `${renewal.kind}, ${renewal.owner === 'client' ? 'renewed by the client' : `renewed by ${input.msp.name}`}${renewal.autoRenew ? ', renews automatically' : ''}.`,
         `Listed on the checklist from ${renewal.notice} days before.`,
-        `Binder: ${siteUrl(input.msp.siteUrl, siteRoutes.binderSection(renewal.client, renewal.section))}`,
+        ...(input.siteUrl
+          ? [`Binder: ${siteUrl(input.siteUrl, siteRoutes.binderSection(renewal.client, renewal.section))}`]
+          : []),
       ].join('\n'),
     });
   }
@@ -159,7 +173,7 @@ export function visitsCalendar(input: CalendarInput): string {
     input.audience === 'staff'
       ? `${input.msp.name}: client visits and renewals`
       : `${input.msp.name}: visits`,
-    input.msp,
+    input.siteUrl,
   );
   addEvents(calendar, input, input.clients);
   return calendar.toString();
@@ -167,7 +181,7 @@ export function visitsCalendar(input: CalendarInput): string {
 
 /** A technician's feed: the visits and renewals of the clients whose issues they are assigned. */
 export function assigneeCalendar(input: CalendarInput, login: string): string {
-  const calendar = newCalendar(`${input.msp.name}: visits of @${login}`, input.msp);
+  const calendar = newCalendar(`${input.msp.name}: visits of @${login}`, input.siteUrl);
   addEvents(
     calendar,
     input,

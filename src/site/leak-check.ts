@@ -102,7 +102,7 @@ function internalArchiveText(archive: ContentSet['archives'][number]): string {
 /**
  * What must never appear in `client`'s site: every other client's name, slug, hostnames,
  * addresses, emails and distinctive phrases; the distinctive phrases of this client's internal
- * sections and notes; and its archives' staff-only comments and notes. What this client's own
+ * sections and notes; its archives' staff-only comments and notes; and the staff site's host. What this client's own
  * site may show (its profile, client-visible pages, the client-visible part of its archives)
  * and the shared files are allowed, so a shared word is never a false alarm.
  */
@@ -190,6 +190,11 @@ export function forbiddenStrings(
       )
     : new Set<string>();
   const out = new Map<string, ForbiddenString>();
+  // The staff site's host: a client's site links to its own portal or nowhere, never to the staff
+  // site (msp.yaml, a shared file, names it, so it is not allowed by the shared text).
+  const staffHost = content.msp ? new URL(content.msp.siteUrl).host.toLowerCase() : undefined;
+  if (staffHost && staffHost !== own.data.portal?.host.toLowerCase())
+    out.set(staffHost, { text: staffHost, source: 'staff site', token: true });
   for (const entry of candidates) {
     if (out.has(entry.text)) continue;
     if (entry.token ? allowedTokens.has(entry.text) : allowedPhrases.has(entry.text)) continue;

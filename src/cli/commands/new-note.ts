@@ -11,17 +11,20 @@ import type { Command } from '../context.ts';
 
 /**
  * The note's author when `--author` is not given: the workflow's actor, else git's `github.user`,
- * else the login inside a GitHub noreply address, else the placeholder.
+ * else the login inside a GitHub noreply address (certainly the login), else git's `user.name`
+ * when it is shaped like a GitHub login (`jane-tech`; a display name such as `Jane Tech` is
+ * not one), else the placeholder, which `binder check` rejects until it is replaced.
  */
 async function defaultAuthor(actor: string | undefined, git: GitAPI): Promise<string> {
   if (actor) return actor.replace(/\[bot\]$/, '');
   const configured = await git.configValue('github.user');
   if (configured) return configured;
   const email = await git.configValue('user.email');
-  return (
-    /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email ?? '')?.[1] ??
-    NOTE_AUTHOR_PLACEHOLDER
-  );
+  const noreply = /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email ?? '')?.[1];
+  if (noreply) return noreply;
+  const name = (await git.configValue('user.name'))?.trim();
+  if (name && GitHubLoginSchema.safeParse(name).success && !name.endsWith('[bot]')) return name;
+  return NOTE_AUTHOR_PLACEHOLDER;
 }
 
 /** `binder new-note <client> "title"`: today's tech note file. */
@@ -35,7 +38,8 @@ export const newNoteCommand: Command = {
     'Then commit it on a branch and open a pull request (or use GitHub\'s "Add file" in the browser);',
     '`binder check` runs on the pull request.',
     'The author is --author, else $GITHUB_ACTOR, else `git config github.user`, else the login in a',
-    'GitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com).',
+    'GitHub noreply `git config user.email` (<id>+<login>@users.noreply.github.com), else',
+    '`git config user.name` when it is a GitHub login (`jane-tech`, not `Jane Tech`).',
   ].join('\n'),
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(

@@ -1,4 +1,6 @@
 import { appendFile } from 'node:fs/promises';
+import { isPlaceholderSiteUrl } from '../../core/adopt.ts';
+import { contentPaths } from '../../core/content-paths.ts';
 import { OutsideError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
@@ -51,6 +53,11 @@ export const syncCommand: Command = {
     if (repository.toLowerCase() !== content.msp.repo.toLowerCase())
       context.stderr(
         `warning: GITHUB_REPOSITORY is ${repository} but content/msp.yaml says repo: ${content.msp.repo}. Issues go to ${repository}; links in them point to ${content.msp.siteUrl}. Correct one of the two if that is not what you meant.`,
+      );
+    // After init without --site-url: the issues' Binder links would lead nowhere (issue 11).
+    if (isPlaceholderSiteUrl(content.msp.siteUrl))
+      context.stderr(
+        `warning: ${contentPaths.mspSettings}'s siteUrl is still the placeholder ${content.msp.siteUrl}, so each issue's Binder link leads nowhere. Set siteUrl to where staff read the staff site (docs/publishing.md), or run init again with --site-url; issues created before keep the placeholder.`,
       );
     const unit = context.env.BINDER_RETRY_AFTER_UNIT_MS ?? 1000;
     context.stdout(
