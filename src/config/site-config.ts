@@ -6,7 +6,7 @@ import { contentPaths } from '../core/content-paths.ts';
 import { parseClientProfileFile, parseMspSettingsFile } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
-import { type MspSettings, SlugSchema } from '../schemas/index.ts';
+import { type MspSettings, portalUrl, SlugSchema } from '../schemas/index.ts';
 import { readEnvironment } from './environment.ts';
 
 /** What a site build is: the internal (staff) site, or one client's site. */
@@ -73,7 +73,7 @@ export function siteUrlOf(
   client?: { portal?: { host: string } | undefined },
 ): string | undefined {
   if (!client) return msp.siteUrl;
-  return client.portal ? `https://${client.portal.host}/` : undefined;
+  return client.portal ? portalUrl(client.portal) : undefined;
 }
 
 /**
