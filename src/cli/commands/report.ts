@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { type PrintResult, printClientDocument } from '../../print/print-document.ts';
-import { parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireMonth, requireOption, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 
 /** Validates `--out`: a `.pdf` file, resolved against the repository root. */
@@ -46,9 +46,8 @@ export const reportCommand: Command = {
       month: { type: 'string' },
       out: { type: 'string' },
     });
-    const client = requireSlug(values.client ?? '', '--client');
-    if (!values.month) throw new UserError('give the month with --month YYYY-MM (e.g. --month 2026-10).');
-    const month = requireMonth(values.month);
+    const client = requireSlug(requireOption(values.client, '--client', 'harbor-dental'), '--client');
+    const month = requireMonth(requireOption(values.month, '--month', '2026-10'));
     const out = requireOutFile(
       context.root,
       values.out ?? path.join('dist-print', client, `report-${month}.pdf`),
