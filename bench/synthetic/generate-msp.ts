@@ -111,6 +111,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     timezone: homeZone,
     tags: [],
     closedDays: [],
+    workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
     staff: {},
     paper: 'letter',
     assignees: {

@@ -160,7 +160,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
     const due = itemsDueInMonth(items, monthNumber).filter(
       (item) => !graduated.has(item.id) || (isRmmItem(item) && verdicts.get(item.id)?.status !== 'proven'),
     );
-    const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
+    const dueDate = dueDateForMonth(client.data.visit, month, input.msp);
     const byId = new Map(items.map((item) => [item.id, item]));
     // Help written for every client says `<client>` where the client's own slug belongs.
     const helpOf = (text: string | undefined) => firstParagraph(text)?.replaceAll('<client>', client.slug);

@@ -1,7 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
-import { dueDateForMonth } from '../core/due-date.ts';
+import { dueDateForMonth, type WorkingCalendar } from '../core/due-date.ts';
 import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
 import { siteRoutes, siteUrl } from '../core/site-links.ts';
 import { type MspSettings, TIERS, type Tier } from '../schemas/index.ts';
@@ -43,12 +43,12 @@ export interface PlannedVisit {
   date: string;
 }
 
-/** The visits of the next `count` months of every active client, from its rule and the closed days. */
+/** The visits of the next `count` months of every active client, from its rule and when the MSP works. */
 export function plannedVisits(
   clients: readonly SiteClient[],
   month: string,
   count: number,
-  closedDays: readonly string[],
+  calendar: WorkingCalendar,
 ): PlannedVisit[] {
   const visits: PlannedVisit[] = [];
   for (const client of clients) {
@@ -58,7 +58,7 @@ export function plannedVisits(
       visits.push({
         client: client.slug,
         month: each,
-        date: dueDateForMonth(client.data.visit, each, closedDays),
+        date: dueDateForMonth(client.data.visit, each, calendar),
       });
     }
   }
@@ -103,7 +103,7 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
   const slugs = new Set(clients.map((client) => client.slug));
   const bySlug = new Map(clients.map((client) => [client.slug, client]));
   const stamp = new Date(`${input.month}-01T00:00:00Z`);
-  for (const visit of plannedVisits(clients, input.month, 12, input.msp.closedDays)) {
+  for (const visit of plannedVisits(clients, input.month, 12, input.msp)) {
     const client = bySlug.get(visit.client);
     if (!client) continue;
     const time = client.data.visitTime ?? '09:00';
