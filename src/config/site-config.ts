@@ -6,7 +6,7 @@ import { contentPaths } from '../core/content-paths.ts';
 import { parseClientProfileFile, parseMspSettingsFile } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
-import { type MspSettings, SlugSchema } from '../schemas/index.ts';
+import { type ClientProfile, type MspSettings, SlugSchema } from '../schemas/index.ts';
 import { readEnvironment } from './environment.ts';
 
 /** What a site build is: the internal (staff) site, or one client's site. */
@@ -48,6 +48,19 @@ export interface SiteTitle {
   suffix: string;
   /** Both, as Starlight's `title` and every page's `<title>` give it. */
   text: string;
+}
+
+/**
+ * This build's public base URL: msp.yaml's `siteUrl` for the staff site; for a client's site its
+ * portal (`https://<portal.host>/`), or undefined when it has none (its site is built, not
+ * published). Nothing of a client's build may point at the staff site, so there is no fallback.
+ */
+export function publicBaseUrl(
+  msp: Pick<MspSettings, 'siteUrl'>,
+  client?: Pick<ClientProfile, 'portal'>,
+): string | undefined {
+  if (!client) return msp.siteUrl;
+  return client.portal ? `https://${client.portal.host}/` : undefined;
 }
 
 /** The title of the staff site (no client) or of one client's site. */

@@ -121,6 +121,19 @@ export interface PlanInput {
 }
 
 /**
+ * The tiers of a client's month that `plan` makes an issue for (a tier with no item due gets
+ * none): what the month's report and the calendar expect to find archived. Empty for a client
+ * that is not active.
+ */
+export function plannedTiers(input: PlanInput, client: string, month: string): Tier[] {
+  const issues = planMonth(
+    { ...input, clients: input.clients.filter((entry) => entry.slug === client) },
+    month,
+  );
+  return TIERS.filter((tier) => issues.some((issue) => issue.tier === tier));
+}
+
+/**
  * A section's title in a one-tier issue: a template may say `Server health (remote)` for the
  * reader of the template, but an item moved to another tier keeps its section without it.
  */

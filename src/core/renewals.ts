@@ -19,6 +19,8 @@ export interface RenewalEntry extends Renewal {
   section: string;
   /** The binder section's title. */
   sectionTitle: string;
+  /** The binder section's file, when known (the calendar's SEQUENCE follows its last commit). */
+  sectionFile?: string;
   /** The section's visibility: a client's site shows only its client-visible sections' renewals. */
   visibility: Visibility;
 }
@@ -28,7 +30,11 @@ export function collectRenewals(
   clients: readonly {
     slug: string;
     data: { name: string };
-    binder: readonly { slug: string; data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'> }[];
+    binder: readonly {
+      slug: string;
+      file?: string;
+      data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'>;
+    }[];
   }[],
 ): RenewalEntry[] {
   return clients
@@ -40,6 +46,7 @@ export function collectRenewals(
           clientName: client.data.name,
           section: section.slug,
           sectionTitle: section.data.title,
+          ...(section.file ? { sectionFile: section.file } : {}),
           visibility: section.data.visibility,
         })),
       ),

@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../config/site-config.ts';
+import { publicBaseUrl, type SiteConfig } from '../config/site-config.ts';
 import { addMonths, localDate, monthsEndingAt } from '../core/calendar.ts';
 import { checklistProgress } from '../core/checklist-progress.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
@@ -13,6 +13,7 @@ import {
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { stripClientPrefix } from '../core/parse-issue.ts';
+import { type PlanInput, plannedTiers } from '../core/plan-month.ts';
 import {
   collectRenewals,
   RENEWAL_ITEM_PREFIX,
@@ -62,6 +63,8 @@ export interface SiteModel {
   renewals: RenewalEntry[];
   /** Client slug → its latest RMM evidence with the verdicts (clients with evidence only). */
   evidenceByClient: Map<string, ClientEvidence>;
+  /** The RMM evidence files of this build's clients (what planning a month reads). */
+  evidence: EvidenceView[];
   /** Automatic items proven long enough to leave the checklist (staff build only). */
   readyToLeave: ReadyToLeave[];
 }
@@ -153,6 +156,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     clients,
     bySlug: new Map(clients.map((client) => [client.slug, client])),
     evidenceByClient,
+    evidence,
     readyToLeave: only
       ? []
       : readyToLeave(
@@ -189,18 +193,58 @@ export function upcomingRenewals(model: SiteModel, client?: string): RenewalEntr
   );
 }
 
-/** What the calendar feeds are made from. */
+/** What planning a month reads, from this build's model (a client's build: what it holds). */
+export function planInputOf(model: SiteModel): PlanInput {
+  return {
+    msp: model.config.msp,
+    clients: model.clients,
+    templates: new Map([...model.templates].map(([name, template]) => [name, { template }])),
+    archives: [...model.archivesByClient.values()].flat(),
+    evidence: model.evidence,
+  };
+}
+
+/** This build's public base URL: the staff site's, or the client's portal (none without one). */
+export function buildBaseUrl(model: Pick<SiteModel, 'config' | 'bySlug'>): string | undefined {
+  const { client } = model.config;
+  return publicBaseUrl(model.config.msp, client ? (model.bySlug.get(client)?.data ?? {}) : undefined);
+}
+
+const calendarInputs = new WeakMap<SiteModel, CalendarInput>();
+
+/** What the calendar feeds are made from; made once per model (every feed of the build asks). */
 export function calendarInput(model: SiteModel): CalendarInput {
+  let input = calendarInputs.get(model);
+  if (!input) {
+    input = makeCalendarInput(model);
+    calendarInputs.set(model, input);
+  }
+  return input;
+}
+
+function makeCalendarInput(model: SiteModel): CalendarInput {
   const issues = new Map<string, string>();
   for (const list of model.archivesByClient.values())
     for (const archive of list)
       issues.set(`${archive.data.client}/${archive.data.month}/${archive.data.tier}`, archive.data.url);
+  const month = model.config.now.toISOString().slice(0, 7);
+  // The month under way has its issues (made on the 1st) whether or not they are archived yet.
+  const planned = new Set<string>();
+  if (!model.config.client) {
+    const plan = planInputOf(model);
+    for (const client of model.clients)
+      for (const tier of plannedTiers(plan, client.slug, month))
+        planned.add(`${client.slug}/${month}/${tier}`);
+  }
+  const siteUrl = buildBaseUrl(model);
   return {
+    ...(siteUrl ? { siteUrl } : {}),
+    planned,
     msp: model.config.msp,
     clients: model.clients,
     renewals: model.renewals,
     issues,
-    month: model.config.now.toISOString().slice(0, 7),
+    month,
     lastUpdated: model.lastUpdated,
     audience: model.config.client ? 'client' : 'staff',
   };
