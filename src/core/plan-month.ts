@@ -134,6 +134,19 @@ export function plannedTiers(input: PlanInput, client: string, month: string): T
 }
 
 /**
+ * The tiers a client's month was planned with that have no archived checklist: still open, or
+ * closed and not archived yet. A report of the month must not call it done while any is left.
+ */
+export function unarchivedTiers(input: PlanInput, client: string, month: string): Tier[] {
+  const archived = new Set(
+    input.archives
+      .filter((archive) => archive.data.client === client && archive.data.month === month)
+      .map((archive) => archive.data.tier),
+  );
+  return plannedTiers(input, client, month).filter((tier) => !archived.has(tier));
+}
+
+/**
  * A section's title in a one-tier issue: a template may say `Server health (remote)` for the
  * reader of the template, but an item moved to another tier keeps its section without it.
  */
