@@ -300,6 +300,12 @@ describe('the printed binder', () => {
       'Tech notes, last 12 months',
       'Maintenance, last 12 months',
     ]);
+    // A tier planned and not archived is told apart from one that was not planned.
+    expect(binder?.maintenance.map((row) => [row.month, row.unrecorded])).toEqual([
+      ['2026-11', { tiers: ['automatic', 'onsite'], open: true }],
+      ['2026-10', { tiers: [], open: false }],
+      ['2026-09', { tiers: ['automatic'], open: false }],
+    ]);
     expect(binder?.maintenance.map((row) => [row.month, row.tiers.onsite, row.visit, row.notDone])).toEqual([
       ['2026-11', undefined, undefined, 0],
       ['2026-10', { done: 1, applicable: 3, state: 'incomplete' }, '2026-10-13', 2],

@@ -701,6 +701,8 @@ export interface MaintenanceSummaryRow {
   label: string;
   /** Per tier: done of applicable, and how it ended; absent when the tier had no checklist. */
   tiers: Partial<Record<Tier, { done: number; applicable: number; state: ArchivedChecklist['state'] }>>;
+  /** Tiers planned for the month with no archived checklist: `open` in the month under way, else not recorded. */
+  unrecorded: { tiers: Tier[]; open: boolean };
   /** The onsite visit's day, in the client's time zone. */
   visit?: string;
   /** Tasks left not done, moved to the next month. */
@@ -784,6 +786,7 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
   for (const archive of model.archivesByClient.get(client) ?? [])
     if (window.has(archive.data.month))
       byMonth.set(archive.data.month, [...(byMonth.get(archive.data.month) ?? []), archive]);
+  const plan = clientPlanInput(model, client);
   const maintenance: MaintenanceSummaryRow[] = [...byMonth].map(([month, archives]) => {
     const tiers: MaintenanceSummaryRow['tiers'] = {};
     for (const archive of archives)
@@ -796,6 +799,10 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
       month,
       label: monthLabel(month),
       tiers,
+      unrecorded: {
+        tiers: unarchivedTiers(plan, client, month),
+        open: month >= localDate(model.config.now, clientTimeZone(entry.data, model.config.msp)).slice(0, 7),
+      },
       ...(visit && onsite?.state !== 'skipped' ? { visit } : {}),
       notDone: archives.reduce(
         (sum, archive) => sum + archive.data.items.filter((item) => item.status === 'not-done').length,
