@@ -194,23 +194,42 @@ export function upcomingRenewals(model: SiteModel, client?: string): RenewalEntr
   );
 }
 
-const planTemplates = new WeakMap<SiteModel, PlanInput['templates']>();
+const planInputs = new WeakMap<SiteModel, Map<string, PlanInput>>();
 
-/** What planning one client's months reads, from this build's model (a client's build: what it holds). */
+/**
+ * What planning one client's months reads, from this build's model (a client's build: what it
+ * holds). Made once per client and model: every report and the printed binder plan its months.
+ */
 export function clientPlanInput(model: SiteModel, client: string): PlanInput {
-  let templates = planTemplates.get(model);
-  if (!templates) {
-    templates = new Map([...model.templates].map(([name, template]) => [name, { template }]));
-    planTemplates.set(model, templates);
+  let inputs = planInputs.get(model);
+  if (!inputs) {
+    const templates = new Map([...model.templates].map(([name, template]) => [name, { template }]));
+    const evidence = new Map<string, EvidenceView[]>();
+    for (const file of model.evidence)
+      evidence.set(file.data.client, [...(evidence.get(file.data.client) ?? []), file]);
+    inputs = new Map(
+      model.clients.map((entry) => [
+        entry.slug,
+        {
+          msp: model.config.msp,
+          clients: [entry],
+          templates,
+          archives: model.archivesByClient.get(entry.slug) ?? [],
+          evidence: evidence.get(entry.slug) ?? [],
+        },
+      ]),
+    );
+    planInputs.set(model, inputs);
   }
-  const entry = model.bySlug.get(client);
-  return {
-    msp: model.config.msp,
-    clients: entry ? [entry] : [],
-    templates,
-    archives: model.archivesByClient.get(client) ?? [],
-    evidence: model.evidence.filter((file) => file.data.client === client),
-  };
+  return (
+    inputs.get(client) ?? {
+      msp: model.config.msp,
+      clients: [],
+      templates: new Map(),
+      archives: [],
+      evidence: [],
+    }
+  );
 }
 
 /** This build's public base URL: the staff site's, or the client's portal (none without one). */
