@@ -10,8 +10,8 @@ import type { SiteClient } from './site-model.ts';
 
 /**
  * Calendar feeds (iCalendar, RFC 5545, written with ical-generator): every active client's visits
- * for the next 12 months from its visit rule and the MSP's closed days, and the renewals written
- * in the binders as all-day events. UIDs are stable (a client's visit of a month keeps its UID
+ * for the next 12 months from its visit rule and the MSP's working and closed days, and the
+ * renewals written in the binders as all-day events. UIDs are stable (a client's visit of a month keeps its UID
  * when the rule moves it); SEQUENCE rises with the last change to the client's profile or
  * msp.yaml (a renewal's: to its section), so a calendar app takes a moved event as an update.
  * Feeds ask for a daily refresh. A client's feed names only its portal, never the staff site
