@@ -279,6 +279,16 @@ describe('binder check', () => {
     );
   });
 
+  it('counts in words that agree with the number', async () => {
+    const { code, summary } = await checkWith({
+      'content/clients/acme/binder/backups.md': '---\ntitle: Backups\nvisibility: internal\n---\nText.\n',
+    });
+    expect(code).toBe(0);
+    expect(summary?.replace(/in [\d.]+s$/, 'in …s')).toMatchInlineSnapshot(
+      `"✓ 4 files checked (1 client, 1 template, 0 archived checklists): no errors, 1 warning in …s"`,
+    );
+  });
+
   it('prints machine-readable JSON with --json', async () => {
     const root = await makeTempRepo({
       'content/clients/acme/binder/backups.md': '---\ntitle: Backups\norder: first\n---\n',

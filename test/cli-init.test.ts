@@ -305,7 +305,7 @@ describe('adopting this repository as the README says', () => {
       Object.fromEntries(issues.map((issue) => [issue.key, issue.items.map((item) => item.id)])),
     ).toEqual(expected);
     expect(new Set(issues.map((issue) => issue.dueDate))).toEqual(
-      new Set([dueDateForMonth(client.data.visit, '2026-12', content.msp?.closedDays)]),
+      new Set([dueDateForMonth(client.data.visit, '2026-12', content.msp)]),
     );
     // The client is in msp.yaml's time zone (the scaffold writes it into the profile).
     expect(content.msp && clientTimeZone(client.data, content.msp)).toBe('Europe/London');

@@ -48,6 +48,23 @@ describe('CLI arguments', () => {
     expect(await snapshotTree(root)).toEqual(before);
   });
 
+  it('says what is missing, and gives one example', async () => {
+    const root = await repo();
+    const stderr = async (args: string[]) => (await runBinder(root, args, {}, now)).stderr.trim();
+    expect(await stderr(['print', '--staff'])).toMatchInlineSnapshot(
+      `"error: --client is required, e.g. \`--client harbor-dental\`."`,
+    );
+    expect(await stderr(['report', '--client', 'acme'])).toMatchInlineSnapshot(
+      `"error: --month is required, e.g. \`--month 2026-10\`."`,
+    );
+    expect(await stderr(['report', '--client', 'Acme', '--month', '2026-10'])).toMatchInlineSnapshot(
+      `"error: --client must be a slug: lowercase letters, digits and dashes, e.g. \`harbor-dental\`; got \`Acme\`."`,
+    );
+    expect(await stderr(['report', '--client', 'acme', '--month', '2026-13'])).toMatchInlineSnapshot(
+      `"error: --month must be a month written \`YYYY-MM\`, e.g. \`2026-12\`; got \`2026-13\`."`,
+    );
+  });
+
   it('new-client writes a name with YAML-special characters as valid YAML', async () => {
     const root = await repo();
     const result = await runBinder(

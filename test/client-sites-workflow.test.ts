@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -163,8 +163,22 @@ describe('client-sites.yml, run locally as a push with no secrets runs it', () =
       expect(await readFile(path.join(artifacts, `client-site-${slug}`, 'index.html'), 'utf8')).toContain(
         slug === 'acme-dental' ? 'Acme Dental Group' : 'Globex Legal Partners',
       );
+      // No BINDER_FEED_SECRET: the feed is at the plain path, behind the portal's login.
+      expect(await readdir(path.join(artifacts, `client-site-${slug}`, 'calendar'))).toEqual(['visits.ics']);
     },
   );
+
+  it('with the BINDER_FEED_SECRET secret, the build step puts the feed under an unguessable key', async () => {
+    const matrix = listed.find((entry) => entry.slug === 'acme-dental');
+    const build = runSteps(workflow.jobs.build).find((step) => /npm run build/.test(step.run ?? ''));
+    if (!build) throw new Error('no build step');
+    const result = await runStep(root, workflow.jobs.build, build, matrix, {
+      BINDER_FEED_SECRET: 'correct-horse-battery-staple-42',
+    });
+    expect(result.code).toBe(0);
+    const keys = await readdir(path.join(root, 'dist-client', 'calendar'));
+    expect(keys).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
+  });
 
   it.each(['acme-dental', 'globex-law'])(
     '%s’s deploy leg skips with a notice and deploys nothing',

@@ -155,6 +155,20 @@ describe('binder print', () => {
     expect(all('acme-binder')).toContain('Maintenance, last 12 months');
     // The visit's day is the day its checklist was closed, in the client's time zone.
     expect(all('acme-binder')).toMatch(/Oct 26 14 October 2026 2 of 3 1 of 3 1 of 1 3/);
+    // Words on both sides of an expression keep their space.
+    expect(all('acme-binder')).toContain(
+      'the onsite visit (done by a technician at your office), remote maintenance (done by our helpdesk from our office) and monitoring.',
+    );
+  });
+
+  it('prints a section’s renewals with it', () => {
+    const backups = pages('acme-binder')[(contents('acme-binder').get('Backups') ?? 0) - 1] ?? '';
+    expect(backups).toMatch(
+      /Renewals What Expires Kind Who renews NAS AC-NAS01 warranty 10 November 2026 warranty you Offsite backup storage plan \(renews automatically\) 20 December 2026 contract Northwind IT/,
+    );
+    // The internal section's renewal is the staff copy's only.
+    expect(all('acme-binder')).not.toContain('AC-FW01 threat-protection licence');
+    expect(all('acme-staff')).toContain('AC-FW01 threat-protection licence');
   });
 
   it.each([
@@ -232,17 +246,38 @@ describe('binder report', () => {
     expect(text).not.toContain('billing dispute');
     expect(text).not.toContain('Dana was out');
     expect(text).not.toContain('behind the fax machine');
-    expect(text).toContain('the UPS battery was replaced and held 41 minutes');
+    // The note without its `For the client:` label starts with a capital.
+    expect(text).toContain('The UPS battery was replaced and held 41 minutes');
     expect(text).not.toContain('For the client:');
   });
 
   it('says what did not apply, what moves to next month, the visit and who did the work', () => {
     const text = all('acme-report');
     expect(text).toMatch(/Did not apply \(1\) – Check the defragmentation level of spinning disks/);
-    expect(text).toMatch(/Carried over to November 2026 .*Confirm patches are installed on every laptop/);
+    expect(text).toMatch(/Could not be done \(2\).*Confirm patches are installed on every laptop/);
+    // Where unfinished tasks go, said once for the month, in the order the report tells it.
+    expect(text).toContain(
+      'Carried over to November 2026: 1 task of the onsite visit (under “Could not be done” above) and 2 tasks of the remote maintenance (under “Could not be done” above).',
+    );
+    expect(text.match(/moves? to the November 2026 checklist/g) ?? []).toEqual([]);
     expect(text).toContain('Onsite visit completed Wednesday, 14 October 2026 by Jane Okafor');
     expect(text).toContain('Amy Chen');
     expect(text).not.toContain('amy-noc');
+  });
+
+  it('says which part of the month is not recorded yet, does not call the month done, and warns', () => {
+    // Globex's October remote maintenance and monitoring were planned and never archived.
+    const text = all('globex-report');
+    expect(text).toContain('Remote maintenance not recorded yet');
+    expect(text).toContain('Monitoring not recorded yet');
+    expect(text).toContain(
+      'The remote maintenance and the monitoring are not recorded yet, so this report is not complete.',
+    );
+    expect(text).not.toContain('Everything planned for the month was done');
+    expect(outputs.get('globex-report')).toContain(
+      "warning: globex-law's 2026-10 is not fully archived: no archived checklist for automatic, remote",
+    );
+    expect(outputs.get('acme-report')).not.toContain('warning');
   });
 
   it('refuses a month with no checklist, naming the months there are', async () => {

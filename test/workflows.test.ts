@@ -488,6 +488,14 @@ describe('build cache', () => {
     expect(steps.filter((step) => /^actions\/cache@/.test(step.uses ?? ''))).toEqual([]);
   });
 
+  it.each(labels)('%s passes BINDER_FEED_SECRET to the build through env, and to no other step', (label) => {
+    const { steps, build } = find(label);
+    expect(steps[build]?.env?.BINDER_FEED_SECRET).toBe(expression('secrets.BINDER_FEED_SECRET'));
+    const others = steps.filter((_, index) => index !== build);
+    expect(JSON.stringify(others)).not.toContain('BINDER_FEED_SECRET');
+    expect(steps[build]?.run).not.toContain('secrets.');
+  });
+
   it.each(labels)('%s pins its cache steps to a commit SHA', (label) => {
     const { restoreStep, saveStep } = find(label);
     for (const step of [restoreStep, saveStep])

@@ -115,6 +115,7 @@ export function generateSyntheticMsp(options: SyntheticMspOptions): SyntheticMsp
     timezone: homeZone,
     tags: FACT_TAGS.filter((tag) => !template.items.some((item) => item.tags.includes(tag))),
     closedDays: [],
+    workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
     staff: {},
     paper: 'letter',
     assignees: {

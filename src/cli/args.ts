@@ -29,15 +29,25 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-/** Validates an argument with a content schema, so the CLI accepts exactly what the content does. */
+/**
+ * Validates an argument with a content schema, so the CLI accepts exactly what the content does.
+ * The example is added only when the schema's message does not already give one.
+ */
 function requireValid<T>(schema: z.ZodType<T>, value: string, what: string, example?: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new UserError(
-      `${what} ${result.error.issues[0]?.message ?? 'is not valid'}${example ? ` (e.g. ${example})` : ''}; got \`${value}\`.`,
-    );
+    const message = result.error.issues[0]?.message ?? 'is not valid';
+    const hint = example && !message.includes('e.g.') ? ` (e.g. ${example})` : '';
+    throw new UserError(`${what} ${message}${hint}; got \`${value}\`.`);
   }
   return result.data;
+}
+
+/** A required option's value; when it is missing, says so (not that an empty value is invalid). */
+export function requireOption(value: string | undefined, flag: string, example: string): string {
+  if (value === undefined || value === '')
+    throw new UserError(`${flag} is required, e.g. \`${flag} ${example}\`.`);
+  return value;
 }
 
 /** Validates `YYYY-MM` (a real month: no `2026-13`) and returns it. */

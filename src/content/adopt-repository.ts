@@ -12,7 +12,7 @@ import { parseMspSettingsFile } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
 import { parseYamlWithPositions } from '../core/frontmatter.ts';
-import type { MspSettings } from '../schemas/index.ts';
+import { DEFAULT_WORKING_DAYS, type MspSettings } from '../schemas/index.ts';
 import { createRepositoryFiles } from './repository-files.ts';
 
 /** What `init` is told. */
@@ -82,6 +82,7 @@ export async function adoptRepository(root: string, request: AdoptionRequest): P
     assignees: {},
     tags: [],
     closedDays: [],
+    workingDays: [...DEFAULT_WORKING_DAYS],
     milestones: true,
     graduateAfter: 3,
     staff: {},

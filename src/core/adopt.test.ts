@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MspSettingsSchema } from '../schemas/index.ts';
+import { DEFAULT_WORKING_DAYS, MspSettingsSchema } from '../schemas/index.ts';
 import {
   adoptionRefusal,
   EXAMPLE_MSP,
@@ -138,6 +138,7 @@ describe('renderMspSettings', () => {
       assignees: {},
       tags: [],
       closedDays: [],
+      workingDays: [...DEFAULT_WORKING_DAYS],
       milestones: true,
       graduateAfter: 3,
       staff: {},

@@ -11,18 +11,40 @@ describe('dueDateForMonth', () => {
     ['fourth thursday', '2026-11', '2026-11-26'],
     ['last friday', '2026-10', '2026-10-30'],
     ['last friday', '2026-07', '2026-07-31'],
-    ['last sunday', '2026-02', '2026-02-22'],
     ['day 15', '2026-10', '2026-10-15'],
   ])('%s of %s is %s', (rule, month, expected) => {
     expect(dueDateForMonth(rule, month)).toBe(expected);
   });
 
   it('clamps a day that does not exist to the last day of the month', () => {
-    expect(dueDateForMonth('day 31', '2026-04')).toBe('2026-04-30');
-    expect(dueDateForMonth('day 31', '2026-02')).toBe('2026-02-28');
-    expect(dueDateForMonth('day 30', '2028-02')).toBe('2028-02-29');
-    expect(dueDateForMonth('day 29', '2100-02')).toBe('2100-02-28');
-    expect(dueDateForMonth('day 31', '2026-12')).toBe('2026-12-31');
+    const everyDay = { workingDays: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const };
+    expect(dueDateForMonth('day 31', '2026-04', everyDay)).toBe('2026-04-30');
+    expect(dueDateForMonth('day 31', '2026-02', everyDay)).toBe('2026-02-28');
+    expect(dueDateForMonth('day 30', '2028-02', everyDay)).toBe('2028-02-29');
+    expect(dueDateForMonth('day 29', '2100-02', everyDay)).toBe('2100-02-28');
+    expect(dueDateForMonth('day 31', '2026-12', everyDay)).toBe('2026-12-31');
+  });
+
+  it('a visit on a day that is not a working day moves to the next working day (default Monday to Friday)', () => {
+    // Cedar Ledger's `day 15`: Saturday 15 May and Sunday 15 August 2027.
+    expect(dueDateForMonth('day 15', '2027-05')).toBe('2027-05-17');
+    expect(dueDateForMonth('day 15', '2027-08')).toBe('2027-08-16');
+    expect(dueDateForMonth('last sunday', '2026-02')).toBe('2026-02-23');
+    const sixDays = { workingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const };
+    expect(dueDateForMonth('day 15', '2027-05', sixDays)).toBe('2027-05-15');
+    expect(dueDateForMonth('day 15', '2027-08', sixDays)).toBe('2027-08-16');
+    expect(dueDateForMonth('last sunday', '2026-02', { workingDays: ['sun'] })).toBe('2026-02-22');
+  });
+
+  it('skips closed days and days off together', () => {
+    // Friday 25 December 2026 closed, the weekend off, Monday 28 closed: Tuesday 29.
+    expect(dueDateForMonth('last friday', '2026-12', { closedDays: ['2026-12-25', '2026-12-28'] })).toBe(
+      '2026-12-29',
+    );
+    // Working Tuesday to Saturday: a Monday visit moves to Tuesday.
+    expect(
+      dueDateForMonth('first monday', '2026-06', { workingDays: ['tue', 'wed', 'thu', 'fri', 'sat'] }),
+    ).toBe('2026-06-02');
   });
 
   it('rejects a rule it does not know', () => {

@@ -1,5 +1,14 @@
 import { VISIT_RULE_PATTERN } from '../schemas/client-profile.ts';
+import { DEFAULT_WORKING_DAYS, WEEKDAY_NAMES, type WeekdayName } from '../schemas/msp-settings.ts';
 import { addDays, daysInMonth, localDate, weekdayOf } from './calendar.ts';
+
+/** When the MSP works, from msp.yaml: closed days and working weekdays (default Monday to Friday). */
+export interface WorkingCalendar {
+  /** Days the MSP is closed, `YYYY-MM-DD`. */
+  closedDays?: readonly string[];
+  /** Weekdays it works; absent: Monday to Friday. */
+  workingDays?: readonly WeekdayName[];
+}
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const ORDINALS: Record<string, number> = {
@@ -20,24 +29,27 @@ function pad(value: number): string {
 /**
  * The visit's calendar date in a month (`YYYY-MM`) for a visit rule: `second tuesday`,
  * `last friday`, or `day 15`. `day N` past the month's end falls on its last day (`day 31` in
- * April is the 30th), so the visit still happens that month. The result is a date in the
- * client's own calendar: the time zone only matters when comparing it with "now" (see
- * `localDate`).
+ * April is the 30th), so the visit still happens that month. A day the MSP does not work moves
+ * to the next one it does (`nextWorkingDay`). The result is a date in the client's own calendar:
+ * the time zone only matters when comparing it with "now" (see `localDate`).
  */
-export function dueDateForMonth(rule: string, month: string, closedDays: readonly string[] = []): string {
-  return nextWorkingDay(ruleDate(rule, month), closedDays);
+export function dueDateForMonth(rule: string, month: string, calendar: WorkingCalendar = {}): string {
+  return nextWorkingDay(ruleDate(rule, month), calendar);
 }
 
 /**
- * The date itself when the MSP is open that day, else the next day that is neither in
- * `closedDays` nor a Saturday or Sunday (a visit on Christmas moves to the next working day, and
- * may move into the next month).
+ * The date itself when the MSP works that day, else the next day that is a working weekday
+ * (`workingDays`, default Monday to Friday) and not in `closedDays`: `day 15` on a Saturday moves
+ * to Monday, a visit on Christmas to the next working day (and may move into the next month).
  */
-export function nextWorkingDay(date: string, closedDays: readonly string[]): string {
-  const closed = new Set(closedDays);
-  if (!closed.has(date)) return date;
-  let day = addDays(date, 1);
-  while (closed.has(day) || weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addDays(day, 1);
+export function nextWorkingDay(date: string, calendar: WorkingCalendar = {}): string {
+  const closed = new Set(calendar.closedDays ?? []);
+  const working = new Set(calendar.workingDays ?? DEFAULT_WORKING_DAYS);
+  // A week of days off (no working weekday at all) cannot happen: the schema wants one.
+  if (working.size === 0) return date;
+  const works = (day: string) => !closed.has(day) && working.has(WEEKDAY_NAMES[weekdayOf(day)] ?? 'sun');
+  let day = date;
+  while (!works(day)) day = addDays(day, 1);
   return day;
 }
 

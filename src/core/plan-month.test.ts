@@ -359,4 +359,28 @@ describe("the month's work, closer to a technician's day", () => {
     expect(planMonth(set, '2026-12').find((issue) => issue.client === 'law')?.dueDate).toBe('2026-12-29');
     expect(planMonth(set, '2026-11').find((issue) => issue.client === 'law')?.dueDate).toBe('2026-11-27');
   });
+  it('a visit on a weekday the MSP does not work moves to the next working day', () => {
+    const rule = (msp: string) =>
+      planMonth(
+        content({
+          'content/msp.yaml': msp,
+          'content/clients/law/index.md': profile('Law', 'tags: [hdd]', 'day 15'),
+        }),
+        '2027-05',
+      ).find((issue) => issue.client === 'law')?.dueDate;
+    // Saturday 15 May 2027: Monday by default, the Saturday itself for an MSP that works Saturdays.
+    expect(rule(MSP)).toBe('2027-05-17');
+    expect(rule(`${MSP}workingDays: [mon, tue, wed, thu, fri, sat]\n`)).toBe('2027-05-15');
+  });
+
+  it('reports a workingDays that is not a list of weekdays at its line', () => {
+    const set = parseContentSet([{ path: 'content/msp.yaml', text: `${MSP}workingDays: [mon, tuesday]\n` }]);
+    expect(
+      set.diagnostics.map((diagnostic) => `${diagnostic.line}: ${diagnostic.message}`),
+    ).toMatchInlineSnapshot(`
+      [
+        "9: \`workingDays[1]\` must be one of \`sun\`, \`mon\`, \`tue\`, \`wed\`, \`thu\`, \`fri\`, \`sat\`; found \`tuesday\`",
+      ]
+    `);
+  });
 });

@@ -121,6 +121,32 @@ export interface PlanInput {
 }
 
 /**
+ * The tiers of a client's month that `plan` makes an issue for (a tier with no item due gets
+ * none): what the month's report and the calendar expect to find archived. Empty for a client
+ * that is not active.
+ */
+export function plannedTiers(input: PlanInput, client: string, month: string): Tier[] {
+  const issues = planMonth(
+    { ...input, clients: input.clients.filter((entry) => entry.slug === client) },
+    month,
+  );
+  return TIERS.filter((tier) => issues.some((issue) => issue.tier === tier));
+}
+
+/**
+ * The tiers a client's month was planned with that have no archived checklist: still open, or
+ * closed and not archived yet. A report of the month must not call it done while any is left.
+ */
+export function unarchivedTiers(input: PlanInput, client: string, month: string): Tier[] {
+  const archived = new Set(
+    input.archives
+      .filter((archive) => archive.data.client === client && archive.data.month === month)
+      .map((archive) => archive.data.tier),
+  );
+  return plannedTiers(input, client, month).filter((tier) => !archived.has(tier));
+}
+
+/**
  * A section's title in a one-tier issue: a template may say `Server health (remote)` for the
  * reader of the template, but an item moved to another tier keeps its section without it.
  */
@@ -160,7 +186,7 @@ export function planMonth(input: PlanInput, month: string, only?: readonly strin
     const due = itemsDueInMonth(items, monthNumber).filter(
       (item) => !graduated.has(item.id) || (isRmmItem(item) && verdicts.get(item.id)?.status !== 'proven'),
     );
-    const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
+    const dueDate = dueDateForMonth(client.data.visit, month, input.msp);
     const byId = new Map(items.map((item) => [item.id, item]));
     // Help written for every client says `<client>` where the client's own slug belongs.
     const helpOf = (text: string | undefined) => firstParagraph(text)?.replaceAll('<client>', client.slug);

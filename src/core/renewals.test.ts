@@ -5,10 +5,12 @@ import { planMonth } from './plan-month.ts';
 import {
   collectRenewals,
   type RenewalEntry,
+  renewalItemId,
   renewalItemsForMonth,
   renewalStatusInMonth,
   renewalsDueWithin,
 } from './renewals.ts';
+import { validateContentReferences } from './validate-content.ts';
 
 const entry = (date: string, extra: Partial<RenewalEntry> = {}): RenewalEntry => ({
   item: 'example.com domain',
@@ -52,6 +54,28 @@ describe('when a renewal comes up', () => {
   it('expired once its date is before the month starts, until the date is moved on', () => {
     expect(renewalStatusInMonth(entry('2026-11-30'), '2026-12')).toBe('expired');
     expect(renewalStatusInMonth(entry('2026-12-01'), '2026-12')).toBe('upcoming');
+  });
+});
+
+describe('a renewal’s checklist item id', () => {
+  const id = (item: string, section = 'software-licences') => renewalItemId({ section, item });
+
+  it('is the slug of the item when that is short: the ids already in archives stay as they were', () => {
+    expect(id('Microsoft 365 Business Standard, 11 seats')).toBe(
+      'renew-software-licences-microsoft-365-business-standard-11-seats',
+    );
+    expect(id('example.com domain', 'email-dns')).toBe('renew-email-dns-example-com-domain');
+  });
+
+  it('keeps two long items that start alike apart, and stays the same from build to build', () => {
+    const main = id('Microsoft 365 Business Premium licences for the main office');
+    const branch = id('Microsoft 365 Business Premium licences for the branch office');
+    expect(main).not.toBe(branch);
+    expect(main).toBe(id('Microsoft 365 Business Premium licences for the main office'));
+    expect(main).toMatch(/^renew-software-licences-microsoft-365-business-premium-[a-z0-9-]+-[0-9a-f]{6}$/);
+    expect(
+      id('x'.repeat(200), 'a-very-long-section-name-that-takes-up-most-of-the-room').length,
+    ).toBeLessThanOrEqual(80);
   });
 });
 
@@ -146,6 +170,33 @@ describe('renewals in the plan and the issue', () => {
       '2026-12-28',
       '2027-03-01',
     ]);
+  });
+
+  it('check reports two renewals of one client that would be the same checklist item, at the second one’s line', () => {
+    const twice = [
+      '---',
+      'title: Branch',
+      'renewals:',
+      '  - { item: Firewall support contract, date: 2027-05-01, kind: contract }',
+      '  - { item: Firewall support contract, date: 2027-06-01, kind: contract }',
+      '  - { item: Microsoft 365 Business Premium licences for the main office, date: 2027-06-01, kind: licence }',
+      '  - { item: Microsoft 365 Business Premium licences for the branch office, date: 2027-06-01, kind: licence }',
+      '---',
+      '',
+    ].join('\n');
+    const set = parseContentSet([
+      ...Object.entries(files).map(([path, text]) => ({ path, text })),
+      { path: 'content/clients/acme/binder/branch.md', text: twice },
+    ]);
+    expect(
+      validateContentReferences(set).map(
+        (diagnostic) => `${diagnostic.file}:${diagnostic.line}: ${diagnostic.message} Fix: ${diagnostic.fix}`,
+      ),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/clients/acme/binder/branch.md:5: renewal \`Firewall support contract\` is the same checklist item (\`renew-branch-firewall-support-contract\`) as the renewal on line 4 Fix: remove the repeated renewal, or say in \`item\` what tells the two apart (e.g. the office, the seats or the domain)",
+      ]
+    `);
   });
 
   it('reports a renewal that is not valid at its line: a date that does not exist, an unknown kind, a negative notice', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ArchivedChecklist, BinderSection, Renewal, RenewalKind, Visibility } from '../schemas/index.ts';
 import { addDays, daysBetween, lastDayOfMonth } from './calendar.ts';
 import { slugify } from './text.ts';
@@ -18,6 +19,8 @@ export interface RenewalEntry extends Renewal {
   section: string;
   /** The binder section's title. */
   sectionTitle: string;
+  /** The binder section's file, when known (the calendar's SEQUENCE follows its last commit). */
+  sectionFile?: string;
   /** The section's visibility: a client's site shows only its client-visible sections' renewals. */
   visibility: Visibility;
 }
@@ -27,7 +30,11 @@ export function collectRenewals(
   clients: readonly {
     slug: string;
     data: { name: string };
-    binder: readonly { slug: string; data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'> }[];
+    binder: readonly {
+      slug: string;
+      file?: string;
+      data: Pick<BinderSection, 'title' | 'visibility' | 'renewals'>;
+    }[];
   }[],
 ): RenewalEntry[] {
   return clients
@@ -39,6 +46,7 @@ export function collectRenewals(
           clientName: client.data.name,
           section: section.slug,
           sectionTitle: section.data.title,
+          ...(section.file ? { sectionFile: section.file } : {}),
           visibility: section.data.visibility,
         })),
       ),
@@ -49,11 +57,28 @@ export function collectRenewals(
 /** Checklist items made from renewals have ids starting with this. */
 export const RENEWAL_ITEM_PREFIX = 'renew-';
 
-/** The checklist item id of a renewal: `renew-<section>-<slug of item>`, stable while the item's words are. */
+/** Characters of an item's slug kept whole in its id; a longer one is cut and gets a digest. */
+const ITEM_SLUG_MAX = 40;
+/** The longest id, unless the section's own slug leaves no room. */
+const ITEM_ID_MAX = 80;
+/** Hex digits of the digest that keeps long items apart. */
+const DIGEST_LENGTH = 6;
+
+/**
+ * The checklist item id of a renewal, stable while the item's words are (the archive follows an
+ * item by it): `renew-<section>-<slug of item>` when the slug has at most 40 characters. A longer
+ * item is cut to fit and ends in six hex digits of a digest of its whole slug, so two items that
+ * start alike ("… licences for the main office", "… for the branch office") get different ids.
+ * Two renewals with the same words in one section are the same id: `binder check` reports them
+ * (validate-content.ts).
+ */
 export function renewalItemId(renewal: Pick<RenewalEntry, 'section' | 'item'>): string {
-  return `${RENEWAL_ITEM_PREFIX}${renewal.section}-${slugify(renewal.item, 40) || 'item'}`
-    .slice(0, 80)
-    .replace(/-+$/, '');
+  const head = `${RENEWAL_ITEM_PREFIX}${renewal.section}-`;
+  const whole = slugify(renewal.item, Number.POSITIVE_INFINITY) || 'item';
+  if (whole.length <= ITEM_SLUG_MAX && head.length + whole.length <= ITEM_ID_MAX) return `${head}${whole}`;
+  const digest = createHash('sha256').update(whole).digest('hex').slice(0, DIGEST_LENGTH);
+  const room = Math.max(1, Math.min(ITEM_SLUG_MAX, ITEM_ID_MAX - head.length) - DIGEST_LENGTH - 1);
+  return `${head}${whole.slice(0, room).replace(/-+$/, '')}-${digest}`;
 }
 
 /** The day a renewal's warning window opens: `date - notice`. */

@@ -10,7 +10,7 @@ import { checklistIssueKey } from './checklist-issue.ts';
 import { checklistProgress } from './checklist-progress.ts';
 import { itemsDueInMonth, resolveClientChecklist } from './client-checklist.ts';
 import { clientTimeZone } from './client-time-zone.ts';
-import { dueDateForMonth, isOverdue } from './due-date.ts';
+import { dueDateForMonth, isOverdue, type WorkingCalendar } from './due-date.ts';
 
 /** One cell of the status grid: a client's tier in a month. */
 export type GridCell =
@@ -66,7 +66,7 @@ export interface GridInput {
   /** Now. */
   now: Date;
   /** The MSP's settings: the time zone of clients that set none, the days it is closed. */
-  msp: Pick<MspSettings, 'timezone'> & { closedDays?: readonly string[] };
+  msp: Pick<MspSettings, 'timezone'> & WorkingCalendar;
 }
 
 function cellFromArchive(
@@ -74,11 +74,11 @@ function cellFromArchive(
   now: Date,
   timezone: string,
   visit: string,
-  closedDays: readonly string[],
+  calendar: WorkingCalendar,
 ): GridCell {
   if (archive.state === 'skipped') return { kind: 'skipped' };
   if (archive.state === 'reopened') {
-    const dueDate = archive.dueDate ?? dueDateForMonth(visit, archive.month, closedDays);
+    const dueDate = archive.dueDate ?? dueDateForMonth(visit, archive.month, calendar);
     return { kind: 'open', overdue: isOverdue(dueDate, now, timezone), dueDate };
   }
   const { done, applicable } = checklistProgress(archive.items);
@@ -128,13 +128,13 @@ export function buildStatusGrid(input: GridInput): {
           due.some((item) => item.tier === tier);
         if (archive) {
           row[tier] = {
-            ...cellFromArchive(archive, input.now, timeZone, client.data.visit, input.msp.closedDays ?? []),
+            ...cellFromArchive(archive, input.now, timeZone, client.data.visit, input.msp),
             issue: archive.issue,
           };
         } else if (!expected) {
           row[tier] = { kind: 'none' };
         } else if (month === current) {
-          const dueDate = dueDateForMonth(client.data.visit, month, input.msp.closedDays);
+          const dueDate = dueDateForMonth(client.data.visit, month, input.msp);
           row[tier] = { kind: 'open', overdue: isOverdue(dueDate, input.now, timeZone), dueDate };
         } else {
           row[tier] = { kind: 'missing' };

@@ -19,6 +19,11 @@ export function slugify(text: string, maxLength = 50): string {
     .replace(/-+$/, '');
 }
 
+/** The text with its first letter a capital (`the UPS passed` → `The UPS passed`), e.g. once a label is cut off. */
+export function capitaliseFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * The first paragraph of Markdown text, its lines joined by spaces; undefined when empty. With
  * `maxLength`, a longer paragraph is cut and ends in `...`.

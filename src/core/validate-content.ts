@@ -6,7 +6,7 @@ import { contentPaths } from './content-paths.ts';
 import { parseArchiveFile } from './content-set.ts';
 import { type Diagnostic, errorAt } from './diagnostics.ts';
 import { clientItemsWithGraduated, isRmmItem } from './evidence-plan.ts';
-import { RENEWAL_ITEM_PREFIX } from './renewals.ts';
+import { RENEWAL_ITEM_PREFIX, renewalItemId } from './renewals.ts';
 import { closestMatch } from './text.ts';
 
 /**
@@ -35,6 +35,36 @@ function checkClientTags(content: ContentSet): Diagnostic[] {
         ),
       );
     });
+  }
+  return diagnostics;
+}
+
+/**
+ * Two renewals of a client that would be one checklist item (the same words in one section): the
+ * issue would hold the item twice and the calendar two events with one UID.
+ */
+function checkRenewalIds(content: ContentSet): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const client of content.clients) {
+    const seen = new Map<string, number>();
+    for (const section of client.binder) {
+      section.data.renewals.forEach((renewal, index) => {
+        const id = renewalItemId({ section: section.slug, item: renewal.item });
+        const first = seen.get(id);
+        if (first === undefined) {
+          seen.set(id, section.positionOf(['renewals', index, 'item']).line);
+          return;
+        }
+        diagnostics.push(
+          errorAt(
+            section.positionOf(['renewals', index, 'item']),
+            'duplicate',
+            `renewal \`${renewal.item}\` is the same checklist item (\`${id}\`) as the renewal on line ${first}`,
+            'remove the repeated renewal, or say in `item` what tells the two apart (e.g. the office, the seats or the domain)',
+          ),
+        );
+      });
+    }
   }
   return diagnostics;
 }
@@ -219,7 +249,11 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
     }
   }
 
-  diagnostics.push(...checkClientTags(content), ...checkNotePlaceholders(content));
+  diagnostics.push(
+    ...checkClientTags(content),
+    ...checkNotePlaceholders(content),
+    ...checkRenewalIds(content),
+  );
   diagnostics.push(...validateRmmReferences(content, templates));
 
   diagnostics.push(...validateArchiveReferences(content, content.archives, knownIds));

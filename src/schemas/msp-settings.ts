@@ -9,6 +9,13 @@ import {
   UrlSchema,
 } from './common.ts';
 
+/** Weekdays as `workingDays` names them. */
+export const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+
+/** The days a visit may fall on unless msp.yaml says otherwise: Monday to Friday. */
+export const DEFAULT_WORKING_DAYS: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+
 /** `content/msp.yaml`: the MSP's own settings. */
 export const MspSettingsSchema = z.strictObject({
   /** The MSP's name, shown on every site. */
@@ -39,9 +46,18 @@ export const MspSettingsSchema = z.strictObject({
   tags: z.array(TagSchema).default([]),
   /**
    * Days the MSP is closed (`YYYY-MM-DD`, e.g. `2026-12-25`): a visit that falls on one moves to
-   * the next working day (not closed, not a weekend).
+   * the next working day (a `workingDays` weekday that is not closed).
    */
   closedDays: z.array(IsoDateSchema).default([]),
+  /**
+   * The weekdays technicians visit, `[mon, tue, wed, thu, fri]` by default: a visit whose rule
+   * gives another day (`day 15` on a Saturday) moves to the next working day, as on a closed day.
+   */
+  workingDays: z
+    .array(z.enum(WEEKDAY_NAMES))
+    .min(1, 'must name at least one weekday, e.g. `[mon, tue, wed, thu, fri]`')
+    .refine((days) => new Set(days).size === days.length, 'must name each weekday once')
+    .default([...DEFAULT_WORKING_DAYS]),
   /** Group each month's issues under a milestone named `YYYY-MM`. */
   milestones: z.boolean().default(true),
   /** Months in a row an automatic item must be proven by RMM evidence before it may leave the checklist. */

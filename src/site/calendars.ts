@@ -2,8 +2,9 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
 import { checklistIssueKey, issueSearchQuery } from '../core/checklist-issue.ts';
+import { clientTimeZone } from '../core/client-time-zone.ts';
 import { contentPaths } from '../core/content-paths.ts';
-import { dueDateForMonth } from '../core/due-date.ts';
+import { dueDateForMonth, type WorkingCalendar } from '../core/due-date.ts';
 import { type RenewalEntry, renewalItemId } from '../core/renewals.ts';
 import { siteRoutes, siteUrl } from '../core/site-links.ts';
 import { type MspSettings, TIERS, type Tier } from '../schemas/index.ts';
@@ -11,21 +12,25 @@ import type { SiteClient } from './site-model.ts';
 
 /**
  * Calendar feeds (iCalendar, RFC 5545, written with ical-generator): every active client's visits
- * for the next 12 months from its visit rule and the MSP's closed days, and the renewals written
- * in the binders as all-day events. UIDs are stable (a client's visit of a month keeps its UID
+ * for the next 12 months from its visit rule and the MSP's working and closed days, and the
+ * renewals written in the binders as all-day events. UIDs are stable (a client's visit of a month keeps its UID
  * when the rule moves it); SEQUENCE rises with the last change to the client's profile or
- * msp.yaml, so a calendar app takes a moved visit as an update. Feeds ask for a daily refresh.
+ * msp.yaml (a renewal's: to its section), so a calendar app takes a moved event as an update.
+ * Feeds ask for a daily refresh. A client's feed names only its portal, never the staff site
+ * (docs/calendars.md).
  */
 
 /** What a feed is made from. */
 export interface CalendarInput {
-  /** The MSP's settings (name, repository, closed days, default assignees). */
+  /** The MSP's settings (name, repository, working and closed days, default assignees). */
   msp: MspSettings;
   /**
-   * Where this site is published (the staff site's URL, a client's portal), for the feed's URL and
-   * the events' "Binder:" links; a client's site without a portal has none, and its feed no links.
+   * This build's public base URL (SiteConfig.siteUrl): the staff site's, or the client's
+   * portal; absent for a client without a portal, whose feed then links nowhere.
    */
   siteUrl?: string;
+  /** `client/month/tier` of the checklist issues the plan made for the month under way (staff feeds). */
+  planned: ReadonlySet<string>;
   /** The clients in this build (a client's build: that client only). */
   clients: readonly SiteClient[];
   /** Their renewals (a client's build: of its client-visible sections only). */
@@ -50,12 +55,12 @@ export interface PlannedVisit {
   date: string;
 }
 
-/** The visits of the next `count` months of every active client, from its rule and the closed days. */
+/** The visits of the next `count` months of every active client, from its rule and when the MSP works. */
 export function plannedVisits(
   clients: readonly SiteClient[],
   month: string,
   count: number,
-  closedDays: readonly string[],
+  calendar: WorkingCalendar,
 ): PlannedVisit[] {
   const visits: PlannedVisit[] = [];
   for (const client of clients) {
@@ -65,7 +70,7 @@ export function plannedVisits(
       visits.push({
         client: client.slug,
         month: each,
-        date: dueDateForMonth(client.data.visit, each, closedDays),
+        date: dueDateForMonth(client.data.visit, each, calendar),
       });
     }
   }
@@ -73,11 +78,13 @@ export function plannedVisits(
 }
 
 /**
- * The host part of the site's URL, to make UIDs globally unique (stable as long as the URL is); a
- * client's site without a URL uses a name of its own, never the staff site's.
+ * The part of a UID after `@`, to make it globally unique: the host of the build's public URL
+ * (the staff site's, a client's portal); a client without a portal gets `<client>.invalid`
+ * (RFC 6761: never a real host), so its feed names no host of the MSP's.
  */
-function uidHost(siteUrl: string | undefined): string {
-  return siteUrl ? new URL(siteUrl).host : 'client-site.msp-binder.invalid';
+function uidHost(input: CalendarInput): string {
+  if (input.siteUrl) return new URL(input.siteUrl).host;
+  return `${input.clients[0]?.slug ?? 'client'}.invalid`;
 }
 
 /** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
@@ -96,24 +103,38 @@ export function assigneesOf(client: SiteClient, msp: MspSettings): string[] {
   ].sort();
 }
 
-function newCalendar(name: string, siteUrl: string | undefined): ICalCalendar {
+function newCalendar(name: string, input: CalendarInput): ICalCalendar {
   return ical({
     name,
     prodId: { company: 'msp-binder', product: 'visits', language: 'EN' },
     // A VTIMEZONE for each client's zone, so apps place the visit at its local time.
     timezone: { name: null, generator: getVtimezoneComponent },
     ttl: 86_400,
-    ...(siteUrl ? { url: siteUrl } : {}),
+    ...(input.siteUrl ? { url: input.siteUrl } : {}),
   });
+}
+
+/** A line linking the binder page at `route` on this build's site; none when it is published nowhere. */
+function binderLine(input: CalendarInput, route: string): string[] {
+  return input.siteUrl ? [`Binder: ${siteUrl(input.siteUrl, route)}`] : [];
+}
+
+/**
+ * A renewal's SEQUENCE: minutes since 1970 of the last commit to its section, the file its date is
+ * written in (as a visit's follows its profile), so a renewal moved on is an update, not a new event.
+ */
+function renewalSequence(renewal: RenewalEntry, lastUpdated: ReadonlyMap<string, Date>): number {
+  const time = renewal.sectionFile ? lastUpdated.get(renewal.sectionFile)?.getTime() : undefined;
+  return Math.floor((time ?? 0) / 60_000);
 }
 
 /** Adds visit and renewal events for `clients` to a calendar. */
 function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readonly SiteClient[]): void {
-  const host = uidHost(input.siteUrl);
+  const host = uidHost(input);
   const slugs = new Set(clients.map((client) => client.slug));
   const bySlug = new Map(clients.map((client) => [client.slug, client]));
   const stamp = new Date(`${input.month}-01T00:00:00Z`);
-  for (const visit of plannedVisits(clients, input.month, 12, input.msp.closedDays)) {
+  for (const visit of plannedVisits(clients, input.month, 12, input.msp)) {
     const client = bySlug.get(visit.client);
     if (!client) continue;
     const time = client.data.visitTime ?? '09:00';
@@ -121,8 +142,11 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
     const start = new Date(`${visit.date}T${time}:00Z`);
     const links =
       input.audience === 'staff'
-        ? TIERS.map((tier) => {
-            const issue = input.issues.get(checklistIssueKey(visit.client, visit.month, tier));
+        ? TIERS.flatMap((tier) => {
+            // Only an issue that exists: archived, or made by the plan for the month under way.
+            const key = checklistIssueKey(visit.client, visit.month, tier);
+            const issue = input.issues.get(key);
+            if (!issue && !input.planned.has(key)) return [];
             const query = encodeURIComponent(issueSearchQuery(visit.client, visit.month, tier));
             return `${tier}: ${issue ?? `https://github.com/${input.msp.repo}/issues?q=${query}`}`;
           })
@@ -133,16 +157,12 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
       stamp,
       start,
       end: new Date(start.getTime() + 2 * 3_600_000),
-      timezone: client.data.timezone,
+      timezone: clientTimeZone(client.data, input.msp),
       summary:
         input.audience === 'staff' ? `Visit: ${client.data.name}` : `${input.msp.name}: maintenance visit`,
       description: [
         `Monthly maintenance visit (${client.data.visit}).`,
-        ...(input.siteUrl
-          ? [
-              `Binder: ${siteUrl(input.siteUrl, input.audience === 'staff' ? siteRoutes.client(client.slug) : '/')}`,
-            ]
-          : []),
+        ...binderLine(input, input.audience === 'staff' ? siteRoutes.client(client.slug) : '/'),
         ...(links.length ? ['Checklist issues:', ...links] : []),
       ].join('\n'),
       ...(client.data.address ? { location: client.data.address } : {}),
@@ -152,6 +172,7 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
     if (!slugs.has(renewal.client)) continue;
     calendar.createEvent({
       id: `renewal-${renewal.client}-${renewalItemId(renewal)}@${host}`,
+      sequence: renewalSequence(renewal, input.lastUpdated),
       stamp,
       start: new Date(`${renewal.date}T00:00:00Z`),
       allDay: true,
@@ -159,9 +180,7 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
       description: [
         `${renewal.kind}, ${renewal.owner === 'client' ? 'renewed by the client' : `renewed by ${input.msp.name}`}${renewal.autoRenew ? ', renews automatically' : ''}.`,
         `Listed on the checklist from ${renewal.notice} days before.`,
-        ...(input.siteUrl
-          ? [`Binder: ${siteUrl(input.siteUrl, siteRoutes.binderSection(renewal.client, renewal.section))}`]
-          : []),
+        ...binderLine(input, siteRoutes.binderSection(renewal.client, renewal.section)),
       ].join('\n'),
     });
   }
@@ -173,7 +192,7 @@ export function visitsCalendar(input: CalendarInput): string {
     input.audience === 'staff'
       ? `${input.msp.name}: client visits and renewals`
       : `${input.msp.name}: visits`,
-    input.siteUrl,
+    input,
   );
   addEvents(calendar, input, input.clients);
   return calendar.toString();
@@ -181,7 +200,7 @@ export function visitsCalendar(input: CalendarInput): string {
 
 /** A technician's feed: the visits and renewals of the clients whose issues they are assigned. */
 export function assigneeCalendar(input: CalendarInput, login: string): string {
-  const calendar = newCalendar(`${input.msp.name}: visits of @${login}`, input.siteUrl);
+  const calendar = newCalendar(`${input.msp.name}: visits of @${login}`, input);
   addEvents(
     calendar,
     input,

@@ -13,6 +13,7 @@ import {
   printableLinks,
   printedBinder,
   reportMonths,
+  unbreakableHosts,
   visitRuleInWords,
 } from './site-model.ts';
 
@@ -109,6 +110,33 @@ const FILES: Record<string, string> = {
     assignees: ['helpdesk-amy'],
     items: [{ id: 'system-log-warnings', text: 'Review the system log', status: 'done' }],
   }),
+  'content/checklists/acme/2026-10-automatic.md': archive({
+    month: '2026-10',
+    tier: 'automatic',
+    closedBy: 'noc',
+    assignees: [],
+    items: [{ id: 'rmm-alert-disk-space', text: 'Confirm disk-space alerting works', status: 'done' }],
+  }),
+  // November, the month under way: the remote checklist is closed, with two renewals done.
+  'content/checklists/acme/2026-11-remote.md': archive({
+    month: '2026-11',
+    tier: 'remote',
+    closedBy: 'helpdesk-amy',
+    assignees: ['helpdesk-amy'],
+    items: [
+      { id: 'system-log-warnings', text: 'Review the system log', status: 'done' },
+      {
+        id: 'renew-network-acme-dental-example',
+        text: 'Renew: acme-dental.example (domain, expires 2026-12-15)',
+        status: 'done',
+      },
+      {
+        id: 'renew-firewall-firewall-security-licence',
+        text: 'Renew: Firewall security licence (licence, expires 2026-11-30)',
+        status: 'done',
+      },
+    ],
+  }),
 };
 
 function model(client?: string, files = FILES) {
@@ -134,7 +162,7 @@ describe('the monthly report', () => {
   const report = maintenanceReport(model('acme'), 'acme', '2026-10');
 
   it('has a report for each month with a checklist, newest first, and none for other months', () => {
-    expect(reportMonths(model('acme'), 'acme')).toEqual(['2026-10', '2026-09']);
+    expect(reportMonths(model('acme'), 'acme')).toEqual(['2026-11', '2026-10', '2026-09']);
     expect(maintenanceReport(model('acme'), 'acme', '2026-08')).toBeUndefined();
   });
 
@@ -168,36 +196,79 @@ describe('the monthly report', () => {
       scheduledFor: '2026-10-22',
       people: ['Jane Okafor'],
     });
-    expect(report?.people).toEqual(['helpdesk-amy', 'Jane Okafor']);
+    expect(report?.people).toEqual(['noc', 'helpdesk-amy', 'Jane Okafor']);
     expect(report?.carriedOver.map((item) => item.text)).toEqual([
       'Client check-in with the office manager',
       'Test-restore a sample of files',
     ]);
     expect(report?.nextMonthName).toBe('November 2026');
+    // The label goes, and the sentence still starts with a capital.
     expect(report?.notes).toEqual([
-      { author: 'Jane Okafor', date: '2026-10-22', body: 'the backup drive was at the bank.' },
+      { author: 'Jane Okafor', date: '2026-10-22', body: 'The backup drive was at the bank.' },
     ]);
-    expect(report?.totals).toEqual({ done: 2, notDone: 2, notApplicable: 0 });
+    expect(report?.totals).toEqual({ done: 3, notDone: 2, notApplicable: 0 });
+    expect(report?.unrecorded).toEqual([]);
+  });
+
+  it('a tier that was planned but has no archive is said, open or not recorded, and the month is not complete', () => {
+    // September: the monitoring checklist was planned and never archived.
+    const september = maintenanceReport(model('acme'), 'acme', '2026-09');
+    expect(september?.unrecorded.map((tier) => [tier.tier, tier.open])).toEqual([['automatic', false]]);
+    expect(september?.complete).toBe(false);
+    // November is under way: the visit and the monitoring are still open.
+    const november = maintenanceReport(model('acme'), 'acme', '2026-11');
+    expect(november?.unrecorded.map((tier) => [tier.tier, tier.open])).toEqual([
+      ['automatic', true],
+      ['onsite', true],
+    ]);
+    expect(november?.complete).toBe(false);
+    expect(report?.complete).toBe(true);
+  });
+
+  it('lists the renewals done that month that the client may see; the staff copy marks the others', () => {
+    const done = (client?: string) =>
+      maintenanceReport(model(client), 'acme', '2026-11')
+        ?.tiers.find((tier) => tier.tier === 'remote')
+        ?.done.map((item) => [item.text, item.staffOnly ?? false]);
+    expect(done('acme')).toEqual([
+      ['Review the system log', false],
+      ['Renew: acme-dental.example (domain, expires 2026-12-15)', false],
+    ]);
+    expect(done()).toEqual([
+      ['Review the system log', false],
+      ['Renew: acme-dental.example (domain, expires 2026-12-15)', false],
+      ['Renew: Firewall security licence (licence, expires 2026-11-30)', true],
+    ]);
+    // The counts are the client's, on either copy.
+    expect(maintenanceReport(model(), 'acme', '2026-11')?.totals.done).toBe(2);
   });
 
   it('lists the renewals due from the month to 90 days after it, soonest first, only ones the build shows', () => {
     expect(report?.renewals).toEqual([
+      // Its date passed before the report was produced (24 November): expired, not coming up.
       {
         what: 'Wildcard certificate',
         due: '2026-10-20',
-        action: 'Renews automatically; we check the payment method beforehand.',
+        expired: true,
+        action: 'Its date has passed: it renews automatically, and we are checking that it did.',
       },
       {
         what: 'acme-dental.example',
         due: '2026-12-15',
+        expired: false,
         action: 'Yours to renew: please tell us if anything should change.',
       },
     ]);
-    // The internal section's licence is the staff build's only.
-    expect(maintenanceReport(model(), 'acme', '2026-10')?.renewals.map((renewal) => renewal.what)).toEqual([
-      'Wildcard certificate',
-      'Firewall security licence',
-      'acme-dental.example',
+    // The internal section's licence is the staff build's only, marked.
+    expect(
+      maintenanceReport(model(), 'acme', '2026-10')?.renewals.map((renewal) => [
+        renewal.what,
+        renewal.staffOnly ?? false,
+      ]),
+    ).toEqual([
+      ['Wildcard certificate', false],
+      ['Firewall security licence', true],
+      ['acme-dental.example', false],
     ]);
     // September's report looks ahead to 29 December: the certificate and the domain, not March's licence.
     expect(
@@ -292,6 +363,14 @@ describe("the client's view of an item: the MSP's words, never what was typed in
 describe('the printed binder', () => {
   it('a client build: client-visible sections and notes of the last 12 months, and the profile', () => {
     const binder = printedBinder(model('acme'), 'acme');
+    // A section's renewals are printed with it.
+    expect(
+      binder?.sections[0]?.renewals.map((renewal) => [renewal.item, renewal.date, renewal.owner]),
+    ).toEqual([
+      ['Wildcard certificate', '2026-10-20', 'msp'],
+      ['acme-dental.example', '2026-12-15', 'client'],
+      ['Microsoft 365 Business Standard, 12 seats', '2027-03-01', 'msp'],
+    ]);
     expect(binder?.audience).toBe('client');
     expect(binder?.sections.map((section) => section.title)).toEqual(['Network']);
     expect(binder?.notes.map((note) => note.title)).toEqual(['New']);
@@ -307,7 +386,14 @@ describe('the printed binder', () => {
       'Tech notes, last 12 months',
       'Maintenance, last 12 months',
     ]);
+    // A tier planned and not archived is told apart from one that was not planned.
+    expect(binder?.maintenance.map((row) => [row.month, row.unrecorded])).toEqual([
+      ['2026-11', { tiers: ['automatic', 'onsite'], open: true }],
+      ['2026-10', { tiers: [], open: false }],
+      ['2026-09', { tiers: ['automatic'], open: false }],
+    ]);
     expect(binder?.maintenance.map((row) => [row.month, row.tiers.onsite, row.visit, row.notDone])).toEqual([
+      ['2026-11', undefined, undefined, 0],
       ['2026-10', { done: 1, applicable: 3, state: 'incomplete' }, '2026-10-13', 2],
       ['2026-09', { done: 1, applicable: 2, state: 'incomplete' }, '2026-09-13', 2],
     ]);
@@ -346,6 +432,16 @@ describe('document helpers', () => {
     expect(longDate('2026-10-13')).toBe('Tuesday, 13 October 2026');
     expect(longDate('2026-10-13', false)).toBe('13 October 2026');
     expect(cssString('Ames & "Sons" </style>')).toBe('"Ames & \\22 Sons\\22  \\3c /style\\3e "');
+  });
+
+  it('host names in a printed document never break at their hyphen; attributes and other words stay', () => {
+    expect(
+      unbreakableHosts(
+        '<td>HD-FRONT1</td><td><a href="/x-Y/" title="HD-SRV01">HD-SRV01 and CL-T05</a> x-ray</td>',
+      ),
+    ).toBe(
+      '<td><span class="nowrap">HD-FRONT1</span></td><td><a href="/x-Y/" title="HD-SRV01"><span class="nowrap">HD-SRV01</span> and <span class="nowrap">CL-T05</span></a> x-ray</td>',
+    );
   });
 
   it('links in a printed document jump within it, point at the portal, or lose their target', () => {

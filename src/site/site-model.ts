@@ -14,6 +14,7 @@ import {
 } from '../core/content-model.ts';
 import { buildItemHistory, type ItemHistory } from '../core/item-history.ts';
 import { stripClientPrefix } from '../core/parse-issue.ts';
+import { type PlanInput, plannedTiers, unarchivedTiers } from '../core/plan-month.ts';
 import {
   collectRenewals,
   type RenewalEntry,
@@ -22,6 +23,7 @@ import {
   renewalTextForClient,
 } from '../core/renewals.ts';
 import { buildStatusGrid, type GridRow, type OverdueEntry } from '../core/status-grid.ts';
+import { capitaliseFirst } from '../core/text.ts';
 import {
   type ArchivedChecklist,
   type ChecklistTemplate,
@@ -73,6 +75,8 @@ export interface SiteModel {
   evidenceByClient: Map<string, ClientEvidence>;
   /** Client slug → what to say of an active client without RMM evidence (staff build only). */
   missingEvidence: Map<string, MissingEvidence>;
+  /** The RMM evidence files of this build's clients (what planning a month reads). */
+  evidence: EvidenceView[];
   /** Automatic items proven long enough to leave the checklist (staff build only). */
   readyToLeave: ReadyToLeave[];
 }
@@ -169,6 +173,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     bySlug: new Map(clients.map((client) => [client.slug, client])),
     evidenceByClient,
     missingEvidence: missing,
+    evidence,
     readyToLeave: only
       ? []
       : readyToLeave(
@@ -243,8 +248,57 @@ export function upcomingRenewals(model: SiteModel, client?: string): RenewalEntr
   );
 }
 
-/** What the calendar feeds are made from. */
+const planInputs = new WeakMap<SiteModel, Map<string, PlanInput>>();
+
+/**
+ * What planning one client's months reads, from this build's model (a client's build: what it
+ * holds). Made once per client and model: every report and the printed binder plan its months.
+ */
+export function clientPlanInput(model: SiteModel, client: string): PlanInput {
+  let inputs = planInputs.get(model);
+  if (!inputs) {
+    const templates = new Map([...model.templates].map(([name, template]) => [name, { template }]));
+    const evidence = new Map<string, EvidenceView[]>();
+    for (const file of model.evidence)
+      evidence.set(file.data.client, [...(evidence.get(file.data.client) ?? []), file]);
+    inputs = new Map(
+      model.clients.map((entry) => [
+        entry.slug,
+        {
+          msp: model.config.msp,
+          clients: [entry],
+          templates,
+          archives: model.archivesByClient.get(entry.slug) ?? [],
+          evidence: evidence.get(entry.slug) ?? [],
+        },
+      ]),
+    );
+    planInputs.set(model, inputs);
+  }
+  return (
+    inputs.get(client) ?? {
+      msp: model.config.msp,
+      clients: [],
+      templates: new Map(),
+      archives: [],
+      evidence: [],
+    }
+  );
+}
+
+const calendarInputs = new WeakMap<SiteModel, CalendarInput>();
+
+/** What the calendar feeds are made from; made once per model (every feed of the build asks). */
 export function calendarInput(model: SiteModel): CalendarInput {
+  let input = calendarInputs.get(model);
+  if (!input) {
+    input = makeCalendarInput(model);
+    calendarInputs.set(model, input);
+  }
+  return input;
+}
+
+function makeCalendarInput(model: SiteModel): CalendarInput {
   const issues = new Map<string, string>();
   for (const list of model.archivesByClient.values())
     for (const archive of list)
@@ -252,13 +306,23 @@ export function calendarInput(model: SiteModel): CalendarInput {
         checklistIssueKey(archive.data.client, archive.data.month, archive.data.tier),
         archive.data.url,
       );
+  const month = model.config.now.toISOString().slice(0, 7);
+  // The month under way has its issues (made on the 1st) whether or not they are archived yet.
+  const planned = new Set<string>();
+  if (!model.config.client)
+    for (const client of model.clients)
+      for (const tier of plannedTiers(clientPlanInput(model, client.slug), client.slug, month))
+        planned.add(checklistIssueKey(client.slug, month, tier));
+  const siteUrl = model.config.siteUrl;
   return {
+    ...(siteUrl ? { siteUrl } : {}),
+    planned,
     msp: model.config.msp,
     ...(model.config.siteUrl ? { siteUrl: model.config.siteUrl } : {}),
     clients: model.clients,
     renewals: model.renewals,
     issues,
-    month: model.config.now.toISOString().slice(0, 7),
+    month,
     lastUpdated: model.lastUpdated,
     audience: model.config.client ? 'client' : 'staff',
   };
@@ -418,6 +482,8 @@ export interface ReportItem {
   reason?: string;
   /** Set when it was left not done the month before and done this month: `September 2026`. */
   caughtUpFrom?: string;
+  /** Set on the staff copy for a line the client's copy leaves out (a renewal of a staff-only section). */
+  staffOnly?: true;
 }
 
 /** One tier of a month, as the report tells it. */
@@ -457,6 +523,10 @@ export interface ReportRenewal {
   due: string;
   /** What the client needs to decide or do, or what the MSP does. */
   action?: string;
+  /** Its date passed before the report was produced: it reads as expired, not as coming up. */
+  expired: boolean;
+  /** Set on the staff copy for a renewal of a staff-only section (the client's copy leaves it out). */
+  staffOnly?: true;
 }
 
 /** Days after a report's month that its renewals list looks ahead. */
@@ -471,6 +541,7 @@ export function reportRenewals(
   model: Pick<SiteModel, 'renewals'>,
   client: string,
   month: string,
+  today: string,
 ): ReportRenewal[] {
   const from = `${month}-01`;
   const end = new Date(`${addMonths(month, 1)}-01T00:00:00Z`);
@@ -482,15 +553,31 @@ export function reportRenewals(
     .map((renewal) => ({
       what: renewal.item,
       due: renewal.date,
-      action:
-        renewal.owner === 'client'
-          ? renewal.autoRenew
-            ? 'Renews automatically on your account: please check the payment method is current.'
-            : 'Yours to renew: please tell us if anything should change.'
-          : renewal.autoRenew
-            ? 'Renews automatically; we check the payment method beforehand.'
-            : 'We renew it for you and tell you if anything changes.',
+      action: renewalAction(renewal, renewal.date < today),
+      expired: renewal.date < today,
+      ...(renewal.visibility === 'internal' ? { staffOnly: true as const } : {}),
     }));
+}
+
+/** What happens about a renewal, in the client's words: before its date, or once it has passed. */
+function renewalAction(renewal: Pick<RenewalEntry, 'owner' | 'autoRenew'>, expired: boolean): string {
+  const client = renewal.owner === 'client';
+  if (expired) {
+    if (renewal.autoRenew)
+      return client
+        ? 'Its date has passed: it renews automatically on your account; please check that it did.'
+        : 'Its date has passed: it renews automatically, and we are checking that it did.';
+    return client
+      ? 'Expired: it is yours to renew; please renew it, or tell us if it is no longer needed.'
+      : 'Expired: we are renewing it and will tell you when it is done.';
+  }
+  if (renewal.autoRenew)
+    return client
+      ? 'Renews automatically on your account: please check the payment method is current.'
+      : 'Renews automatically; we check the payment method beforehand.';
+  return client
+    ? 'Yours to renew: please tell us if anything should change.'
+    : 'We renew it for you and tell you if anything changes.';
 }
 
 /** A month's maintenance at one client, as the client receives it (page and PDF). */
@@ -507,14 +594,21 @@ export interface MaintenanceReport {
   nextMonthName: string;
   /** The tiers worked this month, in the order a month is worked. */
   tiers: ReportTier[];
-  /** Counts over all tiers. */
+  /**
+   * The tiers the month was planned with that have no archived checklist: `open` while the month
+   * is under way (its issue is still open), else not recorded (the issue was never closed).
+   */
+  unrecorded: { tier: Tier; title: string; intro: string; open: boolean }[];
+  /** Every planned tier is archived: only then may the report say the month's work is all told. */
+  complete: boolean;
+  /** Counts over all tiers, of the lines the client's copy has. */
   totals: { done: number; notDone: number; notApplicable: number };
   /** The onsite visit: the day it was completed and who came. */
   visit?: { date: string; scheduledFor?: string; people: string[] };
   /** Everyone who worked the month, by name. */
   people: string[];
-  /** Tasks not done this month: they are on next month's checklist. */
-  carriedOver: { text: string; title: string; reason?: string }[];
+  /** Tasks not done this month (the client's lines): they are on next month's checklist. */
+  carriedOver: { text: string; tier: Tier; title: string; reason?: string }[];
   /** The technicians' notes for the client (`For the client:` comments, the label removed), Markdown. */
   notes: { author: string; date: string; body: string }[];
   /** Coming up for renewal in the 90 days after the month (see reportRenewals). */
@@ -565,12 +659,30 @@ function makeMaintenanceReport(
       .map((archive) => [archive.data.tier, archive.data]),
   );
   const name = (login: string) => staffName(model, login);
+  const timeZone = clientTimeZone(entry.data, model.config.msp);
+  const today = localDate(model.config.now, timeZone);
+  // The staff copy shows every line, marking those the client's copy leaves out (items a
+  // technician added, renewals of staff-only sections); the client's shows each line in the MSP's
+  // words (clientItemTexts), never as typed into the issue.
+  const staffCopy = !model.config.client;
+  const itemTexts = clientItemTextsOf(model, client);
   const tiers: ReportTier[] = [];
   for (const tier of TIERS) {
     const archive = archives.find((candidate) => candidate.data.tier === tier);
     if (!archive) continue;
     // The client's view: notes and comments only where a technician wrote `For the client:`.
-    const checklist = checklistForAudience(archive.data, 'client', clientItemTextsOf(model, client));
+    const forClient = checklistForAudience(archive.data, 'client', itemTexts);
+    const clientLines = new Set(forClient.items.map((item) => item.id));
+    const checklist = staffCopy
+      ? checklistForAudience(
+          archive.data,
+          'client',
+          new Map([
+            ...archive.data.items.map((item): [string, string] => [item.id, item.text]),
+            ...itemTexts,
+          ]),
+        )
+      : forClient;
     // Tasks left over from last month and done now; a month that did not take place at all is
     // said once for the tier instead of on every task.
     const before = previous.get(tier);
@@ -582,10 +694,12 @@ function makeMaintenanceReport(
     const toItem = (item: ArchivedChecklist['items'][number]): ReportItem => ({
       id: item.id,
       text: item.text,
-      ...(item.note ? { reason: item.note } : {}),
+      // A note drawn from `For the client: the UPS…` starts with a capital, as a sentence does.
+      ...(item.note ? { reason: capitaliseFirst(item.note) } : {}),
       ...(item.status === 'done' && notDoneBefore.has(item.id)
         ? { caughtUpFrom: monthName(addMonths(month, -1)) }
         : {}),
+      ...(clientLines.has(item.id) ? {} : { staffOnly: true as const }),
     });
     const people = [
       ...new Set([...checklist.assignees, ...(checklist.closedBy ? [checklist.closedBy] : [])]),
@@ -594,14 +708,7 @@ function makeMaintenanceReport(
       tier,
       ...TIER_FOR_CLIENT[tier],
       state: checklist.state,
-      ...(checklist.closedAt
-        ? {
-            completedOn: localDate(
-              new Date(checklist.closedAt),
-              clientTimeZone(entry.data, model.config.msp),
-            ),
-          }
-        : {}),
+      ...(checklist.closedAt ? { completedOn: localDate(new Date(checklist.closedAt), timeZone) } : {}),
       ...(checklist.dueDate ? { scheduledFor: checklist.dueDate } : {}),
       people: [...new Set(people)],
       done: checklist.items.filter((item) => item.status === 'done').map(toItem),
@@ -610,14 +717,23 @@ function makeMaintenanceReport(
       ...(before?.state === 'skipped' ? { previousSkipped: monthName(addMonths(month, -1)) } : {}),
     });
   }
+  // The tiers planned for the month (the issues `plan` made) that have no archive yet.
+  const open = month >= today.slice(0, 7);
+  const unrecorded = unarchivedTiers(clientPlanInput(model, client), client, month).map((tier) => ({
+    tier,
+    ...TIER_FOR_CLIENT[tier],
+    open,
+  }));
+  const clientItems = (list: readonly ReportItem[]) => list.filter((item) => !item.staffOnly);
   const onsite = tiers.find((tier) => tier.tier === 'onsite');
   const notes = archives
     .flatMap((archive) => checklistForAudience(archive.data, 'client').comments)
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
     .map((comment) => ({
       author: name(comment.author),
-      date: localDate(new Date(comment.at), clientTimeZone(entry.data, model.config.msp)),
-      body: stripClientPrefix(comment.body),
+      date: localDate(new Date(comment.at), timeZone),
+      // The label cut off, the sentence still starts with a capital (`For the client: the UPS…`).
+      body: capitaliseFirst(stripClientPrefix(comment.body)),
     }));
   return {
     client,
@@ -626,10 +742,12 @@ function makeMaintenanceReport(
     monthName: monthName(month),
     nextMonthName: monthName(addMonths(month, 1)),
     tiers,
+    unrecorded,
+    complete: unrecorded.length === 0,
     totals: {
-      done: tiers.reduce((sum, tier) => sum + tier.done.length, 0),
-      notDone: tiers.reduce((sum, tier) => sum + tier.notDone.length, 0),
-      notApplicable: tiers.reduce((sum, tier) => sum + tier.notApplicable.length, 0),
+      done: tiers.reduce((sum, tier) => sum + clientItems(tier.done).length, 0),
+      notDone: tiers.reduce((sum, tier) => sum + clientItems(tier.notDone).length, 0),
+      notApplicable: tiers.reduce((sum, tier) => sum + clientItems(tier.notApplicable).length, 0),
     },
     ...(onsite && onsite.state !== 'skipped' && (onsite.completedOn || onsite.scheduledFor)
       ? {
@@ -642,15 +760,16 @@ function makeMaintenanceReport(
       : {}),
     people: [...new Set(tiers.flatMap((tier) => tier.people))],
     carriedOver: tiers.flatMap((tier) =>
-      tier.notDone.map((item) => ({
+      clientItems(tier.notDone).map((item) => ({
         text: item.text,
+        tier: tier.tier,
         title: tier.title,
         ...(item.reason ? { reason: item.reason } : {}),
       })),
     ),
     notes,
-    renewals: reportRenewals(model, client, month),
-    produced: localDate(model.config.now, clientTimeZone(entry.data, model.config.msp)),
+    renewals: reportRenewals(model, client, month, today),
+    produced: today,
   };
 }
 
@@ -662,6 +781,8 @@ export interface MaintenanceSummaryRow {
   label: string;
   /** Per tier: done of applicable, and how it ended; absent when the tier had no checklist. */
   tiers: Partial<Record<Tier, { done: number; applicable: number; state: ArchivedChecklist['state'] }>>;
+  /** Tiers planned for the month with no archived checklist: `open` in the month under way, else not recorded. */
+  unrecorded: { tiers: Tier[]; open: boolean };
   /** The onsite visit's day, in the client's time zone. */
   visit?: string;
   /** Tasks left not done, moved to the next month. */
@@ -687,8 +808,15 @@ export interface PrintedBinder {
     contacts: SiteClient['data']['contacts'];
     portalUrl?: string;
   };
-  /** The binder's sections in order (a client's build holds only client-visible ones). */
-  sections: { slug: string; title: string; internal: boolean; reviewed?: string; anchor: string }[];
+  /** The binder's sections in order (a client's build holds only client-visible ones), each with its renewals, soonest first. */
+  sections: {
+    slug: string;
+    title: string;
+    internal: boolean;
+    reviewed?: string;
+    anchor: string;
+    renewals: Pick<RenewalEntry, 'item' | 'date' | 'kind' | 'owner' | 'autoRenew'>[];
+  }[];
   /** Tech notes of the last 12 months, newest first (client-visible ones first in the staff copy). */
   notes: { slug: string; date: string; title: string; author: string; internal: boolean; anchor: string }[];
   /** The last 12 months of maintenance, newest first: only months with a checklist. */
@@ -718,6 +846,9 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
     internal: section.data.visibility === 'internal',
     ...(section.data.reviewed ? { reviewed: section.data.reviewed } : {}),
     anchor: `section-${section.slug}`,
+    renewals: [...section.data.renewals]
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.item.localeCompare(b.item)))
+      .map(({ item, date, kind, owner, autoRenew }) => ({ item, date, kind, owner, autoRenew })),
   }));
   const notes = entry.notes
     .filter((note) => note.data.date >= since)
@@ -735,6 +866,7 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
   for (const archive of model.archivesByClient.get(client) ?? [])
     if (window.has(archive.data.month))
       byMonth.set(archive.data.month, [...(byMonth.get(archive.data.month) ?? []), archive]);
+  const plan = clientPlanInput(model, client);
   const maintenance: MaintenanceSummaryRow[] = [...byMonth].map(([month, archives]) => {
     const tiers: MaintenanceSummaryRow['tiers'] = {};
     for (const archive of archives)
@@ -747,6 +879,10 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
       month,
       label: monthLabel(month),
       tiers,
+      unrecorded: {
+        tiers: unarchivedTiers(plan, client, month),
+        open: month >= localDate(model.config.now, clientTimeZone(entry.data, model.config.msp)).slice(0, 7),
+      },
       ...(visit && onsite?.state !== 'skipped' ? { visit } : {}),
       notDone: archives.reduce(
         (sum, archive) => sum + archive.data.items.filter((item) => item.status === 'not-done').length,
@@ -784,6 +920,21 @@ export function printedBinder(model: SiteModel, client: string): PrintedBinder |
     maintenance,
     contents,
   };
+}
+
+/** A host name as the binders write them: capitals and digits joined by hyphens (`HD-FRONT1`, `CL-T05`). */
+const HOST_NAME = /\b[A-Z][A-Z0-9]{0,15}(?:-[A-Z0-9]{1,15})+\b/g;
+
+/**
+ * Host names in rendered HTML kept on one line (`<span class="nowrap">HD-FRONT1</span>`): a
+ * narrow table cell on paper broke them at the hyphen, `HD-` / `FRONT1`. Only text between tags
+ * changes; the text itself stays the same characters (search and the leak check read it as is).
+ */
+export function unbreakableHosts(html: string): string {
+  return html.replace(
+    /(^|>)([^<]+)/g,
+    (_, lead: string, text: string) => `${lead}${text.replace(HOST_NAME, '<span class="nowrap">$&</span>')}`,
+  );
 }
 
 /** A text as a CSS string literal, safe inside a `<style>` element (for running heads with a client's name). */

@@ -135,6 +135,8 @@ describe('calendar feeds', () => {
     expect(list.filter((event) => String(event.uid).startsWith('visit-'))).toHaveLength(12);
     expect(list.every((event) => String(event.uid).includes('acme-dental'))).toBe(true);
     expect(text).not.toMatch(/globex|AC-FW01|github\.com/i);
+    // Acme has no portal: nothing in its feed names the staff site.
+    expect(text).not.toContain('docs.northwind-it.example');
   });
 });
 

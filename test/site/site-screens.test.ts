@@ -128,6 +128,44 @@ describe('the sites on real screens', () => {
     expect(await staff.title()).toBe('Maintenance status | Northwind IT · staff');
   });
 
+  it('a client’s monthly report reads on a phone: no sideways scroll, tasks in one column (two on a laptop)', async () => {
+    const route = '/clients/acme-dental/reports/2026-10/';
+    const columns = (page: Page) =>
+      page
+        .locator('.report-list')
+        .first()
+        .evaluate((list) => getComputedStyle(list).gridTemplateColumns.split(' ').length);
+    const phone = await open(urlOf('acme-dental', route), 390, 844);
+    expect(await pageOverflow(phone)).toBe(0);
+    expect(await columns(phone)).toBe(1);
+    // The renewals table scrolls in its own box, if it is wider than the phone.
+    expect(
+      await phone.locator('table.report-renewals').evaluate((table) => !!table.closest('.table-scroll')),
+    ).toBe(true);
+    const laptop = await open(urlOf('acme-dental', route), 1366, 900);
+    expect(await pageOverflow(laptop)).toBe(0);
+    expect(await columns(laptop)).toBe(2);
+  });
+
+  it('on a phone, the staff home’s renewals show what and when first, nothing behind a sideways scroll', async () => {
+    const phone = await open(urlOf('staff', '/'), 390, 844);
+    expect(await pageOverflow(phone)).toBe(0);
+    const row = phone.locator('.renewals-table tbody tr').first();
+    for (const cell of ['.renewal-what', '.renewal-date']) {
+      const box = await row.locator(cell).boundingBox();
+      expect(box?.x ?? -1, cell).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0), cell).toBeLessThanOrEqual(390);
+    }
+    const what = await row.locator('.renewal-what').boundingBox();
+    const when = await row.locator('.renewal-date').boundingBox();
+    expect(what?.y ?? 0).toBeLessThan(when?.y ?? 0);
+    expect(
+      await phone
+        .locator('.renewals-table')
+        .evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0)),
+    ).toBeLessThanOrEqual(0);
+  });
+
   it('a missing page is the binder’s own not-found page', async () => {
     const page = await open(urlOf('acme-dental', '/404.html'), 390, 844);
     expect(await page.locator('h1').textContent()).toBe('Page not found');

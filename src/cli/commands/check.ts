@@ -3,6 +3,11 @@ import { formatAnnotation, formatDiagnostic } from '../../core/diagnostics.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
 
+/** `1 warning`, `2 warnings`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `binder check`: validate all content and templates. */
 export const checkCommand: Command = {
   summary: 'validate all content and templates (schemas, references, links, secrets)',
@@ -39,11 +44,17 @@ export const checkCommand: Command = {
     } else {
       for (const diagnostic of result.diagnostics) context.stdout(formatDiagnostic(diagnostic));
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      const clients = result.content.clients.length;
+      const { content } = result;
+      const counted = [
+        count(content.clients.length, 'client'),
+        count(content.templates.size, 'template'),
+        count(content.archives.length, 'archived checklist'),
+        ...(content.evidence.length ? [count(content.evidence.length, 'RMM evidence file')] : []),
+      ].join(', ');
       context.stdout(
         errors.length === 0
-          ? `✓ ${result.fileCount} files checked (${clients} clients, ${result.content.templates.size} templates, ${result.content.archives.length} archived checklists${result.content.evidence.length ? `, ${result.content.evidence.length} RMM evidence files` : ''}): no errors${warnings ? `, ${warnings} warnings` : ''} in ${seconds}s`
-          : `✗ ${errors.length} error${errors.length === 1 ? '' : 's'}${warnings ? ` and ${warnings} warnings` : ''} in ${result.fileCount} files checked. Fix them and run \`npm run binder -- check\` again.`,
+          ? `✓ ${count(result.fileCount, 'file')} checked (${counted}): no errors${warnings ? `, ${count(warnings, 'warning')}` : ''} in ${seconds}s`
+          : `✗ ${count(errors.length, 'error')}${warnings ? ` and ${count(warnings, 'warning')}` : ''} in ${count(result.fileCount, 'file')} checked. Fix them and run \`npm run binder -- check\` again.`,
       );
     }
     if (context.env.GITHUB_ACTIONS === 'true') {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { printClientDocument } from '../../print/print-document.ts';
-import { parseCommandArgs, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireOption, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { describePrint, requireOutFile } from './report.ts';
 
@@ -31,7 +31,7 @@ export const printCommand: Command = {
       out: { type: 'string' },
       staff: { type: 'boolean', default: false },
     });
-    const client = requireSlug(values.client ?? '', '--client');
+    const client = requireSlug(requireOption(values.client, '--client', 'harbor-dental'), '--client');
     const out = requireOutFile(
       context.root,
       values.out ?? path.join('dist-print', client, values.staff ? 'binder-staff.pdf' : 'binder.pdf'),
