@@ -50,6 +50,7 @@ function feed(client?: string, lastUpdated = new Map<string, Date>()): { text: s
     config: testSiteConfig(content.msp, {
       client,
       clientName: content.clients.find((entry) => entry.slug === client)?.data.name,
+      clientProfile: content.clients.find((entry) => entry.slug === client)?.data,
       now: '2026-12-05T12:00:00Z',
     }),
     profiles: content.clients,

@@ -661,11 +661,18 @@ function makeMaintenanceReport(
   const name = (login: string) => staffName(model, login);
   const timeZone = clientTimeZone(entry.data, model.config.msp);
   const today = localDate(model.config.now, timeZone);
-  // The staff copy shows every line, marking those the client's copy leaves out (items a
-  // technician added, renewals of staff-only sections); the client's shows each line in the MSP's
-  // words (clientItemTexts), never as typed into the issue.
+  // Each line in the MSP's words (clientItemTexts), never as typed into the issue. The staff copy
+  // adds the renewals of staff-only sections, in the binder's words, marked: the client's copy
+  // leaves them out. Items a technician added are on neither (the checklist page has them).
   const staffCopy = !model.config.client;
   const itemTexts = clientItemTextsOf(model, client);
+  const staffOnlyTexts = new Map(
+    staffCopy
+      ? model.renewals
+          .filter((renewal) => renewal.client === client && renewal.visibility !== 'client')
+          .map((renewal): [string, string] => [renewalItemId(renewal), renewalTextForClient(renewal)])
+      : [],
+  );
   const tiers: ReportTier[] = [];
   for (const tier of TIERS) {
     const archive = archives.find((candidate) => candidate.data.tier === tier);
@@ -674,14 +681,7 @@ function makeMaintenanceReport(
     const forClient = checklistForAudience(archive.data, 'client', itemTexts);
     const clientLines = new Set(forClient.items.map((item) => item.id));
     const checklist = staffCopy
-      ? checklistForAudience(
-          archive.data,
-          'client',
-          new Map([
-            ...archive.data.items.map((item): [string, string] => [item.id, item.text]),
-            ...itemTexts,
-          ]),
-        )
+      ? checklistForAudience(archive.data, 'client', new Map([...staffOnlyTexts, ...itemTexts]))
       : forClient;
     // Tasks left over from last month and done now; a month that did not take place at all is
     // said once for the tier instead of on every task.
