@@ -226,7 +226,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     if (facts.search.kind !== 'none') prefilled?.feed(page.file, facts.search.html);
   });
   const astroStarted = performance.now();
-  const astro = runAstro(options, (route) => reader.announce(route));
+  let announced = 0;
+  const astro = runAstro(options, (route) => {
+    announced += 1;
+    reader.announce(route);
+  });
   if (reason === undefined) previousFacts = await readPageFacts(cacheDir);
   prefilled = prefill(previousFacts, await expectedPages(config));
   const code = await astro;
@@ -252,7 +256,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   // Written by this build: every page whose facts are not the last build's.
   const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
   log(
-    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${read} read after Astro)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
+    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${announced} route(s) announced by Astro, ${read} page(s) read after it)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
   );
 
   // The pages go out to the output directory while the search index is made: it writes only

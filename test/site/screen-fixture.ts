@@ -18,6 +18,11 @@ const months = [
   '2026-09',
   '2026-10',
 ];
+/** The fixture template's item ids (test/helpers/fixture-msp.ts). */
+const TEMPLATE_IDS = [
+  ...(FIXTURE_MSP['templates/checklists/monthly.md'] ?? '').matchAll(/\{#([a-z0-9-]+)/g),
+].map((match) => match[1]);
+
 const archive = (client: string, month: string, tier: string, done: number, total: number) =>
   [
     '---',
@@ -32,7 +37,8 @@ const archive = (client: string, month: string, tier: string, done: number, tota
     'closedBy: jane-tech',
     'items:',
     ...Array.from({ length: total }, (_, index) => [
-      `  - id: item-${index}`,
+      // The fixture template's items first (a client reads only those), then items of the issue's own.
+      `  - id: ${TEMPLATE_IDS[index] ?? `item-${index}`}`,
       `    text: Item ${index}`,
       `    status: ${index < done ? 'done' : 'not-done'}`,
     ]).flat(),
