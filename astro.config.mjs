@@ -26,6 +26,10 @@ export default defineConfig({
   experimental: { incrementalBuild: true },
   // The kept output is not emptied: the build removes what is stale itself, after Astro.
   vite: { build: { emptyOutDir: false } },
+  // Four pages in flight: while one page's files are written, the next renders (a cold build at
+  // 100 clients spent a fifth of its time waiting on writes one page at a time; 10 % faster).
+  // Astro's list of pages then interleaves; `npm run build` counts pages itself.
+  build: { concurrency: 4 },
   markdown: {
     // Sätteri, Astro's Markdown engine, with our plugins; Starlight and Expressive Code add theirs
     // after them. Content is input: its HTML is sanitized first (no scripts, event handlers, frames,

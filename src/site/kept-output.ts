@@ -244,25 +244,32 @@ export async function detachKeptFiles(
  * left elsewhere is not changed by later builds: they detach from it first (`detachKeptFiles`).
  * `except` names top-level folders this publish leaves alone on both sides (not read, not
  * linked, not removed): the build publishes the pages while the search index is still being
- * written into its folder, then that folder on its own.
+ * written into its folder, then that folder on its own. `sourceStats`: the kept files' stats,
+ * when the caller has just taken them (the build has, to find what is stale).
  */
 export async function publishTree(
   from: string,
   to: string,
-  options: { except?: string[] } = {},
+  options: { except?: string[]; sourceStats?: ReadonlyMap<string, Stats> } = {},
 ): Promise<{ how: 'linked' | 'copied'; changed: number }> {
   const except = new Set(options.except ?? []);
   const source = await readTree(from, except);
   if (!source) throw new Error(`no output to publish in ${from}`);
   const published = new Map<string, number>();
-  for (const entry of (await readTree(to, except)) ?? [])
-    if (!entry.isDirectory()) published.set(toRelative(to, path.join(entry.parentPath, entry.name)), 0);
+  const publishedFolders = new Set<string>([to]);
+  for (const entry of (await readTree(to, except)) ?? []) {
+    const target = path.join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) publishedFolders.add(target);
+    else published.set(toRelative(to, target), 0);
+  }
   await mkdir(to, { recursive: true });
   const folders = source
     .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(to, path.relative(from, path.join(entry.parentPath, entry.name))))
+    .filter((folder) => !publishedFolders.has(folder))
     .sort();
-  // Folder by folder, a level at a time (a parent before its children), many at once.
+  // Folder by folder, a level at a time (a parent before its children), many at once; a warm
+  // build's output has them all already.
   const levels = Map.groupBy(folders, (folder) => folder.split(path.sep).length);
   for (const depth of [...levels.keys()].sort((a, b) => a - b)) {
     const level = levels.get(depth) ?? [];
@@ -272,6 +279,8 @@ export async function publishTree(
   const files = source
     .filter((entry) => entry.isFile())
     .map((entry) => toRelative(from, path.join(entry.parentPath, entry.name)));
+  /** The kept file's stats: the caller's when it has just taken them, else read now. */
+  const sourceStat = (file: string) => options.sourceStats?.get(file) ?? stat(path.join(from, file));
   let how: 'linked' | 'copied' = 'linked';
   let changed = 0;
   for (let i = 0; i < files.length; i += 128) {
@@ -281,7 +290,7 @@ export async function publishTree(
         if (published.has(file)) {
           published.delete(file);
           if (how === 'linked') {
-            const [a, b] = await Promise.all([stat(origin), stat(target)]);
+            const [a, b] = await Promise.all([sourceStat(file), stat(target)]);
             if (a.ino === b.ino && a.dev === b.dev) return;
           }
           await rm(target, { force: true, recursive: true });

@@ -247,7 +247,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
 
   // Pages that no longer exist, assets no page references.
   const afterStarted = performance.now();
-  const files = await snapshotTree(keptDir);
+  const keptStats = await statTree(keptDir);
+  const files = signaturesOf(keptStats);
   const stale = staleFiles(before, files, outputs, [`${SEARCH_DIR}/`]);
   await removeFiles(keptDir, stale);
   for (const file of stale) files.delete(file);
@@ -262,7 +263,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   // The pages go out to the output directory while the search index is made: it writes only
   // into its own folder, which is published once it is finished.
   const publishStarted = performance.now();
-  const publishingPages = publishTree(keptDir, outDir, { except: [SEARCH_DIR] });
+  const publishingPages = publishTree(keptDir, outDir, { except: [SEARCH_DIR], sourceStats: keptStats });
   publishingPages.catch(() => undefined); // awaited below, after the index (which may fail first)
 
   // One search index over the whole site, fed the searchable part of each page.
