@@ -47,8 +47,17 @@ export function sameSignature(a: FileSignature | undefined, b: FileSignature | u
 
 /** Every file under `dir` with its `stat`, by relative path; an empty map when `dir` does not exist. */
 export async function statTree(dir: string): Promise<Map<string, Stats>> {
+  return (await walkTree(dir)).stats;
+}
+
+/** {@link statTree}, and the tree's folders (relative), from the same walk. */
+export async function walkTree(dir: string): Promise<{ stats: Map<string, Stats>; folders: string[] }> {
   const tree = new Map<string, Stats>();
-  const files = ((await readTree(dir)) ?? [])
+  const entries = (await readTree(dir)) ?? [];
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)));
+  const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
   for (let i = 0; i < files.length; i += 256) {
@@ -59,7 +68,7 @@ export async function statTree(dir: string): Promise<Map<string, Stats>> {
       if (info) tree.set(toRelative(dir, file), info);
     });
   }
-  return tree;
+  return { stats: tree, folders };
 }
 
 /** The signatures of a tree's files (see {@link statTree}). */
@@ -131,12 +140,14 @@ export async function removeFiles(dir: string, files: readonly string[]): Promis
 
 /**
  * Removes the folders of a tree that hold no file (Astro deletes a page that went, not its
- * folder; a cold build has none). `files` are the tree's files, relative.
+ * folder; a cold build has none). `files` are the tree's files, relative; `folders` its folders,
+ * when the caller has just walked it (else it is walked here).
  */
 export async function removeEmptyFolders(
   dir: string,
   files: Iterable<string>,
   except: ReadonlySet<string> = new Set(),
+  folders?: readonly string[],
 ): Promise<void> {
   const used = new Set<string>();
   for (const file of files)
@@ -146,12 +157,12 @@ export async function removeEmptyFolders(
       folder = path.posix.dirname(folder)
     )
       used.add(folder);
-  const entries = (await readTree(dir, except)) ?? [];
-  const empty = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)))
-    .filter((folder) => !used.has(folder))
-    .sort((a, b) => b.length - a.length);
+  const all =
+    folders?.filter((folder) => !except.has(folder.split('/')[0] ?? '')) ??
+    ((await readTree(dir, except)) ?? [])
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)));
+  const empty = all.filter((folder) => !used.has(folder)).sort((a, b) => b.length - a.length);
   for (const folder of empty) await rmdir(path.join(dir, folder)).catch(() => undefined);
 }
 
@@ -205,12 +216,15 @@ async function mkdirReplacing(folder: string): Promise<void> {
  * kept file linked only from the same place in `outDir` stays shared: that copy is republished
  * by this build anyway. The copy keeps the file's bytes and times, so the kept output is still
  * exactly what the last build recorded. `kept`: the kept files' stats, when the caller has just
- * taken them (else they are taken here). Returns how many files were given their own storage.
+ * taken them (else they are taken here). `published`, when given, receives the stats of the files
+ * of `outDir` found still sharing a kept file's storage (a later publish need not stat them
+ * again). Returns how many files were given their own storage.
  */
 export async function detachKeptFiles(
   keptDir: string,
   outDir: string,
   kept?: ReadonlyMap<string, Stats>,
+  published?: Map<string, Stats>,
 ): Promise<number> {
   const files = [...(kept ?? (await statTree(keptDir)))];
   let detached = 0;
@@ -219,8 +233,11 @@ export async function detachKeptFiles(
       files.slice(i, i + 256).map(async ([relative, info]) => {
         if (info.nlink < 2) return;
         if (info.nlink === 2) {
-          const published = await stat(path.join(outDir, relative)).catch(() => undefined);
-          if (published && published.ino === info.ino && published.dev === info.dev) return;
+          const copy = await stat(path.join(outDir, relative)).catch(() => undefined);
+          if (copy && copy.ino === info.ino && copy.dev === info.dev) {
+            published?.set(relative, copy);
+            return;
+          }
         }
         const file = path.join(keptDir, relative);
         const copy = `${file}.detach-${process.pid}`;
@@ -244,13 +261,18 @@ export async function detachKeptFiles(
  * left elsewhere is not changed by later builds: they detach from it first (`detachKeptFiles`).
  * `except` names top-level folders this publish leaves alone on both sides (not read, not
  * linked, not removed): the build publishes the pages while the search index is still being
- * written into its folder, then that folder on its own. `sourceStats`: the kept files' stats,
- * when the caller has just taken them (the build has, to find what is stale).
+ * written into its folder, then that folder on its own. `sourceStats` and `targetStats`: the
+ * files' stats on either side, when the caller has taken them since either last changed (the
+ * build has: the kept files' to find what is stale, the published ones' before Astro).
  */
 export async function publishTree(
   from: string,
   to: string,
-  options: { except?: string[]; sourceStats?: ReadonlyMap<string, Stats> } = {},
+  options: {
+    except?: string[];
+    sourceStats?: ReadonlyMap<string, Stats>;
+    targetStats?: ReadonlyMap<string, Stats>;
+  } = {},
 ): Promise<{ how: 'linked' | 'copied'; changed: number }> {
   const except = new Set(options.except ?? []);
   const source = await readTree(from, except);
@@ -281,6 +303,7 @@ export async function publishTree(
     .map((entry) => toRelative(from, path.join(entry.parentPath, entry.name)));
   /** The kept file's stats: the caller's when it has just taken them, else read now. */
   const sourceStat = (file: string) => options.sourceStats?.get(file) ?? stat(path.join(from, file));
+  const targetStat = (file: string) => options.targetStats?.get(file) ?? stat(path.join(to, file));
   let how: 'linked' | 'copied' = 'linked';
   let changed = 0;
   for (let i = 0; i < files.length; i += 128) {
@@ -290,7 +313,7 @@ export async function publishTree(
         if (published.has(file)) {
           published.delete(file);
           if (how === 'linked') {
-            const [a, b] = await Promise.all([sourceStat(file), stat(target)]);
+            const [a, b] = await Promise.all([sourceStat(file), targetStat(file)]);
             if (a.ino === b.ino && a.dev === b.dev) return;
           }
           await rm(target, { force: true, recursive: true });

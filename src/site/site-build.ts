@@ -21,6 +21,7 @@ import {
   staleFiles,
   statTree,
   type TreeSnapshot,
+  walkTree,
 } from './kept-output.ts';
 import { isRenderedRouteMessage, readLivePages } from './live-pages.ts';
 import { factsOf, type PageFacts, readPageFacts, updatePageFacts, writePageFacts } from './page-facts.ts';
@@ -196,13 +197,15 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   let before = starting.kept;
   let previousFacts = new Map<string, PageFacts>();
   let prefilled: PrefilledIndex | undefined;
+  /** The published files that still share a kept file's storage, as found before Astro (warm only). */
+  const publishedStats = new Map<string, Stats>();
   if (reason !== undefined) {
     log(`cold build of the ${config.variant} site: ${reason}`);
     await rm(cacheDir, { recursive: true, force: true });
     before = new Map();
   } else {
     // Astro rewrites pages in place: an earlier build published elsewhere must not change with them.
-    const detached = await detachKeptFiles(keptDir, outDir, starting.keptStats);
+    const detached = await detachKeptFiles(keptDir, outDir, starting.keptStats, publishedStats);
     if (detached > 0) {
       log(`${detached} kept file(s) copied apart from an output published elsewhere`);
       // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
@@ -247,12 +250,12 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
 
   // Pages that no longer exist, assets no page references.
   const afterStarted = performance.now();
-  const keptStats = await statTree(keptDir);
+  const { stats: keptStats, folders } = await walkTree(keptDir);
   const files = signaturesOf(keptStats);
   const stale = staleFiles(before, files, outputs, [`${SEARCH_DIR}/`]);
   await removeFiles(keptDir, stale);
   for (const file of stale) files.delete(file);
-  await removeEmptyFolders(keptDir, files.keys());
+  await removeEmptyFolders(keptDir, files.keys(), new Set(), folders);
   const { facts, read } = await updatePageFacts(keptDir, files, new Map([...previousFacts, ...livePages]));
   // Written by this build: every page whose facts are not the last build's.
   const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
@@ -263,8 +266,16 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   // The pages go out to the output directory while the search index is made: it writes only
   // into its own folder, which is published once it is finished.
   const publishStarted = performance.now();
-  const publishingPages = publishTree(keptDir, outDir, { except: [SEARCH_DIR], sourceStats: keptStats });
+  const publishingPages = publishTree(keptDir, outDir, {
+    except: [SEARCH_DIR],
+    sourceStats: keptStats,
+    targetStats: publishedStats,
+  });
   publishingPages.catch(() => undefined); // awaited below, after the index (which may fail first)
+  // The page facts are kept for the next build meanwhile too (the build is finished only once its
+  // state is written, last).
+  const keepingFacts = writePageFacts(cacheDir, facts);
+  keepingFacts.catch(() => undefined);
 
   // One search index over the whole site, fed the searchable part of each page.
   const indexStarted = performance.now();
@@ -296,11 +307,20 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     [...facts].map(([file, page]) => ({ file, links: page.links })),
     new Set(files.keys()),
   );
-  await writePageFacts(cacheDir, facts);
+  await keepingFacts;
   const state: BuildState = { version: STATE_VERSION, variant: config.variant, files, search };
   await writeFile(path.join(cacheDir, STATE_FILE), serialize(state));
   const pages = await publishingPages;
-  const index = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR));
+  const inSearchDir = (stats: ReadonlyMap<string, Stats>) =>
+    new Map(
+      [...stats]
+        .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
+        .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
+    );
+  const index = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
+    sourceStats: inSearchDir(keptStats),
+    targetStats: inSearchDir(publishedStats),
+  });
   const how = pages.how === 'copied' || index.how === 'copied' ? 'copied' : 'linked';
   log(
     `published to ${config.outDir} (${how}, ${pages.changed + index.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
