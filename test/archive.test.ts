@@ -61,6 +61,15 @@ async function workOnsiteIssue(): Promise<number> {
   return issue.number;
 }
 
+/** Makes the checkout a git repository with everything in it committed. */
+async function commitEverything(root: string): Promise<void> {
+  await git(root, 'init', '-q', '-b', 'main');
+  await git(root, 'config', 'user.email', 'test@example.com');
+  await git(root, 'config', 'user.name', 'Test');
+  await git(root, 'add', '-A');
+  await git(root, 'commit', '-q', '-m', 'seed');
+}
+
 describe('binder archive', () => {
   it('archives a worked issue with statuses, closer and notes; same bytes twice; check passes', async () => {
     const number = await workOnsiteIssue();
@@ -196,11 +205,7 @@ describe('binder archive', () => {
   });
 
   it('never writes an archive check would reject (an edited item id): exit 1, the others archived and committed, check passes', async () => {
-    await git(root, 'init', '-q', '-b', 'main');
-    await git(root, 'config', 'user.email', 'test@example.com');
-    await git(root, 'config', 'user.name', 'Test');
-    await git(root, 'add', '-A');
-    await git(root, 'commit', '-q', '-m', 'seed');
+    await commitEverything(root);
     const number = await workOnsiteIssue();
     const onsite = standin.issues().find((issue) => issue.number === number);
     standin.editIssueBody(
@@ -326,11 +331,7 @@ describe('binder archive', () => {
   }, 240_000);
 
   it('archive --commit after a plain archive commits the files the first run left', async () => {
-    await git(root, 'init', '-q', '-b', 'main');
-    await git(root, 'config', 'user.email', 'test@example.com');
-    await git(root, 'config', 'user.name', 'Test');
-    await git(root, 'add', '-A');
-    await git(root, 'commit', '-q', '-m', 'seed');
+    await commitEverything(root);
     const number = await workOnsiteIssue();
     expect((await runBinder(root, ['archive', '--issue', String(number)], env())).code).toBe(0);
     const second = await runBinder(root, ['archive', '--issue', String(number), '--commit'], env());

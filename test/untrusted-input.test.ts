@@ -352,41 +352,10 @@ describe('issue data is untrusted input', () => {
     async (variant) => {
       const server = await serveDirectory(variant === 'staff' ? staffDist : clientDist);
       try {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        const dialogs: string[] = [];
-        const requests: string[] = [];
-        page.on('dialog', async (dialog) => {
-          dialogs.push(dialog.message());
-          await dialog.dismiss();
-        });
-        page.on('request', (request) => requests.push(request.url()));
-        await page.goto(`${server.url}/clients/acme-dental/checklists/2026-12-onsite/`, {
-          waitUntil: 'networkidle',
-        });
-        // Toggle every details element and click every link-like thing a payload could hide behind.
-        await page.evaluate(() => {
-          for (const details of document.querySelectorAll('details')) details.open = !details.open;
-        });
-        await page.waitForTimeout(300);
-        const dom = await page.evaluate(() => {
-          const body = document.querySelector('main') ?? document.body;
-          const handlers = [...body.querySelectorAll('*')].flatMap((element) =>
-            [...element.attributes]
-              .filter((attribute) => attribute.name.startsWith('on'))
-              .map((attribute) => attribute.name),
-          );
-          return {
-            handlers,
-            dangerous: body.querySelectorAll(
-              'main script, iframe, object, embed, form, input[type=password], svg .comment-body',
-            ).length,
-            javascriptLinks: [...body.querySelectorAll('a')].filter((a) =>
-              /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
-            ).length,
-            text: body.textContent ?? '',
-          };
-        });
+        // Every details element toggled, so a payload hidden behind one would run too.
+        const { dialogs, requests, dom } = await openAndProbe(
+          `${server.url}/clients/acme-dental/checklists/2026-12-onsite/`,
+        );
         expect(dialogs).toEqual([]);
         expect(requests.filter((url) => url.includes('/clients/globex-law'))).toEqual([]);
         expect(dom.handlers).toEqual([]);
@@ -397,7 +366,6 @@ describe('issue data is untrusted input', () => {
           expect(dom.text).toContain('plant pot by reception');
           expect(dom.text).toContain('raw link');
         }
-        await context.close();
       } finally {
         await server.close();
       }
