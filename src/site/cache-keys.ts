@@ -5,6 +5,7 @@ import {
   checklistForAudience,
   clientItemTextsOf,
   maintenanceReport,
+  perModelCache,
   printedBinder,
   reportMonths,
   type SiteClient,
@@ -84,21 +85,13 @@ export function clientShellInputs(model: Pick<SiteModel, 'config'>, client: Site
   };
 }
 
-const shellKeys = new WeakMap<SiteModel, Map<string, string>>();
+const shellKeyCache = perModelCache<string>();
 
 /** The site's and the client's part of a key, computed once per client and build. */
 function shellKey(model: SiteModel, client: SiteClient): string {
-  let byClient = shellKeys.get(model);
-  if (!byClient) {
-    byClient = new Map();
-    shellKeys.set(model, byClient);
-  }
-  let key = byClient.get(client.slug);
-  if (key === undefined) {
-    key = keyOf({ site: siteInputs(model), shell: clientShellInputs(model, client) });
-    byClient.set(client.slug, key);
-  }
-  return key;
+  return shellKeyCache(model, client.slug, () =>
+    keyOf({ site: siteInputs(model), shell: clientShellInputs(model, client) }),
+  );
 }
 
 /** A file's view with its digest, or undefined when the digest is unknown (then the page gets no key). */

@@ -196,6 +196,24 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
 }
 
 /**
+ * A cache of what is computed from a build's model: `cached(model, key, make)` runs `make` once per
+ * model and key. Pages ask for the same things many times (every report its client's item texts
+ * and plan; every page its client's key), and the model lives as long as the build.
+ */
+export function perModelCache<V>(): (model: SiteModel, key: string, make: () => V) => V {
+  const byModel = new WeakMap<SiteModel, Map<string, V>>();
+  return (model, key, make) => {
+    let made = byModel.get(model);
+    if (!made) {
+      made = new Map();
+      byModel.set(model, made);
+    }
+    if (!made.has(key)) made.set(key, make());
+    return made.get(key) as V;
+  };
+}
+
+/**
  * What a client may read as the text of each item of its archives, by id: a template item in the
  * template's own words (the client's templates first, as its checklist resolves them, then the
  * others, for archives of templates it has left), an item its profile adds as written there, and
@@ -220,22 +238,14 @@ export function clientItemTexts(
   return texts;
 }
 
-const itemTextsByModel = new WeakMap<SiteModel, Map<string, Map<string, string>>>();
+const itemTextsCache = perModelCache<Map<string, string>>();
 
 /** clientItemTexts of a client of this build, made once per model. */
 export function clientItemTextsOf(model: SiteModel, client: string): Map<string, string> {
-  let made = itemTextsByModel.get(model);
-  if (!made) {
-    made = new Map();
-    itemTextsByModel.set(model, made);
-  }
-  let texts = made.get(client);
-  if (!texts) {
+  return itemTextsCache(model, client, () => {
     const entry = model.bySlug.get(client);
-    texts = entry ? clientItemTexts(entry, model.templates, model.renewals) : new Map<string, string>();
-    made.set(client, texts);
-  }
-  return texts;
+    return entry ? clientItemTexts(entry, model.templates, model.renewals) : new Map<string, string>();
+  });
 }
 
 /** The renewals a page lists: the next 90 days and everything expired, soonest first. */
@@ -248,54 +258,35 @@ export function upcomingRenewals(model: SiteModel, client?: string): RenewalEntr
   );
 }
 
-const planInputs = new WeakMap<SiteModel, Map<string, PlanInput>>();
+const planInputCache = perModelCache<PlanInput>();
+const planTemplatesCache = perModelCache<PlanInput['templates']>();
 
 /**
  * What planning one client's months reads, from this build's model (a client's build: what it
  * holds). Made once per client and model: every report and the printed binder plan its months.
  */
 export function clientPlanInput(model: SiteModel, client: string): PlanInput {
-  let inputs = planInputs.get(model);
-  if (!inputs) {
-    const templates = new Map([...model.templates].map(([name, template]) => [name, { template }]));
-    const evidence = new Map<string, EvidenceView[]>();
-    for (const file of model.evidence)
-      evidence.set(file.data.client, [...(evidence.get(file.data.client) ?? []), file]);
-    inputs = new Map(
-      model.clients.map((entry) => [
-        entry.slug,
-        {
-          msp: model.config.msp,
-          clients: [entry],
-          templates,
-          archives: model.archivesByClient.get(entry.slug) ?? [],
-          evidence: evidence.get(entry.slug) ?? [],
-        },
-      ]),
-    );
-    planInputs.set(model, inputs);
-  }
-  return (
-    inputs.get(client) ?? {
+  return planInputCache(model, client, () => {
+    const entry = model.bySlug.get(client);
+    return {
       msp: model.config.msp,
-      clients: [],
-      templates: new Map(),
-      archives: [],
-      evidence: [],
-    }
-  );
+      clients: entry ? [entry] : [],
+      templates: planTemplatesCache(
+        model,
+        '',
+        () => new Map([...model.templates].map(([name, template]) => [name, { template }])),
+      ),
+      archives: model.archivesByClient.get(client) ?? [],
+      evidence: model.evidence.filter((file) => file.data.client === client),
+    };
+  });
 }
 
-const calendarInputs = new WeakMap<SiteModel, CalendarInput>();
+const calendarInputCache = perModelCache<CalendarInput>();
 
 /** What the calendar feeds are made from; made once per model (every feed of the build asks). */
 export function calendarInput(model: SiteModel): CalendarInput {
-  let input = calendarInputs.get(model);
-  if (!input) {
-    input = makeCalendarInput(model);
-    calendarInputs.set(model, input);
-  }
-  return input;
+  return calendarInputCache(model, '', () => makeCalendarInput(model));
 }
 
 function makeCalendarInput(model: SiteModel): CalendarInput {
@@ -313,12 +304,10 @@ function makeCalendarInput(model: SiteModel): CalendarInput {
     for (const client of model.clients)
       for (const tier of plannedTiers(clientPlanInput(model, client.slug), client.slug, month))
         planned.add(checklistIssueKey(client.slug, month, tier));
-  const siteUrl = model.config.siteUrl;
   return {
-    ...(siteUrl ? { siteUrl } : {}),
+    ...(model.config.siteUrl ? { siteUrl: model.config.siteUrl } : {}),
     planned,
     msp: model.config.msp,
-    ...(model.config.siteUrl ? { siteUrl: model.config.siteUrl } : {}),
     clients: model.clients,
     renewals: model.renewals,
     issues,
@@ -622,7 +611,7 @@ export function reportMonths(model: SiteModel, client: string): string[] {
   return [...new Set((model.archivesByClient.get(client) ?? []).map((archive) => archive.data.month))];
 }
 
-const reports = new WeakMap<SiteModel, Map<string, MaintenanceReport | undefined>>();
+const reportCache = perModelCache<MaintenanceReport | undefined>();
 
 /**
  * The report of a client's month, or undefined when the month has no archived checklist. Made
@@ -633,14 +622,7 @@ export function maintenanceReport(
   client: string,
   month: string,
 ): MaintenanceReport | undefined {
-  let made = reports.get(model);
-  if (!made) {
-    made = new Map();
-    reports.set(model, made);
-  }
-  const key = `${client}/${month}`;
-  if (!made.has(key)) made.set(key, makeMaintenanceReport(model, client, month));
-  return made.get(key);
+  return reportCache(model, `${client}/${month}`, () => makeMaintenanceReport(model, client, month));
 }
 
 function makeMaintenanceReport(
