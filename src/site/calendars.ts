@@ -89,11 +89,16 @@ function uidHost(input: CalendarInput): string {
 
 /** A number that rises whenever the client's visit could have changed (its profile or msp.yaml). */
 function sequenceOf(client: SiteClient, lastUpdated: ReadonlyMap<string, Date>): number {
-  const times = [lastUpdated.get(client.file), lastUpdated.get(contentPaths.mspSettings)].map(
-    (date) => date?.getTime() ?? 0,
-  );
-  // Minutes since 1970: a 32-bit integer until the year 6053, rising with every commit.
-  return Math.floor(Math.max(...times) / 60_000);
+  return lastCommitMinutes([client.file, contentPaths.mspSettings], lastUpdated);
+}
+
+/**
+ * Minutes since 1970 of the last commit to any of `files` (0 when none is known): a 32-bit integer
+ * until the year 6053, rising with every commit, the same in every build of the same commit.
+ */
+function lastCommitMinutes(files: readonly string[], lastUpdated: ReadonlyMap<string, Date>): number {
+  const times = files.map((file) => lastUpdated.get(file)?.getTime() ?? 0);
+  return Math.floor(Math.max(0, ...times) / 60_000);
 }
 
 /** The logins a client's issues are assigned to (its own per tier, else msp.yaml's). */
@@ -120,12 +125,11 @@ function binderLine(input: CalendarInput, route: string): string[] {
 }
 
 /**
- * A renewal's SEQUENCE: minutes since 1970 of the last commit to its section, the file its date is
- * written in (as a visit's follows its profile), so a renewal moved on is an update, not a new event.
+ * A renewal's SEQUENCE: the last commit to its section, the file its date is written in (as a
+ * visit's follows its profile), so a renewal moved on is an update, not a new event.
  */
 function renewalSequence(renewal: RenewalEntry, lastUpdated: ReadonlyMap<string, Date>): number {
-  const time = renewal.sectionFile ? lastUpdated.get(renewal.sectionFile)?.getTime() : undefined;
-  return Math.floor((time ?? 0) / 60_000);
+  return lastCommitMinutes(renewal.sectionFile ? [renewal.sectionFile] : [], lastUpdated);
 }
 
 /** Adds visit and renewal events for `clients` to a calendar. */
