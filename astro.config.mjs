@@ -5,7 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
-import { recordAstroOutputs } from './src/site/kept-output.ts';
+import { buildChannelIntegration } from './src/site/build-channel.ts';
 import { resolveContentLinks, sanitizeContentHtml, scrollableTables } from './src/site/markdown-plugins.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
@@ -49,6 +49,11 @@ export default defineConfig({
     }),
   },
   integrations: [
+    // First, so its `astro:build:done` (the files of this build's routes, recorded and told to
+    // `npm run build`) runs before the sitemap's: the build indexes the pages meanwhile. It also
+    // announces each rendered route and holds Astro until the build has checked its kept output
+    // (src/site/build-channel.ts).
+    buildChannelIntegration(site.cacheDir),
     // Starlight adds @astrojs/sitemap unless an integration of that name is there, and the sitemap
     // needs `site`: without a URL it only warns "requires the `site` option. Skipping". A site
     // without a URL has no sitemap, without the warning.
@@ -78,20 +83,5 @@ export default defineConfig({
       },
     }),
     mdx(),
-    {
-      // Which files this build's routes produced (rendered or kept): the rest of the kept output is
-      // stale. And the routes as they are rendered.
-      name: 'msp-binder-build-outputs',
-      hooks: {
-        // Each route rendered is announced to `npm run build`, which reads its page while Astro
-        // renders the next ones (src/site/live-pages.ts).
-        'astro:config:setup': ({ addMiddleware }) =>
-          addMiddleware({
-            entrypoint: new URL('./src/site/announce-rendered-route.ts', import.meta.url),
-            order: 'post',
-          }),
-        'astro:build:done': ({ dir, assets }) => recordAstroOutputs(site.cacheDir, dir, assets),
-      },
-    },
   ],
 });

@@ -61,6 +61,12 @@ export const EnvironmentSchema = z.object({
     .enum(['0', '1', 'true', 'false'], { message: 'must be 1 or 0' })
     .transform((value) => value === '1' || value === 'true')
     .optional(),
+  /**
+   * Set by `npm run build` for the `astro build` it runs (src/site/build-channel.ts): Astro then
+   * waits, before it writes anything to the output, until the build has checked the kept output,
+   * and tells the build what it renders over the IPC channel. Not for people to set.
+   */
+  BINDER_BUILD_CHANNEL: z.literal('1').optional(),
 });
 
 /** The typed environment. */
@@ -105,6 +111,10 @@ const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL']);
 export function astroEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !VOLATILE.has(name)));
 }
+
+/** Whether this process is an `astro build` that `npm run build` runs and talks to (BINDER_BUILD_CHANNEL). */
+export const startedByBuild = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  readEnvironment(env).BINDER_BUILD_CHANNEL === '1';
 
 /** What a child process (a site build) inherits: the basics a shell gives, never tokens or test settings. */
 const CHILD_VARIABLES = [

@@ -50,25 +50,44 @@ export async function statTree(dir: string): Promise<Map<string, Stats>> {
   return (await walkTree(dir)).stats;
 }
 
-/** {@link statTree}, and the tree's folders (relative), from the same walk. */
-export async function walkTree(dir: string): Promise<{ stats: Map<string, Stats>; folders: string[] }> {
-  const tree = new Map<string, Stats>();
-  const entries = (await readTree(dir)) ?? [];
+/**
+ * {@link statTree}, and the tree's folders (relative), from the same walk; but for the top-level
+ * folders in `except`.
+ */
+export async function walkTree(
+  dir: string,
+  except: ReadonlySet<string> = new Set(),
+): Promise<{ stats: Map<string, Stats>; folders: string[] }> {
+  const entries = (await readTree(dir, except)) ?? [];
   const folders = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)));
   const files = entries
     .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => toRelative(dir, path.join(entry.parentPath, entry.name)));
+  return { stats: await statFiles(dir, files), folders };
+}
+
+/**
+ * The `stat` of each of `files` (relative to `dir`) that is there, by relative path, many at a
+ * time.
+ */
+export async function statFiles(dir: string, files: readonly string[]): Promise<Map<string, Stats>> {
+  const tree = new Map<string, Stats>();
+  const statIfThere = (file: string) =>
+    stat(path.join(dir, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
   for (let i = 0; i < files.length; i += 256) {
     const batch = files.slice(i, i + 256);
-    const stats = await Promise.all(batch.map((file) => stat(file)));
+    const stats = await Promise.all(batch.map(statIfThere));
     batch.forEach((file, index) => {
       const info = stats[index];
-      if (info) tree.set(toRelative(dir, file), info);
+      if (info) tree.set(file, info);
     });
   }
-  return { stats: tree, folders };
+  return tree;
 }
 
 /** The signatures of a tree's files (see {@link statTree}). */

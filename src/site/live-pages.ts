@@ -7,28 +7,15 @@ import { pageFileOfRoute } from './search-index.ts';
  * need not wait for it: on two cores, Astro renders on one while this reads and Pagefind indexes on
  * the other (a cold build at 100 clients left 10 s of that work until after Astro).
  *
- * Astro says nothing when it writes a page. Our middleware (src/middleware.ts) tells the build
- * process, over the IPC channel `npm run build` opens, each route it has just rendered; the file
- * follows a moment later (Astro writes it twice, the second time as its incremental-build copy,
- * which is the same file here). So a route is read a little after it was announced, and a page is
- * taken only when the file was the same before and after it was read. Everything read here is a
- * hint: after Astro exits, a page whose size or time differs from what was read is read again,
- * and the index is given it again, so a page read too early costs time, never correctness.
+ * Astro says nothing when it writes a page. Our middleware (src/site/announce-rendered-route.ts)
+ * tells the build process, over the IPC channel `npm run build` opens (src/site/build-channel.ts),
+ * each route it has just rendered; the file follows a moment later (Astro writes it twice, the
+ * second time as its incremental-build copy, which is the same file here). So a route is read a
+ * little after it was announced, and a page is taken only when the file was the same before and
+ * after it was read. Everything read here is a hint: once Astro has written every page, a page
+ * whose size or time differs from what was read is read again, and the index is given it again,
+ * so a page read too early costs time, never correctness.
  */
-
-/** What the middleware sends the build process for each route rendered. */
-export interface RenderedRouteMessage {
-  renderedRoute: string;
-}
-
-/** Whether an IPC message is one of ours. */
-export function isRenderedRouteMessage(message: unknown): message is RenderedRouteMessage {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    typeof (message as RenderedRouteMessage).renderedRoute === 'string'
-  );
-}
 
 /** A page read while Astro builds, with the size and time it had when read. */
 export interface LivePage {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decode as decodeCbor } from 'cborg';
 import * as pagefind from 'pagefind';
 import { routeOfFile } from './dead-links.ts';
 import { removeFiles } from './kept-output.ts';
-import type { PageFacts } from './page-facts.ts';
+import type { PageFacts, SearchSource } from './page-facts.ts';
 
 /** The search bundle's folder in a site. */
 export const SEARCH_DIR = 'pagefind';
@@ -23,10 +25,19 @@ export const SEARCH_DIR = 'pagefind';
  *   page it is given twice in place) and those that went are replaced by an empty page, which an
  *   index leaves out. The result is the index a cold build makes, which feeds the pages in route
  *   order once, byte for byte (test/site/search-index.test.ts);
+ * - the index is written into the kept bundle, where Pagefind leaves the fragment of a page that
+ *   did not change as it is (`writeSearchIndex`): only the changed pages' fragments, the word
+ *   index and the filters are compressed again (compressing is most of an index's time);
  * - when no searchable page changed at all, the previous index is kept.
  * Pages are always fed in route order, so an index does not depend on the order a directory
  * lists its files in.
  */
+
+/**
+ * Names Pagefind derives from a file's content (`en_<hash>.pf_fragment`): within one index, the
+ * same name is the same bytes.
+ */
+const CONTENT_NAMED = /_[0-9a-f]{7,}\.pf_(?:fragment|index|filter|meta)$/;
 
 /** The page file of a site route: `/a/b/` → `a/b/index.html`. */
 export const pageFileOfRoute = (route: string) => `${route.replace(/^\//, '')}index.html`;
@@ -138,17 +149,26 @@ export function prefill(
   };
 }
 
+/** An index fed every page of a site, and how it was fed. */
+interface FedIndex {
+  index: pagefind.PagefindIndex;
+  pages: number;
+  /** Pages given again after Astro (a prefilled index), or `all` (fed afresh). */
+  fedAgain: number | 'all';
+}
+
 /**
- * The files of the index over `pages` (the site as built). With a `prefilled` index, the pages
- * that differ from what it was fed are given again; a page that is new and was not expected
- * means the order is broken, and the index is built afresh. Without one, the pages are fed in
- * route order.
+ * Feeds an index every page of `pages` (the site as built) and hands it to `use`, then closes
+ * Pagefind. With a `prefilled` index, the pages that differ from what it was fed are given again;
+ * a page that is new and was not expected means the order is broken, and the index is built
+ * afresh. Without one, the pages are fed in route order.
  */
-export async function buildSearchIndex(
+async function withFedIndex<T>(
   pages: ReadonlyMap<string, PageFacts>,
   readPage: (file: string) => Promise<string>,
-  prefilled?: PrefilledIndex,
-): Promise<{ files: Map<string, Uint8Array>; pages: number; fedAgain: number | 'all' }> {
+  prefilled: PrefilledIndex | undefined,
+  use: (fed: FedIndex) => Promise<T>,
+): Promise<T> {
   try {
     const ordered = pagesToIndex(pages);
     let index: pagefind.PagefindIndex | undefined;
@@ -175,58 +195,143 @@ export async function buildSearchIndex(
       for (const [file, facts] of ordered)
         check(await index.addHTMLFile({ sourcePath: file, content: await contentOf(file, facts, readPage) }));
     }
-    const { files } = check(await index.getFiles());
-    return {
-      files: new Map(files.map((file) => [file.path, file.content])),
-      pages: ordered.length,
-      fedAgain,
-    };
+    return await use({ index, pages: ordered.length, fedAgain });
   } finally {
     await pagefind.close();
   }
 }
 
-/** Names Pagefind derives from the file's content (`en_<hash>.pf_fragment`): the same name, the same bytes. */
-const CONTENT_NAMED = /_[0-9a-f]{7,}\.pf_(?:fragment|index|filter|meta)$/;
+/** The files of the index over `pages` (see {@link withFedIndex}), in memory. */
+export async function buildSearchIndex(
+  pages: ReadonlyMap<string, PageFacts>,
+  readPage: (file: string) => Promise<string>,
+  prefilled?: PrefilledIndex,
+): Promise<{ files: Map<string, Uint8Array>; pages: number; fedAgain: number | 'all' }> {
+  return withFedIndex(pages, readPage, prefilled, async ({ index, ...fed }) => {
+    const { files } = check(await index.getFiles());
+    return { files: new Map(files.map((file) => [file.path, file.content])), ...fed };
+  });
+}
 
 /**
- * Makes `<site>/pagefind` hold exactly `files`: writes what is new or changed, leaves the files
- * that are already there (a warm build changes a few fragments and the index chunks, not 15,000
- * fragments), removes the rest. Returns the files written and removed, relative to the bundle.
+ * Writes the index over `pages` (see {@link withFedIndex}) into `<site>/pagefind`, which then
+ * holds exactly the files {@link buildSearchIndex} gives, and returns the files written and
+ * removed (relative to the bundle).
+ *
+ * Pagefind compresses every file it gives (gzip at its best level, one file after the other):
+ * most of an index's time at 15,000 pages. Written to a folder, it leaves alone a file named
+ * after its content that is already there, so a warm build compresses only the fragments of the
+ * pages that changed. But a name is a short hash, lengthened only when two files of the same
+ * index collide: a file left from the previous index could carry the name of a new, different
+ * one. So only the fragments the previous index made of pages that are unchanged (`previous`:
+ * the pages it was made from; its metadata lists a fragment per page, in route order) are kept
+ * for Pagefind to leave; every other file named after its content (the word index, the filters,
+ * the metadata) is removed first and written again. After writing, the new metadata must give
+ * each kept fragment to the page it was made from; one given to another page is removed and
+ * written again. Files the new index does not name are removed.
  */
-export async function syncSearchBundle(
+export async function writeSearchIndex(
   site: string,
-  files: ReadonlyMap<string, Uint8Array>,
-): Promise<{ written: string[]; removed: string[] }> {
+  pages: ReadonlyMap<string, PageFacts>,
+  readPage: (file: string) => Promise<string>,
+  prefilled?: PrefilledIndex,
+  previous: ReadonlyMap<string, PageFacts> = new Map(),
+): Promise<{ pages: number; fedAgain: number | 'all'; written: string[]; removed: string[] }> {
   const dir = path.join(site, SEARCH_DIR);
-  const existing = new Set<string>();
+  const existing = await filesUnder(dir);
+  // Fragment file → the page it was made from, for the pages whose searchable part is unchanged.
+  const keep = new Map<string, { page: string }>();
+  const oldMeta = await readIndexMeta(dir).catch(() => undefined);
+  const oldPages = pagesToIndex(previous);
+  if (oldMeta && oldMeta.fragments.length === oldPages.length)
+    oldPages.forEach(([page, facts], i) => {
+      const now = pages.get(page);
+      const name = `fragment/${oldMeta.fragments[i]}.pf_fragment`;
+      const same = (a: SearchSource, b: SearchSource | undefined) =>
+        a.kind !== 'none' && b?.kind === a.kind && b.html === a.html;
+      if (same(facts.search, now?.search)) keep.set(name, { page });
+    });
+  const removedFirst = existing.filter((file) => CONTENT_NAMED.test(file) && !keep.has(file));
+  await removeFiles(dir, removedFirst);
+  const kept = new Set(existing);
+  for (const file of removedFirst) kept.delete(file);
+  return withFedIndex(pages, readPage, prefilled, async ({ index, ...fed }) => {
+    check(await index.writeFiles({ outputPath: dir }));
+    let meta = await readIndexMeta(dir);
+    const ordered = pagesToIndex(pages);
+    const misnamed = meta.fragments
+      .map((fragment, i) => ({ file: `fragment/${fragment}.pf_fragment`, page: ordered[i]?.[0] }))
+      .filter(({ file, page }) => kept.has(file) && keep.get(file)?.page !== page)
+      .map(({ file }) => file);
+    if (misnamed.length > 0) {
+      await removeFiles(dir, misnamed);
+      for (const file of misnamed) kept.delete(file);
+      check(await index.writeFiles({ outputPath: dir }));
+      meta = await readIndexMeta(dir);
+    }
+    const fixed = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !CONTENT_NAMED.test(entry.name))
+      .map((entry) => entry.name);
+    const live = new Set([...fixed, ...meta.files]);
+    const stale = [...kept].filter((file) => !live.has(file));
+    await removeFiles(dir, stale);
+    const written = [...live].filter((file) => !kept.has(file) || !CONTENT_NAMED.test(file)).sort();
+    const removed = [...existing].filter((file) => !live.has(file)).sort();
+    return { ...fed, written, removed };
+  });
+}
+
+/** Every file under `dir`, relative, `/`-separated; none when it does not exist. */
+async function filesUnder(dir: string): Promise<string[]> {
   try {
-    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
-      if (entry.isFile())
-        existing.add(path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    return (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
-  const written: string[] = [];
-  const entries = [...files];
-  for (const folder of new Set(entries.map(([file]) => path.dirname(path.join(dir, file)))))
-    await mkdir(folder, { recursive: true });
-  // Many files at once: a cold build writes 15,000 fragments.
-  for (let i = 0; i < entries.length; i += 64)
-    await Promise.all(
-      entries.slice(i, i + 64).map(async ([file, content]) => {
-        const target = path.join(dir, file);
-        if (existing.has(file)) {
-          if (CONTENT_NAMED.test(file)) return;
-          const current = await readFile(target);
-          if (Buffer.compare(current, content) === 0) return;
-        }
-        await writeFile(target, content);
-        written.push(file);
-      }),
+}
+
+/**
+ * What the index in `dir` consists of, from `pagefind-entry.json` and each language's metadata
+ * (`pagefind.<hash>.pf_meta`: gzip of `pagefind_dcd` and Pagefind's `MetaIndex` in CBOR, a
+ * struct as an array, `[version, pages: [[hash, words, …]], index_chunks: [[from, to, hash]],
+ * filters: [[name, hash]], …]`): its files named after their content (the metadata, and each
+ * fragment, word-index chunk and filter it names), and its fragments' hashes in page order (the
+ * order the pages were fed: route order). One language is what this build makes.
+ */
+async function readIndexMeta(dir: string): Promise<{ files: string[]; fragments: string[] }> {
+  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string }>;
+  };
+  const files: string[] = [];
+  const fragments: string[] = [];
+  for (const { hash } of Object.values(entry.languages)) {
+    const metaFile = `pagefind.${hash}.pf_meta`;
+    const bytes = gunzipSync(await readFile(path.join(dir, metaFile)));
+    const marker = Buffer.from('pagefind_dcd');
+    const unexpected = () =>
+      new Error(`Pagefind: ${metaFile} is not an index's metadata as this build reads it`);
+    if (!bytes.subarray(0, marker.length).equals(marker)) throw unexpected();
+    const meta: unknown = decodeCbor(bytes.subarray(marker.length));
+    const hashes = (at: number, field: number) => {
+      const list = Array.isArray(meta) ? meta[at] : undefined;
+      if (!Array.isArray(list)) throw unexpected();
+      return list.map((item) => {
+        const value = Array.isArray(item) ? item[field] : undefined;
+        if (typeof value !== 'string') throw unexpected();
+        return value;
+      });
+    };
+    const pageHashes = hashes(1, 0);
+    fragments.push(...pageHashes);
+    files.push(
+      metaFile,
+      ...pageHashes.map((page) => `fragment/${page}.pf_fragment`),
+      ...hashes(2, 2).map((chunk) => `index/${chunk}.pf_index`),
+      ...hashes(3, 1).map((filter) => `filter/${filter}.pf_filter`),
     );
-  written.sort();
-  const stale = [...existing].filter((file) => !files.has(file));
-  await removeFiles(dir, stale);
-  return { written, removed: stale };
+  }
+  return { files, fragments };
 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { Stats } from 'node:fs';
-import { access, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { astroEnvironment } from '../config/environment.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
 import { routeOfContentFile } from '../core/site-links.ts';
+import { isAwaitingGoMessage, isOutputsRecordedMessage, isRenderedRouteMessage } from './build-channel.ts';
 import { type DeadLink, deadLinksIn } from './dead-links.ts';
 import {
   ASTRO_OUTPUTS_FILE,
@@ -17,22 +18,28 @@ import {
   removeEmptyFolders,
   removeFiles,
   signaturesOf,
-  snapshotTree,
   staleFiles,
+  statFiles,
   statTree,
   type TreeSnapshot,
   walkTree,
 } from './kept-output.ts';
-import { isRenderedRouteMessage, readLivePages } from './live-pages.ts';
-import { factsOf, type PageFacts, readPageFacts, updatePageFacts, writePageFacts } from './page-facts.ts';
+import { readLivePages } from './live-pages.ts';
 import {
-  buildSearchIndex,
+  factsOf,
+  isPage,
+  type PageFacts,
+  readPageFacts,
+  updatePageFacts,
+  writePageFacts,
+} from './page-facts.ts';
+import {
   type PrefilledIndex,
   pageFileOfRoute,
   prefill,
   SEARCH_DIR,
   searchInputDigest,
-  syncSearchBundle,
+  writeSearchIndex,
 } from './search-index.ts';
 
 /**
@@ -41,16 +48,22 @@ import {
  *
  * 1. Warm or cold: the variant's folder (`.cache/site/<variant>-<key>`, keyed on the code) holds
  *    Astro's content store and incremental-build manifest, the kept output (`dist/`), the facts
- *    kept per page, and `build-state.json`, written last by a build that finished. A warm build
+ *    kept per page, and `build-state.v8`, written last by a build that finished. A warm build
  *    needs that record, and the kept output exactly as it recorded it; anything else, or
  *    `--force` / BINDER_COLD=1, empties the folder first.
- * 2. `astro build` into the kept output (the child process, as `astro build` runs it). Pages
- *    whose cache key is unchanged (src/site/cache-keys.ts) keep their HTML; the rest render.
- * 3. Pages that no longer exist and assets no page references are removed (the files neither
- *    reported by Astro for this build's routes nor written by it).
- * 4. The search index (one Pagefind index over every searchable page), from the searchable part
+ * 2. `astro build` into the kept output (the child process, as `astro build` runs it). It starts
+ *    at once: the kept output is checked while Astro loads and syncs the content, and Astro writes
+ *    nothing until told to go (src/site/build-channel.ts); a kept output found unusable stops it,
+ *    and the build starts again, cold. Pages whose cache key is unchanged (src/site/cache-keys.ts)
+ *    keep their HTML; the rest render.
+ * 3. The search index (one Pagefind index over every searchable page), from the searchable part
  *    kept per page: only the pages this build wrote are read, most of them while Astro still
- *    renders the rest (src/site/live-pages.ts), so Pagefind indexes on the second core.
+ *    renders the rest (src/site/live-pages.ts), so Pagefind indexes on the second core. The index
+ *    is made as soon as Astro says every page is written, while it writes its sitemap and exits,
+ *    and is written into the kept index, where the fragments of unchanged pages stay as they are.
+ * 4. Pages that no longer exist and assets no page references are removed (the files neither
+ *    reported by Astro for this build's routes nor written by it), and the pages are checked to be
+ *    the ones indexed (else they are indexed again).
  * 5. The link check over every page, from the links kept per page: a dead link fails the build.
  * 6. The record of this build, then the kept output is published to the output directory.
  */
@@ -116,30 +129,58 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Whether the build can start from the cache: the kept output as it is now, and why it cannot
- * (undefined when it can).
+ * Whether the build can start from the cache, as far as can be told without reading the kept
+ * output (which `checkKeptOutput` does while Astro starts): the record of a finished build of this
+ * variant and Astro's manifest. Returns the record, or why the build starts cold.
  */
-async function startingPoint(
+async function recordedBuild(
   options: SiteBuildOptions,
   cacheDir: string,
-  keptDir: string,
-): Promise<
-  | { kept: TreeSnapshot; reason: string; state?: undefined }
-  | { kept: TreeSnapshot; keptStats: ReadonlyMap<string, Stats>; state: BuildState; reason?: undefined }
-> {
-  const keptStats = await statTree(keptDir);
-  const kept = signaturesOf(keptStats);
-  if (options.cold) return { kept, reason: 'asked for (--force or BINDER_COLD=1)' };
+): Promise<{ state: BuildState; reason?: undefined } | { reason: string; state?: undefined }> {
+  if (options.cold) return { reason: 'asked for (--force or BINDER_COLD=1)' };
   const state = await readState(cacheDir);
-  if (!state) return { kept, reason: 'no finished build of this variant and code in the cache' };
+  if (!state) return { reason: 'no finished build of this variant and code in the cache' };
   if (state.variant !== options.config.variant)
-    return { kept, reason: `the cache holds the ${state.variant} site` };
+    return { reason: `the cache holds the ${state.variant} site` };
   if (!(await exists(path.join(cacheDir, ASTRO_MANIFEST))))
-    return { kept, reason: "Astro's incremental-build manifest is missing" };
-  const problem = keptOutputProblem(state.files, kept);
-  return problem
-    ? { kept, reason: `the kept output is not as the last build left it (${problem})` }
-    : { kept, keptStats, state };
+    return { reason: "Astro's incremental-build manifest is missing" };
+  return { state };
+}
+
+/**
+ * Whether the kept output is exactly what the last build recorded (else why not), and, when it is,
+ * makes it safe for Astro to rewrite: a kept file that an output published elsewhere shares is
+ * given storage of its own. Returns the kept output as it then is and the published files found
+ * still sharing a kept file's storage.
+ */
+async function checkKeptOutput(
+  state: BuildState,
+  keptDir: string,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<
+  | { problem: string; before?: undefined; keptStats?: undefined; published?: undefined }
+  | {
+      problem?: undefined;
+      before: TreeSnapshot;
+      keptStats: ReadonlyMap<string, Stats>;
+      published: Map<string, Stats>;
+    }
+> {
+  let keptStats = await statTree(keptDir);
+  let before = signaturesOf(keptStats);
+  const problem = keptOutputProblem(state.files, before);
+  if (problem) return { problem: `the kept output is not as the last build left it (${problem})` };
+  // Astro rewrites pages in place: an earlier build published elsewhere must not change with them.
+  const published = new Map<string, Stats>();
+  const detached = await detachKeptFiles(keptDir, outDir, keptStats, published);
+  if (detached > 0) {
+    log(`${detached} kept file(s) copied apart from an output published elsewhere`);
+    // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
+    keptStats = await statTree(keptDir);
+    before = signaturesOf(keptStats);
+  }
+  return { before, keptStats, published };
 }
 
 /**
@@ -160,22 +201,82 @@ async function expectedPages(config: SiteConfig): Promise<string[]> {
   return [pageFileOfRoute('/'), ...pages];
 }
 
+/** An `astro build` running (src/site/build-channel.ts). */
+interface AstroRun {
+  /** Resolves with its exit code. */
+  exit: Promise<number>;
+  /**
+   * Resolves once Astro has written every page and recorded the files of this build's routes
+   * (it then writes its sitemap and exits), or has exited.
+   */
+  outputsRecorded: Promise<void>;
+  /** Lets it write to the output (now, or as soon as it asks). */
+  go(): void;
+  /** Stops it; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs `astro build`; resolves its exit code. Each route Astro renders is passed to `onRendered`
- * (over an IPC channel: src/site/announce-rendered-route.ts).
+ * Starts `astro build`, which holds before it writes to the output until told to `go`. Each route
+ * Astro renders is passed to `onRendered`.
  */
-function runAstro(options: SiteBuildOptions, onRendered: (route: string) => void): Promise<number> {
-  return new Promise((resolve) => {
-    const astro = spawn(process.execPath, [options.astroBin, 'build', ...(options.astroArgs ?? [])], {
-      cwd: options.config.root,
-      env: astroEnvironment(),
-      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    });
-    astro.on('message', (message) => {
-      if (isRenderedRouteMessage(message)) onRendered(message.renderedRoute);
-    });
-    astro.on('close', (exit) => resolve(exit ?? 1));
+function startAstro(options: SiteBuildOptions, onRendered: (route: string) => void): AstroRun {
+  const astro = spawn(process.execPath, [options.astroBin, 'build', ...(options.astroArgs ?? [])], {
+    cwd: options.config.root,
+    env: { ...astroEnvironment(), BINDER_BUILD_CHANNEL: '1' },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
+  let asked = false;
+  let allowed = false;
+  let allRecorded = () => {};
+  const outputsRecorded = new Promise<void>((resolve) => {
+    allRecorded = resolve;
+  });
+  const answer = () => {
+    if (asked && allowed && astro.connected) astro.send({ go: true });
+  };
+  astro.on('message', (message) => {
+    if (isRenderedRouteMessage(message)) onRendered(message.renderedRoute);
+    else if (isOutputsRecordedMessage(message)) allRecorded();
+    else if (isAwaitingGoMessage(message)) {
+      asked = true;
+      answer();
+    }
+  });
+  const exit = new Promise<number>((resolve) => astro.on('close', (code) => resolve(code ?? 1)));
+  void exit.then(allRecorded);
+  return {
+    exit,
+    outputsRecorded,
+    go() {
+      allowed = true;
+      answer();
+    },
+    async stop() {
+      astro.kill();
+      await exit;
+    },
+  };
+}
+
+/**
+ * Writes the search index over `facts`' pages into the kept output, where the index made from
+ * `kept` (the pages it was made from, and their digest) is: nothing to do when that is this one.
+ * Returns the files written and removed, or undefined when the kept index was this one.
+ */
+async function indexSearch(
+  facts: ReadonlyMap<string, PageFacts>,
+  keptDir: string,
+  kept: { pages: ReadonlyMap<string, PageFacts>; digest?: string },
+  prefilled?: PrefilledIndex,
+): Promise<Awaited<ReturnType<typeof writeSearchIndex>> | undefined> {
+  if (kept.digest !== undefined && kept.digest === searchInputDigest(facts)) {
+    // No searchable page changed: the kept index (checked intact before Astro) is this one.
+    await prefilled?.cancel();
+    return undefined;
+  }
+  const readPage = (file: string) => readFile(path.join(keptDir, file), 'utf8');
+  return writeSearchIndex(keptDir, facts, readPage, prefilled, kept.pages);
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -192,28 +293,19 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     throw new Error(`the output directory ${config.outDir} must not hold, or be inside, the build cache`);
   await removeOtherCaches(cacheDir);
 
-  const starting = await startingPoint(options, cacheDir, keptDir);
-  const { reason } = starting;
-  let before = starting.kept;
-  let previousFacts = new Map<string, PageFacts>();
-  let prefilled: PrefilledIndex | undefined;
+  const recorded = await recordedBuild(options, cacheDir);
+  let reason = recorded.reason;
+  let before: TreeSnapshot = new Map();
   /** The published files that still share a kept file's storage, as found before Astro (warm only). */
-  const publishedStats = new Map<string, Stats>();
-  if (reason !== undefined) {
-    log(`cold build of the ${config.variant} site: ${reason}`);
+  let publishedStats = new Map<string, Stats>();
+  /** The kept output's files as found before Astro (warm only). */
+  let keptAtStart: ReadonlyMap<string, Stats> = new Map();
+  const startCold = async (why: string) => {
+    log(`cold build of the ${config.variant} site: ${why}`);
     await rm(cacheDir, { recursive: true, force: true });
-    before = new Map();
-  } else {
-    // Astro rewrites pages in place: an earlier build published elsewhere must not change with them.
-    const detached = await detachKeptFiles(keptDir, outDir, starting.keptStats, publishedStats);
-    if (detached > 0) {
-      log(`${detached} kept file(s) copied apart from an output published elsewhere`);
-      // Same bytes and times to the second, not to the nanosecond: what this build wrote is told by those.
-      before = await snapshotTree(keptDir);
-    }
-    log(`warm build of the ${config.variant} site, from ${config.cacheDir} (checked in ${seconds(started)})`);
-  }
-  await mkdir(keptDir, { recursive: true });
+    await mkdir(keptDir, { recursive: true });
+  };
+  if (reason !== undefined) await startCold(reason);
   // Until this build finishes, the cache holds no finished build: a crash starts the next one cold.
   await rm(path.join(cacheDir, STATE_FILE), { force: true });
   await rm(path.join(cacheDir, ASTRO_OUTPUTS_FILE), { force: true });
@@ -222,45 +314,95 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   // the site in route order (the last build's, a placeholder for each page the content will make);
   // then each page Astro writes is read and given again in its place. After Astro, only what was
   // not read in time, or changed since, is read and fed.
+  let prefilled: PrefilledIndex | undefined;
   const livePages = new Map<string, PageFacts>();
   const reader = readLivePages(keptDir, (page) => {
     const facts = factsOf(page.html, page);
     livePages.set(page.file, facts);
     if (facts.search.kind !== 'none') prefilled?.feed(page.file, facts.search.html);
   });
-  const astroStarted = performance.now();
   let announced = 0;
-  const astro = runAstro(options, (route) => {
+  const onRendered = (route: string) => {
     announced += 1;
     reader.announce(route);
-  });
-  if (reason === undefined) previousFacts = await readPageFacts(cacheDir);
-  prefilled = prefill(previousFacts, await expectedPages(config));
-  const code = await astro;
+  };
+  // Astro starts at once. A warm build checks its kept output while Astro loads and syncs the
+  // content, which Astro does before it writes to the output; it writes only once told to go. A
+  // kept output found unusable stops it, and it starts again, cold.
+  let astroStarted = performance.now();
+  let astro = startAstro(options, onRendered);
+  const expected = expectedPages(config);
+  let previousFacts = new Map<string, PageFacts>();
+  if (recorded.state) {
+    const checking = checkKeptOutput(recorded.state, keptDir, outDir, log);
+    previousFacts = await readPageFacts(cacheDir);
+    prefilled = prefill(previousFacts, await expected);
+    const checked = await checking;
+    if (checked.problem === undefined) {
+      before = checked.before;
+      keptAtStart = checked.keptStats;
+      publishedStats = checked.published;
+      log(
+        `warm build of the ${config.variant} site, from ${config.cacheDir} (checked in ${seconds(started)})`,
+      );
+    } else {
+      reason = checked.problem;
+      await Promise.all([astro.stop(), prefilled?.cancel()]);
+      await startCold(reason);
+      previousFacts = new Map();
+      astroStarted = performance.now();
+      astro = startAstro(options, onRendered);
+    }
+  }
+  if (reason !== undefined) prefilled = prefill(previousFacts, await expected);
+  astro.go();
+
+  // Astro says when every page is written and the files of this build's routes are recorded; it
+  // then writes its sitemap and exits. The pages are read and the search index made meanwhile;
+  // once Astro has exited, what is stale is removed and the pages are checked to be the ones
+  // indexed (else they are indexed again).
+  await astro.outputsRecorded;
   await reader.stop();
   const start = reason === undefined ? ({ warm: true } as const) : ({ warm: false, reason } as const);
-  if (code !== 0) {
+  const failed = async (code: number): Promise<SiteBuildResult> => {
     await prefilled?.cancel();
     return { code, start, pages: 0, pagesWritten: 0, pruned: 0, deadLinks: [] };
-  }
+  };
   const outputs = await readAstroOutputs(cacheDir);
-  if (!outputs)
+  if (!outputs) {
+    const code = await astro.exit;
+    if (code !== 0) return failed(code);
     throw new Error('astro build recorded no outputs (the msp-binder integration in astro.config.mjs)');
+  }
   const astroSeconds = seconds(astroStarted);
-
-  // Pages that no longer exist, assets no page references.
   const afterStarted = performance.now();
-  const { stats: keptStats, folders } = await walkTree(keptDir);
+  const pagesNow = signaturesOf(await statFiles(keptDir, [...outputs].filter(isPage)));
+  const early = await updatePageFacts(keptDir, pagesNow, new Map([...previousFacts, ...livePages]));
+  const keptSearch = reason === undefined ? recorded.state?.search : undefined;
+  const indexStarted = performance.now();
+  const indexing = indexSearch(early.facts, keptDir, { pages: previousFacts, digest: keptSearch }, prefilled);
+  indexing.catch(() => undefined); // awaited below, once Astro has exited
+  const code = await astro.exit;
+  if (code !== 0) {
+    await indexing.catch(() => undefined);
+    return failed(code);
+  }
+
+  // Pages that no longer exist, assets no page references (the search index's folder is kept in
+  // step with the index below).
+  const { stats: keptStats, folders } = await walkTree(keptDir, new Set([SEARCH_DIR]));
   const files = signaturesOf(keptStats);
   const stale = staleFiles(before, files, outputs, [`${SEARCH_DIR}/`]);
   await removeFiles(keptDir, stale);
   for (const file of stale) files.delete(file);
   await removeEmptyFolders(keptDir, files.keys(), new Set(), folders);
-  const { facts, read } = await updatePageFacts(keptDir, files, new Map([...previousFacts, ...livePages]));
+  const { facts, read } = await updatePageFacts(keptDir, files, early.facts);
+  const indexedAsBuilt =
+    facts.size === early.facts.size && [...facts].every(([file, page]) => early.facts.get(file) === page);
   // Written by this build: every page whose facts are not the last build's.
   const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
   log(
-    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${announced} route(s) announced by Astro, ${read} page(s) read after it)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
+    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${announced} route(s) announced by Astro, ${early.read + read} page(s) read after it)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
   );
 
   // The pages go out to the output directory while the search index is made: it writes only
@@ -278,28 +420,30 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   keepingFacts.catch(() => undefined);
 
   // One search index over the whole site, fed the searchable part of each page.
-  const indexStarted = performance.now();
+  const index = await indexing;
   const search = searchInputDigest(facts);
-  if (starting.state?.search === search) {
-    // No searchable page changed: the kept index (checked intact above) is this one.
-    await prefilled?.cancel();
-    log(`search index: unchanged (${seconds(indexStarted)})`);
-  } else {
-    const index = await buildSearchIndex(
-      facts,
-      (file) => readFile(path.join(keptDir, file), 'utf8'),
-      prefilled,
+  /** The search index's files and their stats, as it now is. */
+  const searchStats = new Map([...keptAtStart].filter(([file]) => file.startsWith(`${SEARCH_DIR}/`)));
+  if (!indexedAsBuilt) {
+    log('pages changed after Astro reported them written: the search index is made again');
+    await indexSearch(facts, keptDir, { pages: index ? early.facts : previousFacts });
+    // Written twice: the folder's files as they now are.
+    searchStats.clear();
+    for (const [file, info] of await statTree(path.join(keptDir, SEARCH_DIR)))
+      searchStats.set(`${SEARCH_DIR}/${file}`, info);
+  } else if (!index) log(`search index: unchanged (${seconds(indexStarted)})`);
+  else {
+    for (const file of index.removed) searchStats.delete(`${SEARCH_DIR}/${file}`);
+    const written = await statFiles(
+      keptDir,
+      index.written.map((file) => `${SEARCH_DIR}/${file}`),
     );
-    const bundle = await syncSearchBundle(keptDir, index.files);
-    for (const file of bundle.removed) files.delete(`${SEARCH_DIR}/${file}`);
-    for (const file of bundle.written) {
-      const info = await stat(path.join(keptDir, SEARCH_DIR, file));
-      files.set(`${SEARCH_DIR}/${file}`, { size: info.size, mtimeMs: info.mtimeMs });
-    }
+    for (const [file, info] of written) searchStats.set(file, info);
     log(
-      `search index: ${index.pages} pages in ${seconds(indexStarted)}, ${index.fedAgain === 'all' ? 'all' : index.fedAgain} fed after Astro (${bundle.written.length} file(s) written, ${bundle.removed.length} removed)`,
+      `search index: ${index.pages} pages in ${seconds(indexStarted)}, ${index.fedAgain === 'all' ? 'all' : index.fedAgain} fed after Astro (${index.written.length} file(s) written, ${index.removed.length} removed)`,
     );
   }
+  for (const [file, info] of searchStats) files.set(file, { size: info.size, mtimeMs: info.mtimeMs });
 
   // Every site-local link must lead somewhere.
   const finishStarted = performance.now();
@@ -317,13 +461,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
         .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
         .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
     );
-  const index = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
-    sourceStats: inSearchDir(keptStats),
+  const searchBundle = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
+    sourceStats: inSearchDir(searchStats),
     targetStats: inSearchDir(publishedStats),
   });
-  const how = pages.how === 'copied' || index.how === 'copied' ? 'copied' : 'linked';
+  const how = pages.how === 'copied' || searchBundle.how === 'copied' ? 'copied' : 'linked';
   log(
-    `published to ${config.outDir} (${how}, ${pages.changed + index.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
+    `published to ${config.outDir} (${how}, ${pages.changed + searchBundle.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
   );
 
   if (deadLinks.length > 0) {

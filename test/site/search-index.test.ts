@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import {
   pageFileOfRoute,
   prefill,
   searchInputDigest,
+  writeSearchIndex,
 } from '../../src/site/search-index.ts';
 
 /**
@@ -275,6 +276,71 @@ describe('the search index from page facts', { timeout: 60_000 }, () => {
     expect(warm.fedAgain).toBe('all');
     const cold = await buildSearchIndex(now, readFrom(dirB));
     expect(differences(bundleOf(warm.files), bundleOf(cold.files))).toEqual([]);
+  });
+
+  /** The files of a site's search bundle as they are on disk. */
+  async function bundleIn(site: string): Promise<Bundle> {
+    const dir = path.join(site, 'pagefind');
+    const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    return new Map(
+      await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name))] as const)),
+    );
+  }
+  const fragmentsOf = (bundle: Bundle) => [...bundle.keys()].filter((name) => name.startsWith('fragment/'));
+
+  it('written into a folder: the files of the index in memory; written again over the previous index, the index made afresh, leaving unchanged pages’ fragments as they were', async () => {
+    const site = path.join(tmp, 'written');
+    // Cold: no folder yet.
+    const first = await writeSearchIndex(site, factsFor(SITE_A), readFrom(dirA));
+    const coldA = bundleOf((await buildSearchIndex(factsFor(SITE_A), readFrom(dirA))).files);
+    expect(differences(await bundleIn(site), coldA)).toEqual([]);
+    expect(first.written).toEqual([...coldA.keys()].sort());
+    expect(first.removed).toEqual([]);
+    const inode = async (name: string) => (await stat(path.join(site, 'pagefind', name))).ino;
+    const inodes = new Map(
+      await Promise.all(fragmentsOf(coldA).map(async (name) => [name, await inode(name)] as const)),
+    );
+
+    // Warm: the edited, added, deleted and no-longer-searchable pages; the rest as before.
+    const coldB = bundleOf((await buildSearchIndex(factsFor(SITE_B), readFrom(dirB))).files);
+    const second = await writeSearchIndex(
+      site,
+      factsFor(SITE_B),
+      readFrom(dirB),
+      undefined,
+      factsFor(SITE_A),
+    );
+    expect(differences(await bundleIn(site), coldB)).toEqual([]);
+    const unchanged = fragmentsOf(coldB).filter((name) => coldA.has(name));
+    expect(unchanged).toHaveLength(6);
+    for (const name of unchanged) {
+      expect(second.written, name).not.toContain(name);
+      expect(await inode(name), name).toBe(inodes.get(name));
+    }
+    // The fragments of the edited, deleted and no-longer-searchable pages went; the edited and
+    // added pages' were written, and so were the word index and the metadata.
+    const gone = fragmentsOf(coldA).filter((name) => !coldB.has(name));
+    expect(gone).toHaveLength(3);
+    expect(second.removed).toEqual(expect.arrayContaining(gone));
+    expect(second.written.filter((name) => name.startsWith('fragment/'))).toHaveLength(2);
+    expect(second.written.some((name) => name.endsWith('.pf_meta'))).toBe(true);
+    expect(second.written.some((name) => name.startsWith('index/'))).toBe(true);
+  });
+
+  it('a file left in the folder under a name the new index uses is written again, not taken as it is', async () => {
+    const site = path.join(tmp, 'planted');
+    await writeSearchIndex(site, factsFor(SITE_A), readFrom(dirA));
+    const before = await bundleIn(site);
+    const coldB = bundleOf((await buildSearchIndex(factsFor(SITE_B), readFrom(dirB))).files);
+    // Pagefind's names are short hashes of the content: a file an older index left can carry the
+    // name the new index gives another. Planted under each name the new index adds.
+    const planted = [...coldB.keys()].filter((name) => !before.has(name));
+    expect(planted.filter((name) => name.startsWith('fragment/'))).toHaveLength(2);
+    for (const name of planted) await writeFile(path.join(site, 'pagefind', name), 'left by an older index');
+    await writeSearchIndex(site, factsFor(SITE_B), readFrom(dirB), undefined, factsFor(SITE_A));
+    expect(differences(await bundleIn(site), coldB)).toEqual([]);
   });
 
   it('pages shaped otherwise are given whole, and index as they do on disk', async () => {
