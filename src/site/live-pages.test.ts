@@ -27,6 +27,11 @@ describe('readLivePages: the pages Astro writes, read while it builds', () => {
     );
     expect(pageFileOfAnnouncedRoute('/clients/acme')).toBe('clients/acme/index.html');
     expect(pageFileOfAnnouncedRoute('/404.html')).toBe('404.html');
+    // Astro renders its status pages at `/404` and `/500` and writes them as `404.html`, `500.html`.
+    expect(pageFileOfAnnouncedRoute('/404')).toBe('404.html');
+    expect(pageFileOfAnnouncedRoute('/404/')).toBe('404.html');
+    expect(pageFileOfAnnouncedRoute('/500')).toBe('500.html');
+    expect(pageFileOfAnnouncedRoute('/clients/404')).toBe('clients/404/index.html');
     expect(pageFileOfAnnouncedRoute('/calendar/visits.ics')).toBeUndefined();
   });
 

@@ -92,14 +92,20 @@ export function readLivePages(dir: string, onPage: (page: LivePage) => void): Li
 
 /**
  * The page file of a rendered route: `/a/b/` and `/a/b` → `a/b/index.html`, `/404.html` →
- * `404.html`; undefined for a route that is no page (`/calendar/visits.ics`).
+ * `404.html`, and the status pages `/404` and `/500` (or `/404/`, `/500/`) → `404.html` and
+ * `500.html`, as Astro writes them; undefined for a route that is no page (`/calendar/visits.ics`).
  */
 export function pageFileOfAnnouncedRoute(route: string): string | undefined {
+  const status = route.replace(/\/$/, '');
+  if (STATUS_PAGES.has(status)) return `${status.slice(1)}.html`;
   const last = route.slice(route.lastIndexOf('/') + 1);
   if (last.endsWith('.html')) return route.replace(/^\//, '');
   if (last.includes('.')) return undefined;
   return pageFileOfRoute(route.endsWith('/') ? route : `${route}/`);
 }
+
+/** The routes Astro writes as `<status>.html` rather than `<status>/index.html`. */
+const STATUS_PAGES = new Set(['/404', '/500']);
 
 /** The file's text when it is there and did not change while it was read; else undefined. */
 async function readIfSettled(file: string): Promise<Omit<LivePage, 'file'> | undefined> {

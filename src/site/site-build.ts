@@ -24,7 +24,7 @@ import {
   type TreeSnapshot,
   walkTree,
 } from './kept-output.ts';
-import { readLivePages } from './live-pages.ts';
+import { pageFileOfAnnouncedRoute, readLivePages } from './live-pages.ts';
 import {
   factsOf,
   isPage,
@@ -322,8 +322,12 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     if (facts.search.kind !== 'none') prefilled?.feed(page.file, facts.search.html);
   });
   let announced = 0;
+  /** The page files of the routes Astro rendered. */
+  const announcedPages = new Set<string>();
   const onRendered = (route: string) => {
     announced += 1;
+    const file = pageFileOfAnnouncedRoute(route);
+    if (file) announcedPages.add(file);
     reader.announce(route);
   };
   // Astro starts at once. A warm build checks its kept output while Astro loads and syncs the
@@ -376,8 +380,20 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   }
   const astroSeconds = seconds(astroStarted);
   const afterStarted = performance.now();
-  const pagesNow = signaturesOf(await statFiles(keptDir, [...outputs].filter(isPage)));
-  const early = await updatePageFacts(keptDir, pagesNow, new Map([...previousFacts, ...livePages]));
+  // The pages as Astro left them: those it did not render as the last build recorded them (the
+  // kept output was checked to be as it left it), the others as read while Astro built them when
+  // they are still the same, else read now. Checked against the pages on disk once Astro has exited.
+  const early = { facts: new Map<string, PageFacts>(), read: 0 };
+  const rendered: string[] = [];
+  for (const file of outputs) {
+    if (!isPage(file)) continue;
+    const kept = announcedPages.has(file) ? undefined : previousFacts.get(file);
+    if (kept) early.facts.set(file, kept);
+    else rendered.push(file);
+  }
+  const readNow = await updatePageFacts(keptDir, signaturesOf(await statFiles(keptDir, rendered)), livePages);
+  for (const [file, page] of readNow.facts) early.facts.set(file, page);
+  early.read = readNow.read;
   const keptSearch = reason === undefined ? recorded.state?.search : undefined;
   const indexStarted = performance.now();
   // A warm build makes the index beside Astro's last steps. A cold one waits for Astro to exit:
@@ -403,8 +419,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   for (const file of stale) files.delete(file);
   await removeEmptyFolders(keptDir, files.keys(), new Set(), folders);
   const { facts, read } = await updatePageFacts(keptDir, files, early.facts);
-  const indexedAsBuilt =
-    facts.size === early.facts.size && [...facts].every(([file, page]) => early.facts.get(file) === page);
+  /** Pages that are not as they were indexed (none, as a rule). */
+  const notAsIndexed = [
+    ...[...facts].filter(([file, page]) => early.facts.get(file) !== page).map(([file]) => file),
+    ...[...early.facts.keys()].filter((file) => !facts.has(file)),
+  ];
   // Written by this build: every page whose facts are not the last build's.
   const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
   log(
@@ -430,8 +449,10 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   const search = searchInputDigest(facts);
   /** The search index's files and their stats, as it now is. */
   const searchStats = new Map([...keptAtStart].filter(([file]) => file.startsWith(`${SEARCH_DIR}/`)));
-  if (!indexedAsBuilt) {
-    log('pages changed after Astro reported them written: the search index is made again');
+  if (notAsIndexed.length > 0) {
+    log(
+      `${notAsIndexed.length} page(s) changed after Astro reported them written (${notAsIndexed.slice(0, 3).join(', ')}): the search index is made again`,
+    );
     await indexSearch(facts, keptDir, { pages: index ? early.facts : previousFacts });
     // Written twice: the folder's files as they now are.
     searchStats.clear();
