@@ -69,9 +69,10 @@ export default defineConfig({
       // The not-found page is src/content/docs/404.md, built by Starlight's docs route to 404.html.
       disable404Route: true,
       customCss: ['./src/styles/binder.css'],
-      // Search is indexed after Astro exits (scripts/build-site.ts, `npm run build`): run inside
-      // Astro's process, Pagefind's memory adds to Astro's and the build peaked near 3 GB at 100
-      // clients. The search dialog stays, through a one-line Search override.
+      // Search is indexed by `npm run build` (src/site/site-build.ts) in Pagefind's own process,
+      // fed as Astro writes the pages: inside Astro's process, Pagefind's memory added to Astro's
+      // and the build peaked near 3 GB at 100 clients. The search dialog stays, through a
+      // one-line Search override.
       pagefind: false,
       components: { Search: './src/components/Search.astro', SiteTitle: './src/components/SiteTitle.astro' },
       markdown: {

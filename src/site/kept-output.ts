@@ -191,7 +191,7 @@ export const ASTRO_OUTPUTS_FILE = 'astro-outputs.json';
 /**
  * Records, from `astro:build:done`, every file Astro wrote or kept for this build's routes
  * (pages and endpoints), relative to the output directory. Run inside Astro's process by the
- * integration in astro.config.mjs; read by the build after Astro exits.
+ * integration (src/site/build-channel.ts); read by the build once Astro says it has recorded them.
  */
 export async function recordAstroOutputs(
   cacheDir: string,
