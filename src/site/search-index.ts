@@ -225,10 +225,10 @@ export async function buildSearchIndex(
  * index collide: a file left from the previous index could carry the name of a new, different
  * one. So only the fragments the previous index made of pages that are unchanged (`previous`:
  * the pages it was made from; its metadata lists a fragment per page, in route order) are kept
- * for Pagefind to leave; every other file named after its content (the word index, the filters,
- * the metadata) is removed first and written again. After writing, the new metadata must give
+ * for Pagefind to leave; every other file (the word index, the filters, the metadata, the files
+ * with fixed names) is removed first and written again. After writing, the new metadata must give
  * each kept fragment to the page it was made from; one given to another page is removed and
- * written again. Files the new index does not name are removed.
+ * written again. Kept fragments the new index does not name are removed.
  */
 export async function writeSearchIndex(
   site: string,
@@ -239,33 +239,22 @@ export async function writeSearchIndex(
 ): Promise<{ pages: number; fedAgain: number | 'all'; written: string[]; removed: string[] }> {
   const dir = path.join(site, SEARCH_DIR);
   const existing = await filesUnder(dir);
-  // Fragment file → the page it was made from, for the pages whose searchable part is unchanged.
-  const keep = new Map<string, { page: string }>();
   const oldMeta = await readIndexMeta(dir).catch(() => undefined);
-  const oldPages = pagesToIndex(previous);
-  if (oldMeta && oldMeta.fragments.length === oldPages.length)
-    oldPages.forEach(([page, facts], i) => {
-      const now = pages.get(page);
-      const name = `fragment/${oldMeta.fragments[i]}.pf_fragment`;
-      const same = (a: SearchSource, b: SearchSource | undefined) =>
-        a.kind !== 'none' && b?.kind === a.kind && b.html === a.html;
-      if (same(facts.search, now?.search)) keep.set(name, { page });
-    });
-  const removedFirst = existing.filter((file) => CONTENT_NAMED.test(file) && !keep.has(file));
+  const keep = keptFragments(oldMeta?.fragments, pagesToIndex(previous), pages);
+  // All else goes first: a file named after its content could carry a name the new index gives
+  // other content, and the files with fixed names are linked into the published site, where
+  // Pagefind rewriting them in place would point the published search at an index not published
+  // yet (removed here, the published copies stay as they are until the new index is published).
+  const removedFirst = existing.filter((file) => !keep.has(file));
   await removeFiles(dir, removedFirst);
-  const kept = new Set(existing);
-  for (const file of removedFirst) kept.delete(file);
   return withFedIndex(pages, readPage, prefilled, async ({ index, ...fed }) => {
     check(await index.writeFiles({ outputPath: dir }));
     let meta = await readIndexMeta(dir);
-    const ordered = pagesToIndex(pages);
-    const misnamed = meta.fragments
-      .map((fragment, i) => ({ file: `fragment/${fragment}.pf_fragment`, page: ordered[i]?.[0] }))
-      .filter(({ file, page }) => kept.has(file) && keep.get(file)?.page !== page)
-      .map(({ file }) => file);
+    const order = pagesToIndex(pages).map(([file]) => file);
+    const misnamed = misnamedFragments(meta.fragments, order, keep);
     if (misnamed.length > 0) {
       await removeFiles(dir, misnamed);
-      for (const file of misnamed) kept.delete(file);
+      for (const file of misnamed) keep.delete(file);
       check(await index.writeFiles({ outputPath: dir }));
       meta = await readIndexMeta(dir);
     }
@@ -273,12 +262,54 @@ export async function writeSearchIndex(
       .filter((entry) => entry.isFile() && !CONTENT_NAMED.test(entry.name))
       .map((entry) => entry.name);
     const live = new Set([...fixed, ...meta.files]);
-    const stale = [...kept].filter((file) => !live.has(file));
-    await removeFiles(dir, stale);
-    const written = [...live].filter((file) => !kept.has(file) || !CONTENT_NAMED.test(file)).sort();
-    const removed = [...existing].filter((file) => !live.has(file)).sort();
+    await removeFiles(
+      dir,
+      [...keep.keys()].filter((file) => !live.has(file)),
+    );
+    const written = [...live].filter((file) => !keep.has(file)).sort();
+    const removed = existing.filter((file) => !live.has(file)).sort();
     return { ...fed, written, removed };
   });
+}
+
+/**
+ * The fragments of the previous index that a new one may take as they are: fragment file → the
+ * page it was made from, for each page whose searchable part is unchanged. The previous index's
+ * metadata lists a fragment per page in the order the pages were fed (`oldPages`, route order);
+ * when the lists do not match, none is kept.
+ */
+export function keptFragments(
+  oldFragments: readonly string[] | undefined,
+  oldPages: readonly (readonly [string, PageFacts])[],
+  pages: ReadonlyMap<string, PageFacts>,
+): Map<string, string> {
+  const keep = new Map<string, string>();
+  if (!oldFragments || oldFragments.length !== oldPages.length) return keep;
+  const same = (a: SearchSource, b: SearchSource | undefined) =>
+    a.kind !== 'none' && b?.kind === a.kind && b.html === a.html;
+  oldPages.forEach(([page, facts], i) => {
+    if (same(facts.search, pages.get(page)?.search))
+      keep.set(`fragment/${oldFragments[i]}.pf_fragment`, page);
+  });
+  return keep;
+}
+
+/**
+ * The kept fragments (`keep`: file → page) the new index's metadata gives another page than the
+ * one each was made from (`fragments` and `pageOrder`: the new index's fragment per page, and its
+ * pages, in the same order). Pagefind left each of them as it was, so it holds the wrong page.
+ * When the lists do not match, no kept fragment can be vouched for: all of them.
+ */
+export function misnamedFragments(
+  fragments: readonly string[],
+  pageOrder: readonly string[],
+  keep: ReadonlyMap<string, string>,
+): string[] {
+  if (fragments.length !== pageOrder.length) return [...keep.keys()];
+  return fragments
+    .map((fragment, i) => ({ file: `fragment/${fragment}.pf_fragment`, page: pageOrder[i] }))
+    .filter(({ file, page }) => keep.has(file) && keep.get(file) !== page)
+    .map(({ file }) => file);
 }
 
 /** Every file under `dir`, relative, `/`-separated; none when it does not exist. */

@@ -233,7 +233,8 @@ function startAstro(options: SiteBuildOptions, onRendered: (route: string) => vo
     allRecorded = resolve;
   });
   const answer = () => {
-    if (asked && allowed && astro.connected) astro.send({ go: true });
+    // A failed send means Astro has gone: its exit tells the build.
+    if (asked && allowed && astro.connected) astro.send({ go: true }, () => undefined);
   };
   astro.on('message', (message) => {
     if (isRenderedRouteMessage(message)) onRendered(message.renderedRoute);
@@ -243,7 +244,11 @@ function startAstro(options: SiteBuildOptions, onRendered: (route: string) => vo
       answer();
     }
   });
-  const exit = new Promise<number>((resolve) => astro.on('close', (code) => resolve(code ?? 1)));
+  const exit = new Promise<number>((resolve) => {
+    astro.on('close', (code) => resolve(code ?? 1));
+    // Not started, or not to be signalled: a failed build, not a crash of this one.
+    astro.on('error', () => resolve(1));
+  });
   void exit.then(allRecorded);
   return {
     exit,
@@ -335,182 +340,193 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   // kept output found unusable stops it, and it starts again, cold.
   let astroStarted = performance.now();
   let astro = startAstro(options, onRendered);
-  const expected = expectedPages(config);
-  let previousFacts = new Map<string, PageFacts>();
-  if (recorded.state) {
-    const checking = checkKeptOutput(recorded.state, keptDir, outDir, log);
-    previousFacts = await readPageFacts(cacheDir);
-    prefilled = prefill(previousFacts, await expected);
-    const checked = await checking;
-    if (checked.problem === undefined) {
-      before = checked.before;
-      keptAtStart = checked.keptStats;
-      publishedStats = checked.published;
-      log(
-        `warm build of the ${config.variant} site, from ${config.cacheDir} (checked in ${seconds(started)})`,
-      );
-    } else {
-      reason = checked.problem;
-      await Promise.all([astro.stop(), prefilled?.cancel()]);
-      await startCold(reason);
-      previousFacts = new Map();
-      astroStarted = performance.now();
-      astro = startAstro(options, onRendered);
+  try {
+    const expected = expectedPages(config);
+    let previousFacts = new Map<string, PageFacts>();
+    if (recorded.state) {
+      const checking = checkKeptOutput(recorded.state, keptDir, outDir, log);
+      checking.catch(() => undefined); // awaited below, after the facts are read
+      previousFacts = await readPageFacts(cacheDir);
+      prefilled = prefill(previousFacts, await expected);
+      const checked = await checking;
+      if (checked.problem === undefined) {
+        before = checked.before;
+        keptAtStart = checked.keptStats;
+        publishedStats = checked.published;
+        log(
+          `warm build of the ${config.variant} site, from ${config.cacheDir} (checked in ${seconds(started)})`,
+        );
+      } else {
+        reason = checked.problem;
+        await Promise.all([astro.stop(), prefilled?.cancel()]);
+        await startCold(reason);
+        previousFacts = new Map();
+        astroStarted = performance.now();
+        astro = startAstro(options, onRendered);
+      }
     }
-  }
-  if (reason !== undefined) prefilled = prefill(previousFacts, await expected);
-  astro.go();
+    if (reason !== undefined) prefilled = prefill(previousFacts, await expected);
+    astro.go();
 
-  // Astro says when every page is written and the files of this build's routes are recorded; it
-  // then writes its sitemap and exits. The pages are read and the search index made meanwhile;
-  // once Astro has exited, what is stale is removed and the pages are checked to be the ones
-  // indexed (else they are indexed again).
-  await astro.outputsRecorded;
-  await reader.stop();
-  const start = reason === undefined ? ({ warm: true } as const) : ({ warm: false, reason } as const);
-  const failed = async (code: number): Promise<SiteBuildResult> => {
-    await prefilled?.cancel();
-    return { code, start, pages: 0, pagesWritten: 0, pruned: 0, deadLinks: [] };
-  };
-  const outputs = await readAstroOutputs(cacheDir);
-  if (!outputs) {
-    const code = await astro.exit;
-    if (code !== 0) return failed(code);
-    throw new Error('astro build recorded no outputs (the msp-binder integration in astro.config.mjs)');
-  }
-  const astroSeconds = seconds(astroStarted);
-  const afterStarted = performance.now();
-  // The pages as Astro left them: those it did not render as the last build recorded them (the
-  // kept output was checked to be as it left it), the others as read while Astro built them when
-  // they are still the same, else read now. Checked against the pages on disk once Astro has exited.
-  const early = { facts: new Map<string, PageFacts>(), read: 0 };
-  const rendered: string[] = [];
-  for (const file of outputs) {
-    if (!isPage(file)) continue;
-    const kept = announcedPages.has(file) ? undefined : previousFacts.get(file);
-    if (kept) early.facts.set(file, kept);
-    else rendered.push(file);
-  }
-  const readNow = await updatePageFacts(keptDir, signaturesOf(await statFiles(keptDir, rendered)), livePages);
-  for (const [file, page] of readNow.facts) early.facts.set(file, page);
-  early.read = readNow.read;
-  const keptSearch = reason === undefined ? recorded.state?.search : undefined;
-  const indexStarted = performance.now();
-  // A warm build makes the index beside Astro's last steps. A cold one waits for Astro to exit:
-  // making an index over every page, Pagefind holds a gigabyte, and with Astro's 1.3 GB beside it
-  // the build's peak went from 2.0 to 2.4 GB, to save about a second.
-  const indexing = (async () => {
-    if (reason !== undefined && (await astro.exit) !== 0) return undefined;
-    return indexSearch(early.facts, keptDir, { pages: previousFacts, digest: keptSearch }, prefilled);
-  })();
-  indexing.catch(() => undefined); // awaited below, once Astro has exited
-  const code = await astro.exit;
-  if (code !== 0) {
-    await indexing.catch(() => undefined);
-    return failed(code);
-  }
-
-  // Pages that no longer exist, assets no page references (the search index's folder is kept in
-  // step with the index below).
-  const { stats: keptStats, folders } = await walkTree(keptDir, new Set([SEARCH_DIR]));
-  const files = signaturesOf(keptStats);
-  const stale = staleFiles(before, files, outputs, [`${SEARCH_DIR}/`]);
-  await removeFiles(keptDir, stale);
-  for (const file of stale) files.delete(file);
-  await removeEmptyFolders(keptDir, files.keys(), new Set(), folders);
-  const { facts, read } = await updatePageFacts(keptDir, files, early.facts);
-  /** Pages that are not as they were indexed (none, as a rule). */
-  const notAsIndexed = [
-    ...[...facts].filter(([file, page]) => early.facts.get(file) !== page).map(([file]) => file),
-    ...[...early.facts.keys()].filter((file) => !facts.has(file)),
-  ];
-  // Written by this build: every page whose facts are not the last build's.
-  const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
-  log(
-    `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${announced} route(s) announced by Astro, ${early.read + read} page(s) read after it)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
-  );
-
-  // The pages go out to the output directory while the search index is made: it writes only
-  // into its own folder, which is published once it is finished.
-  const publishStarted = performance.now();
-  const publishingPages = publishTree(keptDir, outDir, {
-    except: [SEARCH_DIR],
-    sourceStats: keptStats,
-    targetStats: publishedStats,
-  });
-  publishingPages.catch(() => undefined); // awaited below, after the index (which may fail first)
-  // The page facts are kept for the next build meanwhile too (the build is finished only once its
-  // state is written, last).
-  const keepingFacts = writePageFacts(cacheDir, facts);
-  keepingFacts.catch(() => undefined);
-
-  // One search index over the whole site, fed the searchable part of each page.
-  const index = await indexing;
-  const search = searchInputDigest(facts);
-  /** The search index's files and their stats, as it now is. */
-  const searchStats = new Map([...keptAtStart].filter(([file]) => file.startsWith(`${SEARCH_DIR}/`)));
-  if (notAsIndexed.length > 0) {
-    log(
-      `${notAsIndexed.length} page(s) changed after Astro reported them written (${notAsIndexed.slice(0, 3).join(', ')}): the search index is made again`,
-    );
-    await indexSearch(facts, keptDir, { pages: index ? early.facts : previousFacts });
-    // Written twice: the folder's files as they now are.
-    searchStats.clear();
-    for (const [file, info] of await statTree(path.join(keptDir, SEARCH_DIR)))
-      searchStats.set(`${SEARCH_DIR}/${file}`, info);
-  } else if (!index) log(`search index: unchanged (${seconds(indexStarted)})`);
-  else {
-    for (const file of index.removed) searchStats.delete(`${SEARCH_DIR}/${file}`);
-    const written = await statFiles(
+    // Astro says when every page is written and the files of this build's routes are recorded; it
+    // then writes its sitemap and exits. The pages are read and the search index made meanwhile;
+    // once Astro has exited, what is stale is removed and the pages are checked to be the ones
+    // indexed (else they are indexed again).
+    await astro.outputsRecorded;
+    await reader.stop();
+    const start = reason === undefined ? ({ warm: true } as const) : ({ warm: false, reason } as const);
+    const failed = async (code: number): Promise<SiteBuildResult> => {
+      await prefilled?.cancel();
+      return { code, start, pages: 0, pagesWritten: 0, pruned: 0, deadLinks: [] };
+    };
+    const outputs = await readAstroOutputs(cacheDir);
+    if (!outputs) {
+      const code = await astro.exit;
+      if (code !== 0) return failed(code);
+      throw new Error('astro build recorded no outputs (the msp-binder integration in astro.config.mjs)');
+    }
+    const astroSeconds = seconds(astroStarted);
+    const afterStarted = performance.now();
+    // The pages as Astro left them: those it did not render as the last build recorded them (the
+    // kept output was checked to be as it left it), the others as read while Astro built them when
+    // they are still the same, else read now. Checked against the pages on disk once Astro has exited.
+    const early = { facts: new Map<string, PageFacts>(), read: 0 };
+    const rendered: string[] = [];
+    for (const file of outputs) {
+      if (!isPage(file)) continue;
+      const kept = announcedPages.has(file) ? undefined : previousFacts.get(file);
+      if (kept) early.facts.set(file, kept);
+      else rendered.push(file);
+    }
+    const readNow = await updatePageFacts(
       keptDir,
-      index.written.map((file) => `${SEARCH_DIR}/${file}`),
+      signaturesOf(await statFiles(keptDir, rendered)),
+      livePages,
     );
-    for (const [file, info] of written) searchStats.set(file, info);
+    for (const [file, page] of readNow.facts) early.facts.set(file, page);
+    early.read = readNow.read;
+    const keptSearch = reason === undefined ? recorded.state?.search : undefined;
+    const indexStarted = performance.now();
+    // A warm build makes the index beside Astro's last steps. A cold one waits for Astro to exit:
+    // making an index over every page, Pagefind holds a gigabyte, and with Astro's 1.3 GB beside it
+    // the build's peak went from 2.0 to 2.4 GB, to save about a second.
+    const indexing = (async () => {
+      if (reason !== undefined && (await astro.exit) !== 0) return undefined;
+      return indexSearch(early.facts, keptDir, { pages: previousFacts, digest: keptSearch }, prefilled);
+    })();
+    indexing.catch(() => undefined); // awaited below, once Astro has exited
+    const code = await astro.exit;
+    if (code !== 0) {
+      await indexing.catch(() => undefined);
+      return failed(code);
+    }
+
+    // Pages that no longer exist, assets no page references (the search index's folder is kept in
+    // step with the index below).
+    const { stats: keptStats, folders } = await walkTree(keptDir, new Set([SEARCH_DIR]));
+    const files = signaturesOf(keptStats);
+    const stale = staleFiles(before, files, outputs, [`${SEARCH_DIR}/`]);
+    await removeFiles(keptDir, stale);
+    for (const file of stale) files.delete(file);
+    await removeEmptyFolders(keptDir, files.keys(), new Set(), folders);
+    const { facts, read } = await updatePageFacts(keptDir, files, early.facts);
+    /** Pages that are not as they were indexed (none, as a rule). */
+    const notAsIndexed = [
+      ...[...facts].filter(([file, page]) => early.facts.get(file) !== page).map(([file]) => file),
+      ...[...early.facts.keys()].filter((file) => !facts.has(file)),
+    ];
+    // Written by this build: every page whose facts are not the last build's.
+    const written = [...facts].filter(([file, page]) => page !== previousFacts.get(file)).length;
     log(
-      `search index: ${index.pages} pages in ${seconds(indexStarted)}, ${index.fedAgain === 'all' ? 'all' : index.fedAgain} fed after Astro (${index.written.length} file(s) written, ${index.removed.length} removed)`,
+      `astro: ${astroSeconds}; pages: ${facts.size}, ${written} written by this build (${announced} route(s) announced by Astro, ${early.read + read} page(s) read after it)${stale.length ? `; ${stale.length} stale file(s) removed` : ''} (${seconds(afterStarted)})`,
     );
+
+    // The pages go out to the output directory while the search index is made: it writes only
+    // into its own folder, which is published once it is finished.
+    const publishStarted = performance.now();
+    const publishingPages = publishTree(keptDir, outDir, {
+      except: [SEARCH_DIR],
+      sourceStats: keptStats,
+      targetStats: publishedStats,
+    });
+    publishingPages.catch(() => undefined); // awaited below, after the index (which may fail first)
+    // The page facts are kept for the next build meanwhile too (the build is finished only once its
+    // state is written, last).
+    const keepingFacts = writePageFacts(cacheDir, facts);
+    keepingFacts.catch(() => undefined);
+
+    // One search index over the whole site, fed the searchable part of each page.
+    const index = await indexing;
+    const search = searchInputDigest(facts);
+    /** The search index's files and their stats, as it now is. */
+    const searchStats = new Map([...keptAtStart].filter(([file]) => file.startsWith(`${SEARCH_DIR}/`)));
+    if (notAsIndexed.length > 0) {
+      log(
+        `${notAsIndexed.length} page(s) changed after Astro reported them written (${notAsIndexed.slice(0, 3).join(', ')}): the search index is made again`,
+      );
+      await indexSearch(facts, keptDir, { pages: index ? early.facts : previousFacts });
+      // Written twice: the folder's files as they now are.
+      searchStats.clear();
+      for (const [file, info] of await statTree(path.join(keptDir, SEARCH_DIR)))
+        searchStats.set(`${SEARCH_DIR}/${file}`, info);
+    } else if (!index) log(`search index: unchanged (${seconds(indexStarted)})`);
+    else {
+      for (const file of index.removed) searchStats.delete(`${SEARCH_DIR}/${file}`);
+      const written = await statFiles(
+        keptDir,
+        index.written.map((file) => `${SEARCH_DIR}/${file}`),
+      );
+      for (const [file, info] of written) searchStats.set(file, info);
+      log(
+        `search index: ${index.pages} pages in ${seconds(indexStarted)}, ${index.fedAgain === 'all' ? 'all' : index.fedAgain} fed after Astro (${index.written.length} file(s) written, ${index.removed.length} removed)`,
+      );
+    }
+    for (const [file, info] of searchStats) files.set(file, { size: info.size, mtimeMs: info.mtimeMs });
+
+    // Every site-local link must lead somewhere.
+    const finishStarted = performance.now();
+    const deadLinks = deadLinksIn(
+      [...facts].map(([file, page]) => ({ file, links: page.links })),
+      new Set(files.keys()),
+    );
+    await keepingFacts;
+    const state: BuildState = { version: STATE_VERSION, variant: config.variant, files, search };
+    await writeFile(path.join(cacheDir, STATE_FILE), serialize(state));
+    const pages = await publishingPages;
+    const inSearchDir = (stats: ReadonlyMap<string, Stats>) =>
+      new Map(
+        [...stats]
+          .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
+          .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
+      );
+    const searchBundle = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
+      sourceStats: inSearchDir(searchStats),
+      targetStats: inSearchDir(publishedStats),
+    });
+    const how = pages.how === 'copied' || searchBundle.how === 'copied' ? 'copied' : 'linked';
+    log(
+      `published to ${config.outDir} (${how}, ${pages.changed + searchBundle.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
+    );
+
+    if (deadLinks.length > 0) {
+      for (const link of deadLinks.slice(0, 50)) options.error(`dead link on ${link.page}: ${link.href}`);
+      options.error(
+        `✗ ${deadLinks.length} dead link(s) in ${config.outDir}${deadLinks.length > 50 ? ' (first 50 shown)' : ''}. A link between content files is written relative to the file (\`./backups.md\`); \`npm run binder -- check\` names broken ones.`,
+      );
+    } else log('links: every site-local link resolves');
+    return {
+      code: deadLinks.length ? 1 : 0,
+      start,
+      pages: facts.size,
+      pagesWritten: written,
+      pruned: stale.length,
+      deadLinks,
+    };
+  } catch (error) {
+    // Nothing is left running: Astro (held, or building), the page reader, Pagefind.
+    await Promise.allSettled([astro.stop(), reader.stop(), prefilled?.cancel()]);
+    throw error;
   }
-  for (const [file, info] of searchStats) files.set(file, { size: info.size, mtimeMs: info.mtimeMs });
-
-  // Every site-local link must lead somewhere.
-  const finishStarted = performance.now();
-  const deadLinks = deadLinksIn(
-    [...facts].map(([file, page]) => ({ file, links: page.links })),
-    new Set(files.keys()),
-  );
-  await keepingFacts;
-  const state: BuildState = { version: STATE_VERSION, variant: config.variant, files, search };
-  await writeFile(path.join(cacheDir, STATE_FILE), serialize(state));
-  const pages = await publishingPages;
-  const inSearchDir = (stats: ReadonlyMap<string, Stats>) =>
-    new Map(
-      [...stats]
-        .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
-        .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
-    );
-  const searchBundle = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
-    sourceStats: inSearchDir(searchStats),
-    targetStats: inSearchDir(publishedStats),
-  });
-  const how = pages.how === 'copied' || searchBundle.how === 'copied' ? 'copied' : 'linked';
-  log(
-    `published to ${config.outDir} (${how}, ${pages.changed + searchBundle.changed} file(s) changed; ${seconds(publishStarted)} beside the search index), finished in ${seconds(finishStarted)}; site built in ${seconds(started)}`,
-  );
-
-  if (deadLinks.length > 0) {
-    for (const link of deadLinks.slice(0, 50)) options.error(`dead link on ${link.page}: ${link.href}`);
-    options.error(
-      `✗ ${deadLinks.length} dead link(s) in ${config.outDir}${deadLinks.length > 50 ? ' (first 50 shown)' : ''}. A link between content files is written relative to the file (\`./backups.md\`); \`npm run binder -- check\` names broken ones.`,
-    );
-  } else log('links: every site-local link resolves');
-  return {
-    code: deadLinks.length ? 1 : 0,
-    start,
-    pages: facts.size,
-    pagesWritten: written,
-    pruned: stale.length,
-    deadLinks,
-  };
 }
 
 /**

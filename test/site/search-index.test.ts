@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsOf, type PageFacts, type SearchSource, searchSource } from '../../src/site/page-facts.ts';
 import {
   buildSearchIndex,
+  keptFragments,
+  misnamedFragments,
   pageFileOfRoute,
+  pagesToIndex,
   prefill,
   searchInputDigest,
   writeSearchIndex,
@@ -298,10 +301,9 @@ describe('the search index from page facts', { timeout: 60_000 }, () => {
     expect(differences(await bundleIn(site), coldA)).toEqual([]);
     expect(first.written).toEqual([...coldA.keys()].sort());
     expect(first.removed).toEqual([]);
-    const inode = async (name: string) => (await stat(path.join(site, 'pagefind', name))).ino;
-    const inodes = new Map(
-      await Promise.all(fragmentsOf(coldA).map(async (name) => [name, await inode(name)] as const)),
-    );
+    // Pagefind gives a file it writes the time of writing: the fragments are dated 1970 now.
+    const at = (name: string) => path.join(site, 'pagefind', name);
+    for (const name of fragmentsOf(coldA)) await utimes(at(name), 0, 0);
 
     // Warm: the edited, added, deleted and no-longer-searchable pages; the rest as before.
     const coldB = bundleOf((await buildSearchIndex(factsFor(SITE_B), readFrom(dirB))).files);
@@ -317,7 +319,7 @@ describe('the search index from page facts', { timeout: 60_000 }, () => {
     expect(unchanged).toHaveLength(6);
     for (const name of unchanged) {
       expect(second.written, name).not.toContain(name);
-      expect(await inode(name), name).toBe(inodes.get(name));
+      expect((await stat(at(name))).mtimeMs, name).toBe(0);
     }
     // The fragments of the edited, deleted and no-longer-searchable pages went; the edited and
     // added pages' were written, and so were the word index and the metadata.
@@ -341,6 +343,46 @@ describe('the search index from page facts', { timeout: 60_000 }, () => {
     for (const name of planted) await writeFile(path.join(site, 'pagefind', name), 'left by an older index');
     await writeSearchIndex(site, factsFor(SITE_B), readFrom(dirB), undefined, factsFor(SITE_A));
     expect(differences(await bundleIn(site), coldB)).toEqual([]);
+  });
+
+  it('a kept fragment is one of an unchanged page, and is vouched for only where the new index gives it to that page', () => {
+    const previous = factsFor(SITE_A);
+    const now = factsFor(SITE_B);
+    const oldOrder = pagesToIndex(previous);
+    const oldFragments = oldOrder.map((_, i) => `en_${String(i).padStart(7, '0')}`);
+    const keep = keptFragments(oldFragments, oldOrder, now);
+    // Unchanged and still searchable: every page but the edited, deleted and no-longer-searchable.
+    const fragmentOf = (page: string) =>
+      `fragment/${oldFragments[oldOrder.findIndex(([file]) => file === page)]}.pf_fragment`;
+    expect([...keep.values()].sort()).toEqual(
+      oldOrder
+        .map(([file]) => file)
+        .filter((file) => ![EDITED, DELETED, UNSEARCHABLE].includes(file))
+        .sort(),
+    );
+    expect(keep.get(fragmentOf('odd/index.html'))).toBe('odd/index.html');
+    // The previous index's metadata does not list a fragment per page: nothing is kept.
+    expect(keptFragments(oldFragments.slice(1), oldOrder, now).size).toBe(0);
+    expect(keptFragments(undefined, oldOrder, now).size).toBe(0);
+
+    const newOrder = pagesToIndex(now).map(([file]) => file);
+    const named = (assign: (page: string) => string) =>
+      newOrder.map((page) => assign(page).replace(/^fragment\/(.*)\.pf_fragment$/, '$1'));
+    // Each kept fragment given to the page it was made from; new names for the rest.
+    const asMade = named(
+      (page) => [...keep].find(([, of]) => of === page)?.[0] ?? `fragment/en_new${page.length}.pf_fragment`,
+    );
+    expect(misnamedFragments(asMade, newOrder, keep)).toEqual([]);
+    // Two pages' names swapped (a collision resolved the other way round): both are misnamed.
+    const [first, second] = [newOrder[0] ?? '', newOrder[1] ?? ''];
+    const swapped = named((page) =>
+      page === first ? fragmentOf(second) : page === second ? fragmentOf(first) : fragmentOf(page),
+    );
+    expect(misnamedFragments(swapped, newOrder, keep).sort()).toEqual(
+      [fragmentOf(first), fragmentOf(second)].sort(),
+    );
+    // The new metadata does not list a fragment per page: no kept fragment can be vouched for.
+    expect(misnamedFragments(asMade.slice(1), newOrder, keep).sort()).toEqual([...keep.keys()].sort());
   });
 
   it('pages shaped otherwise are given whole, and index as they do on disk', async () => {
