@@ -1,6 +1,6 @@
 import type { RepositoryFiles } from '../content/repository-files.ts';
 import { type ClientChecklistItem, resolveClientChecklist } from '../core/client-checklist.ts';
-import type { ContentSet } from '../core/content-model.ts';
+import { type ContentSet, unknownClientError } from '../core/content-model.ts';
 import { parseContentSet } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
@@ -59,8 +59,10 @@ type Templates = ReadonlyMap<string, ChecklistTemplate>;
 function findClient(content: ContentSet, slug: string): Client {
   const client = content.clients.find((entry) => entry.slug === slug);
   if (!client)
-    throw new UserError(
-      `there is no client \`${slug}\`; clients are: ${content.clients.map((entry) => entry.slug).join(', ')}.`,
+    throw unknownClientError(
+      [slug],
+      content.clients.map((entry) => entry.slug),
+      'there is no client',
     );
   return client;
 }

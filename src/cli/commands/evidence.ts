@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRepository } from '../../content/check-repository.ts';
 import { createRepositoryFiles } from '../../content/repository-files.ts';
-import type { ContentSet } from '../../core/content-model.ts';
+import { type ContentSet, unknownClientError } from '../../core/content-model.ts';
 import { parseEvidenceFile } from '../../core/content-set.ts';
 import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
@@ -80,10 +80,7 @@ async function readExport(root: string, file: string): Promise<ParsedExport> {
 function selectedClients(content: ContentSet, named: readonly string[]): string[] {
   const slugs = content.clients.map((client) => client.slug);
   const unknown = named.filter((slug) => !slugs.includes(slug));
-  if (unknown.length)
-    throw new UserError(
-      `unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${slugs.sort().join(', ')}.`,
-    );
+  if (unknown.length) throw unknownClientError(unknown, slugs);
   return [...new Set(named)];
 }
 
