@@ -1,4 +1,5 @@
 import type { RepositoryFiles } from '../content/repository-files.ts';
+import { utcMonth } from '../core/calendar.ts';
 import { type ClientChecklistItem, resolveClientChecklist } from '../core/client-checklist.ts';
 import { type ContentSet, unknownClientError } from '../core/content-model.ts';
 import { parseContentSet } from '../core/content-set.ts';
@@ -143,7 +144,7 @@ export async function graduateItem(
   const templates: Templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
   const item = findProvableItem(client, templates, request.item);
   const index = indexEvidence(content.evidence);
-  const month = latestEvidenceMonth(index, client.slug, request.now.toISOString().slice(0, 7));
+  const month = latestEvidenceMonth(index, client.slug, utcMonth(request.now));
   const streak = requireProvenRun(client, item, index, month, msp.graduateAfter);
   const rmm = evidenceFor(index, client.slug, month)?.source.rmm ?? 'RMM';
   const skip = graduationSkip(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRepository } from '../../content/check-repository.ts';
 import { createRepositoryFiles } from '../../content/repository-files.ts';
+import { utcMonth } from '../../core/calendar.ts';
 import { type ContentSet, unknownClientError } from '../../core/content-model.ts';
 import { parseEvidenceFile } from '../../core/content-set.ts';
 import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
@@ -18,7 +19,7 @@ import { clientVerdicts } from '../../core/evidence-plan.ts';
 import { createGit } from '../../git/git.ts';
 import { fetchExport, writeEvidenceFiles } from '../../rmm/evidence-run.ts';
 import type { RmmExport } from '../../schemas/index.ts';
-import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command, CommandContext } from '../context.ts';
 import { RMM_SOURCES, rmmSourceFromEnvironment } from '../rmm-from-env.ts';
 
@@ -204,7 +205,7 @@ export const evidenceCommand: Command = {
       'dry-run': { type: 'boolean', default: false },
       client: { type: 'string', multiple: true },
     });
-    const month = requireMonth(values.month ?? currentMonth(context.now));
+    const month = requireMonth(values.month ?? utcMonth(context.now));
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     if (values['dry-run'] && values.commit)
       throw new UserError('--dry-run writes nothing, so there is nothing to --commit.');
