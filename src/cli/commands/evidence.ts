@@ -16,6 +16,7 @@ import {
   parseNeutralExport,
 } from '../../core/evidence-import.ts';
 import { clientVerdicts } from '../../core/evidence-plan.ts';
+import { pluralise } from '../../core/text.ts';
 import { createGit } from '../../git/git.ts';
 import { fetchExport, writeEvidenceFiles } from '../../rmm/evidence-run.ts';
 import type { RmmExport } from '../../schemas/index.ts';
@@ -85,10 +86,6 @@ function selectedClients(content: ContentSet, named: readonly string[]): string[
   return [...new Set(named)];
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** How writeMonth treats what it builds. */
 interface WriteOptions {
   /** The binder clients the export was taken for (default: every client). */
@@ -132,14 +129,14 @@ async function writeMonth(
     const checks = devices.reduce((sum, device) => sum + device.checks.length, 0);
     const outside = devices.filter((device) => !device.binder).map((device) => device.hostname);
     context.stdout(
-      `${client.slug} (${client.data.name}): ${plural(devices.length, 'device')}, ${plural(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${dryRun ? ' (dry run: not written)' : written.includes(file.path) ? '' : ' (unchanged)'}`,
+      `${client.slug} (${client.data.name}): ${pluralise(devices.length, 'device')}, ${pluralise(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${dryRun ? ' (dry run: not written)' : written.includes(file.path) ? '' : ' (unchanged)'}`,
     );
     for (const verdict of clientVerdicts(client, templates, file.data, month)) {
       const { judgement } = verdict;
       const words =
         judgement.status === 'proven' ? 'proven' : judgement.status === 'none' ? 'no evidence' : 'not proven';
       context.stdout(
-        `  ${verdict.id}: ${words} (${plural(judgement.devices, 'device')}, ${plural(judgement.checks, 'check')})${judgement.status === 'proven' ? '' : `: ${judgement.problems.join('; ')}`}`,
+        `  ${verdict.id}: ${words} (${pluralise(judgement.devices, 'device')}, ${pluralise(judgement.checks, 'check')})${judgement.status === 'proven' ? '' : `: ${judgement.problems.join('; ')}`}`,
       );
     }
   }
@@ -154,8 +151,8 @@ async function writeMonth(
     );
   context.stdout(
     dryRun
-      ? `Dry run: ${plural(build.files.length, 'evidence file')} for ${month} would be written; nothing was.`
-      : `${plural(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`,
+      ? `Dry run: ${pluralise(build.files.length, 'evidence file')} for ${month} would be written; nothing was.`
+      : `${pluralise(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`,
   );
   return written;
 }
