@@ -91,8 +91,3 @@ export function requireCount(value: string, flag: string): number {
     throw new UserError(`${flag} must be a whole number written in digits; got \`${value}\`.`);
   return Number(value);
 }
-
-/** The current month in UTC, `YYYY-MM`. */
-export function currentMonth(now: Date): string {
-  return now.toISOString().slice(0, 7);
-}

@@ -1,5 +1,5 @@
 import { checkRepository } from '../content/check-repository.ts';
-import type { ClientEntry, ContentSet } from '../core/content-model.ts';
+import { type ClientEntry, type ContentSet, unknownClientError } from '../core/content-model.ts';
 import { clientOfPath } from '../core/content-paths.ts';
 import { type Diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
@@ -97,10 +97,7 @@ export function selectClients(
   const skippedNames = new Set(plannable.skipped.map((entry) => entry.client));
   if (!named || named.length === 0) return { clients: undefined, skipped: plannable.skipped };
   const unknown = named.filter((slug) => !valid.includes(slug) && !skippedNames.has(slug));
-  if (unknown.length)
-    throw new UserError(
-      `unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${[...valid, ...skippedNames].sort().join(', ')}.`,
-    );
+  if (unknown.length) throw unknownClientError(unknown, [...valid, ...skippedNames]);
   return {
     clients: named.filter((slug) => valid.includes(slug)),
     skipped: plannable.skipped.filter((entry) => named.includes(entry.client)),

@@ -1,6 +1,7 @@
 /**
  * Month and date arithmetic on the domain's own strings, months `YYYY-MM` and dates `YYYY-MM-DD`
- * (add, count, last day, weekday), and `localDate`: the date a moment falls on in a time zone.
+ * (add, count, last day, weekday); `localDate`, the date a moment falls on in a time zone; and
+ * `utcMonth`, the month a moment falls in, counted in UTC.
  * Pure; "now" is always passed in. Not the iCalendar feeds: those are src/site/calendars.ts.
  */
 
@@ -58,6 +59,14 @@ export function weekdayOf(date: string): number {
 /** Short weekday name of a date, e.g. `Tue`. */
 export function weekdayName(date: string): string {
   return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekdayOf(date)] ?? '';
+}
+
+/**
+ * The month (`YYYY-MM`) a moment falls in, in UTC: the month `--month` defaults to, and the month an
+ * RMM export is evidence for (see evidenceMonthOf). The caller passes the moment, so this stays pure.
+ */
+export function utcMonth(date: Date): string {
+  return date.toISOString().slice(0, 7);
 }
 
 /** One formatter per time zone: making one costs more than formatting thousands of dates with it. */

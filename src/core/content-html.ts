@@ -150,7 +150,7 @@ const rawParser = unified().use(rehypeRaw, {
  * Parses a snippet of raw HTML (one raw HTML node of a Markdown file) into elements, with
  * positions relative to the snippet (line 1, column 1 is its first character).
  */
-export function parseHtmlSnippet(value: string): Root {
+function parseHtmlSnippet(value: string): Root {
   const parsed = rawParser.runSync({
     type: 'root',
     children: [

@@ -9,6 +9,7 @@ import type {
 } from '../schemas/index.ts';
 import { TIERS } from '../schemas/index.ts';
 import type { Diagnostic, SourcePosition } from './diagnostics.ts';
+import { UserError } from './errors.ts';
 
 /**
  * The content model as every part sees it: narrow views (a file, its validated data, the client
@@ -181,4 +182,20 @@ export interface ContentSet {
   files: ContentFile[];
   /** Every problem found while reading. */
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The error for client slugs a person named that the content does not have, listing the clients
+ * it does have (sorted) so the name can be corrected. `wording` starts the sentence: the commands
+ * that take `--client` say `unknown client`, graduate says `there is no client`; their tests and
+ * users already know each sentence.
+ */
+export function unknownClientError(
+  unknown: readonly string[],
+  known: Iterable<string>,
+  wording = 'unknown client',
+): UserError {
+  return new UserError(
+    `${wording} ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${[...known].sort().join(', ')}.`,
+  );
 }

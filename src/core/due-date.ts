@@ -42,7 +42,7 @@ export function dueDateForMonth(rule: string, month: string, calendar: WorkingCa
  * (`workingDays`, default Monday to Friday) and not in `closedDays`: `day 15` on a Saturday moves
  * to Monday, a visit on Christmas to the next working day (and may move into the next month).
  */
-export function nextWorkingDay(date: string, calendar: WorkingCalendar = {}): string {
+function nextWorkingDay(date: string, calendar: WorkingCalendar = {}): string {
   const closed = new Set(calendar.closedDays ?? []);
   const working = new Set(calendar.workingDays ?? DEFAULT_WORKING_DAYS);
   // A week of days off (no working weekday at all) cannot happen: the schema wants one.

@@ -7,6 +7,7 @@ import {
   RmmExportSchema,
 } from '../schemas/index.ts';
 import { findBinderHosts, matchBinderHost } from './binder-hosts.ts';
+import { utcMonth } from './calendar.ts';
 import { evidencePathFor } from './content-paths.ts';
 import { type Diagnostic, errorAt, type SourcePosition } from './diagnostics.ts';
 import { parseJsonWithPositions } from './json-positions.ts';
@@ -403,7 +404,7 @@ export interface EvidenceBuild {
  * (in the MSP's zone, that run would still be in the previous month west of UTC-6).
  */
 export function evidenceMonthOf(exportedAt: string): string {
-  return new Date(exportedAt).toISOString().slice(0, 7);
+  return utcMonth(new Date(exportedAt));
 }
 
 /** Export client names compare trimmed and without case. */

@@ -19,14 +19,14 @@ import { KNOWN_RMMS } from './rmm-requirements.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How far a check's last run may lie after the export: the RMM's and the exporter's clocks differ a little. */
-export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * How long before a failing check's last run its alert may have been raised and still count as
  * this failure's: an RMM alerts within minutes of a failure (after `fails_b4_alert` runs), so an
  * older alert was raised for an earlier failure, and this one has raised none.
  */
-export const FAILURE_ALERT_WINDOW_MS = DAY_MS;
+const FAILURE_ALERT_WINDOW_MS = DAY_MS;
 
 /** How one device fared for one item. */
 export interface DeviceJudgement {

@@ -38,7 +38,11 @@ export interface ParsedChecklistIssue {
   unexplained: ArchivedItem[];
 }
 
-const TASK = /^\s*[-*+]\s+\[([ xX])\]\s+(.*)$/;
+/** The start of a task-list line, ticked or not: a bullet, then `[ ]`, `[x]` or `[X]` with its mark captured. */
+const TASK_START = String.raw`^\s*[-*+]\s+\[([ xX])\]`;
+const TASK = new RegExp(`${TASK_START}\\s+(.*)$`);
+/** Any line of a body that starts as a task-list line, wherever it stands (code blocks included). */
+const ANY_TASK_LINE = new RegExp(TASK_START, 'm');
 const ITEM_ID = new RegExp(`<!--\\s*item:(${PATTERN_SOURCE.slug})\\s*-->`);
 const NOT_APPLICABLE = /(^|[^\w/])n\/a([^\w/]|$)/i;
 const STOPWORDS = new Set(
@@ -76,6 +80,15 @@ export function isForTheClient(body: string): boolean {
 /** The comment without its `For the client:` label. */
 export function stripClientPrefix(body: string): string {
   return body.replace(FOR_THE_CLIENT, '');
+}
+
+/**
+ * Whether a body still holds a task-list line. Archive asks before the body is parsed, to tell an
+ * emptied body from one whose marker and labels disagree; it is the same line shape that
+ * parseChecklistIssue reads items from, so the two cannot drift apart.
+ */
+export function hasTaskList(body: string): boolean {
+  return ANY_TASK_LINE.test(body);
 }
 
 /** Finds the first comment that explains an item: it names the id, or shares two key words with the text. */

@@ -25,6 +25,14 @@ export function capitaliseFirst(text: string): string {
 }
 
 /**
+ * A count and its noun, the noun given an `s` unless the count is one: `1 warning`, `2 warnings`,
+ * `0 devices`. Only for nouns whose plural is a plain `s`.
+ */
+export function pluralise(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
  * The first paragraph of Markdown text, its lines joined by spaces; undefined when empty. With
  * `maxLength`, a longer paragraph is cut and ends in `...`.
  */

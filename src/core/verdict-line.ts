@@ -1,4 +1,5 @@
 import { type EvidenceVerdict, EvidenceVerdictSchema } from '../schemas/index.ts';
+import { pluralise } from './text.ts';
 
 /**
  * The RMM evidence verdict under an automatic item in a checklist issue (docs/issue-format.md),
@@ -46,10 +47,6 @@ export function unescapeInline(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** The verdict as its issue line (without indentation). */
 export function renderVerdictLine(verdict: EvidenceVerdict): string {
   const parts = [`RMM: **${STATUS_WORDS[verdict.status]}**`];
@@ -57,7 +54,7 @@ export function renderVerdictLine(verdict: EvidenceVerdict): string {
     parts[0] += ` ${verdict.status === 'proven' ? 'by' : 'in'} ${escapeInline(verdict.rmm)} export of ${verdict.exportDate}`;
   const segments = [parts[0]];
   if (verdict.status !== 'none')
-    segments.push(`${plural(verdict.devices, 'device')}, ${plural(verdict.checks, 'check')}`);
+    segments.push(`${pluralise(verdict.devices, 'device')}, ${pluralise(verdict.checks, 'check')}`);
   const listed = verdict.problems.slice(0, MAX_LISTED_PROBLEMS).map(escapeInline);
   const more = verdict.problems.length - listed.length + (verdict.moreProblems ?? 0);
   segments.push(...listed);

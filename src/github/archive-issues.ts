@@ -16,7 +16,7 @@ import {
 import type { ContentSet } from '../core/content-model.ts';
 import { archivePathFor } from '../core/content-paths.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
-import { parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
+import { hasTaskList, parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
 import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
 import { staffLogins } from '../core/staff-logins.ts';
 import { validateArchiveCandidate } from '../core/validate-content.ts';
@@ -80,8 +80,6 @@ export interface ArchiveOptions {
 
 const EMPTIED_BODY =
   "has no task list left (was the body emptied?): restore it from the issue's edit history, then archive it again";
-/** A task list line, ticked or not. */
-const TASK_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 
 /**
  * Whose comments are archived: people with a role in the repository, never passers-by; and the
@@ -182,7 +180,7 @@ async function archiveOne(
   if (resolution.status === 'not-a-checklist')
     return skip('ignored', 'is not a msp-binder checklist issue (no marker, no checklist labels)');
   // An emptied body would archive as "completed" with nothing in it, over real work.
-  if (resolution.status === 'conflict' && readLabelKey(issue.labels) && !TASK_LINE.test(issue.body))
+  if (resolution.status === 'conflict' && readLabelKey(issue.labels) && !hasTaskList(issue.body))
     return skip('refused', EMPTIED_BODY);
   if (resolution.status === 'conflict')
     return skip(

@@ -1,6 +1,7 @@
 import type { RepositoryFiles } from '../content/repository-files.ts';
+import { utcMonth } from '../core/calendar.ts';
 import { type ClientChecklistItem, resolveClientChecklist } from '../core/client-checklist.ts';
-import type { ContentSet } from '../core/content-model.ts';
+import { type ContentSet, unknownClientError } from '../core/content-model.ts';
 import { parseContentSet } from '../core/content-set.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
@@ -59,8 +60,10 @@ type Templates = ReadonlyMap<string, ChecklistTemplate>;
 function findClient(content: ContentSet, slug: string): Client {
   const client = content.clients.find((entry) => entry.slug === slug);
   if (!client)
-    throw new UserError(
-      `there is no client \`${slug}\`; clients are: ${content.clients.map((entry) => entry.slug).join(', ')}.`,
+    throw unknownClientError(
+      [slug],
+      content.clients.map((entry) => entry.slug),
+      'there is no client',
     );
   return client;
 }
@@ -141,7 +144,7 @@ export async function graduateItem(
   const templates: Templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
   const item = findProvableItem(client, templates, request.item);
   const index = indexEvidence(content.evidence);
-  const month = latestEvidenceMonth(index, client.slug, request.now.toISOString().slice(0, 7));
+  const month = latestEvidenceMonth(index, client.slug, utcMonth(request.now));
   const streak = requireProvenRun(client, item, index, month, msp.graduateAfter);
   const rmm = evidenceFor(index, client.slug, month)?.source.rmm ?? 'RMM';
   const skip = graduationSkip(

@@ -244,7 +244,7 @@ export function createTacticalSource(options: TacticalOptions): RmmSource {
 }
 
 /** A `Retry-After` in whole seconds (it may be seconds or an HTTP date); undefined without a usable one. */
-export function retryAfterSeconds(header: string | null, now: number): number | undefined {
+function retryAfterSeconds(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text);

@@ -1,12 +1,8 @@
 import { checkRepository } from '../../content/check-repository.ts';
 import { formatAnnotation, formatDiagnostic } from '../../core/diagnostics.ts';
+import { pluralise } from '../../core/text.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
-
-/** `1 warning`, `2 warnings`. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** `binder check`: validate all content and templates. */
 export const checkCommand: Command = {
@@ -46,15 +42,15 @@ export const checkCommand: Command = {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const { content } = result;
       const counted = [
-        count(content.clients.length, 'client'),
-        count(content.templates.size, 'template'),
-        count(content.archives.length, 'archived checklist'),
-        ...(content.evidence.length ? [count(content.evidence.length, 'RMM evidence file')] : []),
+        pluralise(content.clients.length, 'client'),
+        pluralise(content.templates.size, 'template'),
+        pluralise(content.archives.length, 'archived checklist'),
+        ...(content.evidence.length ? [pluralise(content.evidence.length, 'RMM evidence file')] : []),
       ].join(', ');
       context.stdout(
         errors.length === 0
-          ? `✓ ${count(result.fileCount, 'file')} checked (${counted}): no errors${warnings ? `, ${count(warnings, 'warning')}` : ''} in ${seconds}s`
-          : `✗ ${count(errors.length, 'error')}${warnings ? ` and ${count(warnings, 'warning')}` : ''} in ${count(result.fileCount, 'file')} checked. Fix them and run \`npm run binder -- check\` again.`,
+          ? `✓ ${pluralise(result.fileCount, 'file')} checked (${counted}): no errors${warnings ? `, ${pluralise(warnings, 'warning')}` : ''} in ${seconds}s`
+          : `✗ ${pluralise(errors.length, 'error')}${warnings ? ` and ${pluralise(warnings, 'warning')}` : ''} in ${pluralise(result.fileCount, 'file')} checked. Fix them and run \`npm run binder -- check\` again.`,
       );
     }
     if (context.env.GITHUB_ACTIONS === 'true') {

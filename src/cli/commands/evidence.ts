@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRepository } from '../../content/check-repository.ts';
 import { createRepositoryFiles } from '../../content/repository-files.ts';
-import type { ContentSet } from '../../core/content-model.ts';
+import { utcMonth } from '../../core/calendar.ts';
+import { type ContentSet, unknownClientError } from '../../core/content-model.ts';
 import { parseEvidenceFile } from '../../core/content-set.ts';
 import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
@@ -15,10 +16,11 @@ import {
   parseNeutralExport,
 } from '../../core/evidence-import.ts';
 import { clientVerdicts } from '../../core/evidence-plan.ts';
+import { pluralise } from '../../core/text.ts';
 import { createGit } from '../../git/git.ts';
 import { fetchExport, writeEvidenceFiles } from '../../rmm/evidence-run.ts';
 import type { RmmExport } from '../../schemas/index.ts';
-import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command, CommandContext } from '../context.ts';
 import { RMM_SOURCES, rmmSourceFromEnvironment } from '../rmm-from-env.ts';
 
@@ -80,15 +82,8 @@ async function readExport(root: string, file: string): Promise<ParsedExport> {
 function selectedClients(content: ContentSet, named: readonly string[]): string[] {
   const slugs = content.clients.map((client) => client.slug);
   const unknown = named.filter((slug) => !slugs.includes(slug));
-  if (unknown.length)
-    throw new UserError(
-      `unknown client ${unknown.map((slug) => `\`${slug}\``).join(', ')}; clients are: ${slugs.sort().join(', ')}.`,
-    );
+  if (unknown.length) throw unknownClientError(unknown, slugs);
   return [...new Set(named)];
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** How writeMonth treats what it builds. */
@@ -134,14 +129,14 @@ async function writeMonth(
     const checks = devices.reduce((sum, device) => sum + device.checks.length, 0);
     const outside = devices.filter((device) => !device.binder).map((device) => device.hostname);
     context.stdout(
-      `${client.slug} (${client.data.name}): ${plural(devices.length, 'device')}, ${plural(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${dryRun ? ' (dry run: not written)' : written.includes(file.path) ? '' : ' (unchanged)'}`,
+      `${client.slug} (${client.data.name}): ${pluralise(devices.length, 'device')}, ${pluralise(checks, 'check')}; ${matched.length} in the binder${bySerial ? ` (${bySerial} by serial)` : ''}${outside.length ? `; not in the binder: ${outside.join(', ')}` : ''} → ${file.path}${dryRun ? ' (dry run: not written)' : written.includes(file.path) ? '' : ' (unchanged)'}`,
     );
     for (const verdict of clientVerdicts(client, templates, file.data, month)) {
       const { judgement } = verdict;
       const words =
         judgement.status === 'proven' ? 'proven' : judgement.status === 'none' ? 'no evidence' : 'not proven';
       context.stdout(
-        `  ${verdict.id}: ${words} (${plural(judgement.devices, 'device')}, ${plural(judgement.checks, 'check')})${judgement.status === 'proven' ? '' : `: ${judgement.problems.join('; ')}`}`,
+        `  ${verdict.id}: ${words} (${pluralise(judgement.devices, 'device')}, ${pluralise(judgement.checks, 'check')})${judgement.status === 'proven' ? '' : `: ${judgement.problems.join('; ')}`}`,
       );
     }
   }
@@ -156,8 +151,8 @@ async function writeMonth(
     );
   context.stdout(
     dryRun
-      ? `Dry run: ${plural(build.files.length, 'evidence file')} for ${month} would be written; nothing was.`
-      : `${plural(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`,
+      ? `Dry run: ${pluralise(build.files.length, 'evidence file')} for ${month} would be written; nothing was.`
+      : `${pluralise(build.files.length, 'evidence file')} for ${month}, ${written.length} changed.`,
   );
   return written;
 }
@@ -207,7 +202,7 @@ export const evidenceCommand: Command = {
       'dry-run': { type: 'boolean', default: false },
       client: { type: 'string', multiple: true },
     });
-    const month = requireMonth(values.month ?? currentMonth(context.now));
+    const month = requireMonth(values.month ?? utcMonth(context.now));
     if (values.push && !values.commit) throw new UserError('--push needs --commit.');
     if (values['dry-run'] && values.commit)
       throw new UserError('--dry-run writes nothing, so there is nothing to --commit.');

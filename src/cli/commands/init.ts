@@ -1,15 +1,9 @@
 import { adoptRepository } from '../../content/adopt-repository.ts';
 import { PLACEHOLDER_SITE_URL } from '../../core/adopt.ts';
+import { utcMonth } from '../../core/calendar.ts';
 import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
-import {
-  currentMonth,
-  parseCommandArgs,
-  requireMspName,
-  requireRepo,
-  requireTimeZone,
-  requireUrl,
-} from '../args.ts';
+import { parseCommandArgs, requireMspName, requireRepo, requireTimeZone, requireUrl } from '../args.ts';
 import type { Command } from '../context.ts';
 
 const EXAMPLE =
@@ -69,7 +63,7 @@ export const initCommand: Command = {
       siteUrl: siteUrl ?? PLACEHOLDER_SITE_URL,
       force: values.force ?? false,
     });
-    const month = currentMonth(context.now);
+    const month = utcMonth(context.now);
     const clients = summary.removedClients;
     const out = context.stdout;
     out(

@@ -1,5 +1,6 @@
+import { utcMonth } from '../../core/calendar.ts';
 import { planMonth } from '../../core/plan-month.ts';
-import { currentMonth, parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { describeSkippedClients, loadPlannableContent, selectClients } from '../load-valid-content.ts';
 
@@ -24,7 +25,7 @@ export const planCommand: Command = {
       client: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     });
-    const month = requireMonth(values.month ?? currentMonth(context.now));
+    const month = requireMonth(values.month ?? utcMonth(context.now));
     for (const slug of values.client ?? []) requireSlug(slug);
     const plannable = await loadPlannableContent(context.root);
     const { content } = plannable;

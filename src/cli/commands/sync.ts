@@ -1,10 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import { isPlaceholderSiteUrl } from '../../core/adopt.ts';
+import { utcMonth } from '../../core/calendar.ts';
 import { contentPaths } from '../../core/content-paths.ts';
 import { OutsideError } from '../../core/errors.ts';
 import { planMonth } from '../../core/plan-month.ts';
 import { renderSyncSummary, syncMonth } from '../../github/sync-month.ts';
-import { currentMonth, parseCommandArgs, requireCount, requireMonth, requireSlug } from '../args.ts';
+import { parseCommandArgs, requireCount, requireMonth, requireSlug } from '../args.ts';
 import type { Command } from '../context.ts';
 import { trackerFromEnvironment } from '../github-from-env.ts';
 import {
@@ -37,7 +38,7 @@ export const syncCommand: Command = {
       'dry-run': { type: 'boolean', default: false },
       'max-creates': { type: 'string' },
     });
-    const month = requireMonth(values.month ?? currentMonth(context.now));
+    const month = requireMonth(values.month ?? utcMonth(context.now));
     const maxCreates =
       values['max-creates'] === undefined ? undefined : requireCount(values['max-creates'], '--max-creates');
     for (const slug of values.client ?? []) requireSlug(slug);
