@@ -29,6 +29,8 @@ export interface LivePage {
 export interface LivePageReader {
   /** A route Astro has rendered (its page is written shortly after). */
   announce(route: string): void;
+  /** The page files of the routes announced so far. */
+  readonly announced: ReadonlySet<string>;
   /** Stops: what is not read by now is read after Astro, with the rest. Resolves once idle. */
   stop(): Promise<void>;
 }
@@ -44,6 +46,7 @@ const LOOKS = 4;
  */
 export function readLivePages(dir: string, onPage: (page: LivePage) => void): LivePageReader {
   const queue: { file: string; due: number; looks: number }[] = [];
+  const announced = new Set<string>();
   let stopped = false;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) =>
@@ -76,8 +79,10 @@ export function readLivePages(dir: string, onPage: (page: LivePage) => void): Li
   })();
 
   return {
+    announced,
     announce(route) {
       const file = pageFileOfAnnouncedRoute(route);
+      if (file) announced.add(file);
       if (stopped || !file) return;
       queue.push({ file, due: performance.now() + FIRST_LOOK_MS, looks: 1 });
       if (queue.length === 1) wake?.();

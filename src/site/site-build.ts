@@ -24,7 +24,7 @@ import {
   type TreeSnapshot,
   walkTree,
 } from './kept-output.ts';
-import { pageFileOfAnnouncedRoute, readLivePages } from './live-pages.ts';
+import { readLivePages } from './live-pages.ts';
 import {
   factsOf,
   isPage,
@@ -284,6 +284,14 @@ async function indexSearch(
   return writeSearchIndex(keptDir, facts, readPage, prefilled, kept.pages);
 }
 
+/** The entries of a site's stats under the search bundle's folder, relative to it. */
+const withinSearchDir = (stats: ReadonlyMap<string, Stats>): Map<string, Stats> =>
+  new Map(
+    [...stats]
+      .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
+      .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
+  );
+
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Builds one variant of the site; see {@link SiteBuildOptions}. */
@@ -327,12 +335,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     if (facts.search.kind !== 'none') prefilled?.feed(page.file, facts.search.html);
   });
   let announced = 0;
-  /** The page files of the routes Astro rendered. */
-  const announcedPages = new Set<string>();
   const onRendered = (route: string) => {
     announced += 1;
-    const file = pageFileOfAnnouncedRoute(route);
-    if (file) announcedPages.add(file);
     reader.announce(route);
   };
   // Astro starts at once. A warm build checks its kept output while Astro loads and syncs the
@@ -394,7 +398,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     const rendered: string[] = [];
     for (const file of outputs) {
       if (!isPage(file)) continue;
-      const kept = announcedPages.has(file) ? undefined : previousFacts.get(file);
+      const kept = reader.announced.has(file) ? undefined : previousFacts.get(file);
       if (kept) early.facts.set(file, kept);
       else rendered.push(file);
     }
@@ -458,8 +462,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     // One search index over the whole site, fed the searchable part of each page.
     const index = await indexing;
     const search = searchInputDigest(facts);
-    /** The search index's files and their stats, as it now is. */
-    const searchStats = new Map([...keptAtStart].filter(([file]) => file.startsWith(`${SEARCH_DIR}/`)));
+    /** The search index's files (within its folder) and their stats, as it now is. */
+    const searchDir = path.join(keptDir, SEARCH_DIR);
+    const searchStats = new Map(withinSearchDir(keptAtStart));
     if (notAsIndexed.length > 0) {
       log(
         `${notAsIndexed.length} page(s) changed after Astro reported them written (${notAsIndexed.slice(0, 3).join(', ')}): the search index is made again`,
@@ -467,21 +472,17 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
       await indexSearch(facts, keptDir, { pages: index ? early.facts : previousFacts });
       // Written twice: the folder's files as they now are.
       searchStats.clear();
-      for (const [file, info] of await statTree(path.join(keptDir, SEARCH_DIR)))
-        searchStats.set(`${SEARCH_DIR}/${file}`, info);
+      for (const [file, info] of await statTree(searchDir)) searchStats.set(file, info);
     } else if (!index) log(`search index: unchanged (${seconds(indexStarted)})`);
     else {
-      for (const file of index.removed) searchStats.delete(`${SEARCH_DIR}/${file}`);
-      const written = await statFiles(
-        keptDir,
-        index.written.map((file) => `${SEARCH_DIR}/${file}`),
-      );
-      for (const [file, info] of written) searchStats.set(file, info);
+      for (const file of index.removed) searchStats.delete(file);
+      for (const [file, info] of await statFiles(searchDir, index.written)) searchStats.set(file, info);
       log(
         `search index: ${index.pages} pages in ${seconds(indexStarted)}, ${index.fedAgain === 'all' ? 'all' : index.fedAgain} fed after Astro (${index.written.length} file(s) written, ${index.removed.length} removed)`,
       );
     }
-    for (const [file, info] of searchStats) files.set(file, { size: info.size, mtimeMs: info.mtimeMs });
+    for (const [file, info] of searchStats)
+      files.set(`${SEARCH_DIR}/${file}`, { size: info.size, mtimeMs: info.mtimeMs });
 
     // Every site-local link must lead somewhere.
     const finishStarted = performance.now();
@@ -493,15 +494,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     const state: BuildState = { version: STATE_VERSION, variant: config.variant, files, search };
     await writeFile(path.join(cacheDir, STATE_FILE), serialize(state));
     const pages = await publishingPages;
-    const inSearchDir = (stats: ReadonlyMap<string, Stats>) =>
-      new Map(
-        [...stats]
-          .filter(([file]) => file.startsWith(`${SEARCH_DIR}/`))
-          .map(([file, info]) => [file.slice(SEARCH_DIR.length + 1), info]),
-      );
-    const searchBundle = await publishTree(path.join(keptDir, SEARCH_DIR), path.join(outDir, SEARCH_DIR), {
-      sourceStats: inSearchDir(searchStats),
-      targetStats: inSearchDir(publishedStats),
+    const searchBundle = await publishTree(searchDir, path.join(outDir, SEARCH_DIR), {
+      sourceStats: searchStats,
+      targetStats: withinSearchDir(publishedStats),
     });
     const how = pages.how === 'copied' || searchBundle.how === 'copied' ? 'copied' : 'linked';
     log(
