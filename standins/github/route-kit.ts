@@ -6,10 +6,9 @@
 import type { Renderer } from './render.ts';
 import type { RouteContext } from './routes.ts';
 import type { StandinStore } from './store.ts';
-import { fail } from './store.ts';
+import { DOCS, fail } from './store.ts';
 
-/** GitHub's REST docs, which its error answers link. */
-export const DOCS = 'https://docs.github.com/rest';
+export { DOCS };
 
 /** What a route group is built from. */
 export interface RouteGroupContext {

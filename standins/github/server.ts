@@ -5,6 +5,7 @@ import { loadOpenApiChecker, type OpenApiChecker } from './openapi-check.ts';
 import { createRoutes, type Route } from './routes.ts';
 import {
   type CommentState,
+  fail,
   HttpError,
   type IssueState,
   type RecordedRequest,
@@ -160,15 +161,6 @@ function sendForbidden(
   send(runtime, res, answer.status, answer.body, answer.headers, 1);
 }
 
-/** GitHub's 401 and 404 bodies. */
-function notAllowed(status: 401 | 404): unknown {
-  return {
-    message: status === 401 ? 'Bad credentials' : 'Not Found',
-    documentation_url: 'https://docs.github.com/rest',
-    status: String(status),
-  };
-}
-
 /** Records the request's operation and any way it breaks GitHub's description. */
 function checkRequest(runtime: Runtime, req: IncomingMessage, record: RecordedRequest, raw: string): void {
   if (!runtime.checker) return;
@@ -223,12 +215,14 @@ function answerRoute(
   const answer = fault
     ? faultAnswer(fault, { retryAfter: faults.retryAfter(), documentationUrl: route.docs })
     : undefined;
-  if (answer && fault === 'forbidden') sendForbidden(runtime, res, record, answer);
-  else if (answer) {
-    record.status = answer.status;
-    send(runtime, res, answer.status, answer.body, answer.headers);
+  if (answer) {
+    if (fault === 'forbidden') sendForbidden(runtime, res, record, answer);
+    else {
+      record.status = answer.status;
+      send(runtime, res, answer.status, answer.body, answer.headers);
+    }
+    return;
   }
-  if (answer) return;
   const result = route.handle(route.pattern.exec(path) as RegExpExecArray, record.query, body);
   if (fault === 'apply-then-drop' || fault === 'apply-then-hang') {
     record.status = 0;
@@ -270,18 +264,10 @@ function handleRequest(runtime: Runtime, req: IncomingMessage, res: ServerRespon
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (raw) record.body = body;
     const auth = req.headers.authorization ?? '';
-    if (auth !== `token ${runtime.token}` && auth !== `Bearer ${runtime.token}`) {
-      record.status = 401;
-      send(runtime, res, 401, notAllowed(401));
-      return;
-    }
+    if (auth !== `token ${runtime.token}` && auth !== `Bearer ${runtime.token}`) fail(401, 'Bad credentials');
     checkRequest(runtime, req, record, raw);
     const route = findRoute(runtime, method, record.path);
-    if (!route) {
-      record.status = 404;
-      send(runtime, res, 404, notAllowed(404));
-      return;
-    }
+    if (!route) fail(404, 'Not Found');
     answerRoute(runtime, req, res, record, route, body);
   } catch (error) {
     if (error instanceof HttpError) {

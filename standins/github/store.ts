@@ -138,11 +138,14 @@ export class HttpError extends Error {
   }
 }
 
+/** GitHub's REST docs, which its error answers link. */
+export const DOCS = 'https://docs.github.com/rest';
+
 /** Throws GitHub's error shape (`message`, `documentation_url`, `status` as a string). */
 export function fail(status: number, message: string, extra: Record<string, unknown> = {}): never {
   throw new HttpError(status, {
     message,
-    documentation_url: 'https://docs.github.com/rest',
+    documentation_url: DOCS,
     status: String(status),
     ...extra,
   });
