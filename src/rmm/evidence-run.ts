@@ -28,18 +28,19 @@ export async function fetchExport(
   now: Date,
   only?: readonly string[],
 ): Promise<FetchedExport> {
-  const listed = await source.listClients();
-  const known = listed.filter((client) => binderClientFor(client.name, clients));
+  const listed = (await source.listClients()).map((client) => ({
+    client,
+    binder: binderClientFor(client.name, clients),
+  }));
+  const known = listed.filter(({ binder }) => binder).map(({ client }) => client);
   const wanted = only
-    ? known.filter((client) => only.includes(binderClientFor(client.name, clients)?.slug ?? ''))
+    ? listed.filter(({ binder }) => binder && only.includes(binder.slug)).map(({ client }) => client)
     : known;
   const value = await source.exportClients(wanted, now);
   const where: SourcePosition = { file: `${source.rmm} RMM`, line: 1, col: 1 };
   return {
     exported: { value, positionOf: () => where, diagnostics: [] },
-    unknownClients: only
-      ? []
-      : listed.filter((client) => !known.includes(client)).map((client) => client.name),
+    unknownClients: only ? [] : listed.filter(({ binder }) => !binder).map(({ client }) => client.name),
   };
 }
 
