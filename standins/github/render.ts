@@ -179,5 +179,5 @@ export function createRenderer(store: StandinStore, context: RouteContext) {
     };
   };
 
-  return { userJson, labelJson, milestoneJson, issueJson, commentJson, repoJson, apiRepo };
+  return { labelJson, milestoneJson, issueJson, commentJson, repoJson, apiRepo };
 }

@@ -11,7 +11,6 @@ import { type RecordedRequest, TacticalStore } from './store.ts';
  */
 
 export type { TacticalFault } from './faults.ts';
-export type { AgentState, AlertTemplateState, CheckState, ClientState, RecordedRequest } from './store.ts';
 
 /** Options for the stand-in. */
 export interface TacticalStandinOptions {
