@@ -396,14 +396,12 @@ describe('evidence fetch --source tactical', () => {
     BINDER_RETRY_AFTER_UNIT_MS: '5',
     BINDER_REQUEST_TIMEOUT_MS: '2000',
   });
+  /** `binder evidence fetch --source tactical …` against the stand-in, as of NOW. */
+  const fetchEvidence = (args: string[]) =>
+    runBinder(root, ['evidence', 'fetch', '--source', 'tactical', ...args], env(), NOW);
 
   it('writes the same verdicts as the equivalent neutral file', async () => {
-    const result = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12'],
-      env(),
-      NOW,
-    );
+    const result = await fetchEvidence(['--month', '2026-12']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Not a binder client (left out): MSP internal.');
     const fetched = await automaticItems(root);
@@ -457,12 +455,7 @@ describe('evidence fetch --source tactical', () => {
 
   it('refuses --month other than the month it fetches in (UTC), before asking the RMM anything', async () => {
     const before = await snapshotTree(root);
-    const result = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--month', '2027-03'],
-      env(),
-      NOW,
-    );
+    const result = await fetchEvidence(['--month', '2027-03']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'error: evidence fetch takes its export now, on 2026-12-01 (UTC), so it can only be evidence for 2026-12, not 2027-03: leave out --month (or give --month 2026-12). For another month, run it during that month, or import an export taken then with `evidence import --file`.',
@@ -473,12 +466,7 @@ describe('evidence fetch --source tactical', () => {
 
   it('--dry-run fetches and shows the verdicts, and writes and commits nothing', async () => {
     const before = await snapshotTree(root);
-    const result = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--dry-run'],
-      env(),
-      NOW,
-    );
+    const result = await fetchEvidence(['--month', '2026-12', '--dry-run']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(
       'acme (Acme Dental): 4 devices, 4 checks; 3 in the binder (1 by serial); not in the binder: AC-LT03 → content/evidence/acme/2026-12.json (dry run: not written)',
@@ -489,12 +477,7 @@ describe('evidence fetch --source tactical', () => {
     expect(result.stdout).toContain('Dry run: 1 evidence file for 2026-12 would be written; nothing was.');
     expect(standin.requests.map((request) => request.url)).toContain('/agents/?client=1');
     expect(await snapshotTree(root)).toEqual(before);
-    const both = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--dry-run', '--commit'],
-      env(),
-      NOW,
-    );
+    const both = await fetchEvidence(['--dry-run', '--commit']);
     expect(both.code).toBe(1);
     expect(both.stderr).toBe('error: --dry-run writes nothing, so there is nothing to --commit.');
   });
@@ -507,12 +490,7 @@ describe('evidence fetch --source tactical', () => {
     );
     const globex = standin.store.addClient('globex');
     standin.store.addAgent(globex, { hostname: 'GX-PC01', lastSeen: minutesAgo(1) });
-    const result = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12', '--client', 'globex'],
-      env(),
-      NOW,
-    );
+    const result = await fetchEvidence(['--month', '2026-12', '--client', 'globex']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('globex (Globex Law): 1 device, 0 checks');
     expect(result.stdout).not.toMatch(/No RMM data for|Not a binder client/);
@@ -524,12 +502,7 @@ describe('evidence fetch --source tactical', () => {
     ]);
     expect((await snapshotTree(root))['content/evidence/acme/2026-12.json']).toBeUndefined();
     expect((await snapshotTree(root))['content/evidence/globex/2026-12.json']).toBeDefined();
-    const unknown = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--client', 'initech'],
-      env(),
-      NOW,
-    );
+    const unknown = await fetchEvidence(['--client', 'initech']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: unknown client `initech`; clients are: acme, globex.');
   });
@@ -565,12 +538,7 @@ describe('evidence fetch --source tactical', () => {
 
   it('retries a 500 and goes on; a 500 that stays is exit 2 with nothing written', async () => {
     standin.setFaults([{ path: /checks/, kind: '500' }]);
-    const once = await runBinder(
-      root,
-      ['evidence', 'fetch', '--source', 'tactical', '--month', '2026-12'],
-      env(),
-      NOW,
-    );
+    const once = await fetchEvidence(['--month', '2026-12']);
     expect(once.code, once.stderr).toBe(0);
     expect(once.stderr).toContain('checks/: 500 Server Error (500) (attempt 1 of 3)');
 
