@@ -162,16 +162,21 @@ describe('binder check', () => {
     `);
   });
 
+  /** A second client with a network page, for links into another client's folder. */
+  const globexWithNetwork = () => ({
+    'content/clients/globex/index.md': profile(
+      'name: Globex\ntimezone: America/Chicago\nvisit: first monday',
+    ),
+    'content/clients/globex/binder/network.md': '---\ntitle: Network\n---\nGlobex network.\n',
+  });
+
   it('reports broken links and links into another client', async () => {
     const { code, lines } = await checkWith({
       'content/clients/acme/binder/backups.md':
         '---\ntitle: Backups\n---\nSee [the NAS](./nas.md) and [network](./network.md).\n',
       'content/clients/acme/binder/network.md':
         '---\ntitle: Network\n---\nLike [Globex](../../globex/binder/network.md).\n',
-      'content/clients/globex/index.md': profile(
-        'name: Globex\ntimezone: America/Chicago\nvisit: first monday',
-      ),
-      'content/clients/globex/binder/network.md': '---\ntitle: Network\n---\nGlobex network.\n',
+      ...globexWithNetwork(),
     });
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
@@ -194,10 +199,7 @@ describe('binder check', () => {
         '<img src="./rack.jpg" alt="Rack"> <img src="./backups.md" alt="drawn"> <img src="https://example.com/rack.png" alt="Rack">',
         '',
       ].join('\n'),
-      'content/clients/globex/index.md': profile(
-        'name: Globex\ntimezone: America/Chicago\nvisit: first monday',
-      ),
-      'content/clients/globex/binder/network.md': '---\ntitle: Network\n---\nGlobex network.\n',
+      ...globexWithNetwork(),
     });
     expect(code).toBe(1);
     expect(lines).toMatchInlineSnapshot(`
