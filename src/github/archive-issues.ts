@@ -19,7 +19,7 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { hasTaskList, parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
 import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
 import { staffLogins } from '../core/staff-logins.ts';
-import { validateArchiveCandidate } from '../core/validate-content.ts';
+import { archiveCandidateValidator } from '../core/validate-content.ts';
 import type { IssueTracker, TrackerComment, TrackerIssue } from './issue-tracker.ts';
 
 /** Which closed checklist issues to archive. */
@@ -131,13 +131,20 @@ function remindedSources(comments: readonly TrackerComment[]): Set<string> {
   return named;
 }
 
+/** The check of an archive about to be written among the repository's content (archiveCandidateValidator). */
+type ValidateCandidate = ReturnType<typeof archiveCandidateValidator>;
+
 /**
  * What `binder check` would say about the archive about to be written, among the repository's
  * content: the same schema, cross-file and secret rules. Empty when it may be written.
  */
-async function validateArchiveText(content: ContentSet, file: string, text: string): Promise<string[]> {
+async function validateArchiveText(
+  validateCandidate: ValidateCandidate,
+  file: string,
+  text: string,
+): Promise<string[]> {
   const candidate = { path: file, text };
-  const diagnostics = [...validateArchiveCandidate(content, candidate), ...(await scanSecrets([candidate]))];
+  const diagnostics = [...validateCandidate(candidate), ...(await scanSecrets([candidate]))];
   return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
 }
 
@@ -171,6 +178,7 @@ async function archiveOne(
   summary: ArchiveSummary,
   options: ArchiveOptions,
   issuesOfKey: IssuesOfKey,
+  validateCandidate: ValidateCandidate,
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
@@ -248,7 +256,7 @@ async function archiveOne(
   if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
-  const problems = await validateArchiveText(options.content, file, text);
+  const problems = await validateArchiveText(validateCandidate, file, text);
   if (problems.length)
     return skip(
       'invalid',
@@ -347,6 +355,8 @@ export async function archiveIssues(
     }
     return list;
   };
+  // The content is the same for every issue of the run: what the check needs from it is worked out once.
+  const validateCandidate = archiveCandidateValidator(options.content);
   if ('issue' in selection && issues.length === 0) {
     summary.skipped.push({
       number: selection.issue,
@@ -363,7 +373,7 @@ export async function archiveIssues(
       listed.state === 'closed' && !listed.closedBy
         ? ((await tracker.getIssue(listed.number)) ?? listed)
         : listed;
-    await archiveOne(issue, tracker, files, summary, options, issuesOfKey);
+    await archiveOne(issue, tracker, files, summary, options, issuesOfKey, validateCandidate);
   }
   return summary;
 }
