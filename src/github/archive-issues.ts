@@ -171,14 +171,28 @@ async function olderOwner(
     .sort((a, b) => a.number - b.number)[0];
 }
 
+/**
+ * What archiveOne needs that is the same for every issue of a run, since the content and the
+ * tracker do not change during it: worked out once in archiveIssues, not once per issue.
+ */
+interface ArchiveRun {
+  /** The clients a key may name: every folder under content/clients/, its profile valid or not. */
+  clients: ReadonlySet<string>;
+  /** The logins the content names as staff (staffLogins), whose comments are kept. */
+  staff: ReadonlySet<string>;
+  /** The issues of a key, listed once per run. */
+  issuesOfKey: IssuesOfKey;
+  /** The check of an archive about to be written among the repository's content. */
+  validateCandidate: ValidateCandidate;
+}
+
 async function archiveOne(
   issue: TrackerIssue,
   tracker: IssueTracker,
   files: RepositoryFiles,
   summary: ArchiveSummary,
   options: ArchiveOptions,
-  issuesOfKey: IssuesOfKey,
-  validateCandidate: ValidateCandidate,
+  run: ArchiveRun,
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
@@ -196,11 +210,7 @@ async function archiveOne(
       `cannot be trusted: ${resolution.problem}. Restore its labels and marker as sync wrote them`,
     );
   const { key } = resolution;
-  const clients = new Set([
-    ...options.content.clients.map((client) => client.slug),
-    ...options.content.invalidClients,
-  ]);
-  if (!clients.has(key.client))
+  if (!run.clients.has(key.client))
     return skip(
       'refused',
       `names client \`${key.client}\`, which has no folder under content/clients/. Correct its labels and marker`,
@@ -209,7 +219,7 @@ async function archiveOne(
     return skip('ignored', 'is open and was never closed: nothing to archive yet');
   if (issue.stateReason === 'duplicate')
     return skip('refused', 'was closed as a duplicate: the issue it duplicates holds the work');
-  const owner = await olderOwner(issue, key, issuesOfKey);
+  const owner = await olderOwner(issue, key, run.issuesOfKey);
   if (owner)
     return skip(
       'refused',
@@ -218,10 +228,9 @@ async function archiveOne(
 
   const comments = await tracker.listComments(issue.number);
   const people = comments.filter((comment) => !comment.authorIsBot);
-  const staff = staffLogins(options.content);
   const trusted = people.filter(
     (comment) =>
-      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || staff.has(comment.author.toLowerCase()),
+      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || run.staff.has(comment.author.toLowerCase()),
   );
   summary.outsiderComments += people.length - trusted.length;
   // Secrets never reach the repository: redact the body and each comment before anything is read from them.
@@ -256,7 +265,7 @@ async function archiveOne(
   if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
-  const problems = await validateArchiveText(validateCandidate, file, text);
+  const problems = await validateArchiveText(run.validateCandidate, file, text);
   if (problems.length)
     return skip(
       'invalid',
@@ -355,8 +364,15 @@ export async function archiveIssues(
     }
     return list;
   };
-  // The content is the same for every issue of the run: what the check needs from it is worked out once.
-  const validateCandidate = archiveCandidateValidator(options.content);
+  const run: ArchiveRun = {
+    clients: new Set([
+      ...options.content.clients.map((client) => client.slug),
+      ...options.content.invalidClients,
+    ]),
+    staff: staffLogins(options.content),
+    issuesOfKey,
+    validateCandidate: archiveCandidateValidator(options.content),
+  };
   if ('issue' in selection && issues.length === 0) {
     summary.skipped.push({
       number: selection.issue,
@@ -373,7 +389,7 @@ export async function archiveIssues(
       listed.state === 'closed' && !listed.closedBy
         ? ((await tracker.getIssue(listed.number)) ?? listed)
         : listed;
-    await archiveOne(issue, tracker, files, summary, options, issuesOfKey, validateCandidate);
+    await archiveOne(issue, tracker, files, summary, options, run);
   }
   return summary;
 }
