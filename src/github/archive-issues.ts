@@ -6,9 +6,8 @@ import {
   type ChecklistIssueKey,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
-  issueLabels,
+  indexByKey,
   monthIssueLabels,
-  readIssueKey,
   readLabelKey,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
@@ -148,8 +147,12 @@ async function validateArchiveText(
   return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
 }
 
-/** The issues that carry a key's labels, open and closed: listed once per key in a run. */
-type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
+/**
+ * A month's checklist issues, open and closed, by key (indexByKey): listed once per month in a
+ * run. Every issue whose marker and labels name a key carries its month's labels, so the month's
+ * listing holds all the issues of each of its keys.
+ */
+type IssuesOfMonth = (month: string) => Promise<Map<string, TrackerIssue[]>>;
 
 /**
  * The older issue that owns an issue's key, if any: the lowest-numbered issue whose marker and
@@ -159,16 +162,11 @@ type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
 async function olderOwner(
   issue: TrackerIssue,
   key: ChecklistIssueKey,
-  issuesOfKey: IssuesOfKey,
+  issuesOfMonth: IssuesOfMonth,
 ): Promise<TrackerIssue | undefined> {
-  return (await issuesOfKey(key))
-    .filter(
-      (other) =>
-        other.number < issue.number &&
-        other.stateReason !== 'duplicate' &&
-        readIssueKey(other.body, other.labels)?.key === key.key,
-    )
-    .sort((a, b) => a.number - b.number)[0];
+  // The index holds only the issues whose marker and labels name the key, lowest number first.
+  const issuesOfKey = (await issuesOfMonth(key.month)).get(key.key) ?? [];
+  return issuesOfKey.find((other) => other.number < issue.number && other.stateReason !== 'duplicate');
 }
 
 /**
@@ -180,8 +178,8 @@ interface ArchiveRun {
   clients: ReadonlySet<string>;
   /** The logins the content names as staff (staffLogins), whose comments are kept. */
   staff: ReadonlySet<string>;
-  /** The issues of a key, listed once per run. */
-  issuesOfKey: IssuesOfKey;
+  /** A month's issues by key, listed once per run. */
+  issuesOfMonth: IssuesOfMonth;
   /** The check of an archive about to be written among the repository's content. */
   validateCandidate: ValidateCandidate;
 }
@@ -219,7 +217,7 @@ async function archiveOne(
     return skip('ignored', 'is open and was never closed: nothing to archive yet');
   if (issue.stateReason === 'duplicate')
     return skip('refused', 'was closed as a duplicate: the issue it duplicates holds the work');
-  const owner = await olderOwner(issue, key, run.issuesOfKey);
+  const owner = await olderOwner(issue, key, run.issuesOfMonth);
   if (owner)
     return skip(
       'refused',
@@ -346,23 +344,18 @@ export async function archiveIssues(
     secretsRedacted: 0,
   };
   const issues = await selectIssues(selection, tracker);
-  const listed = new Map<string, Promise<TrackerIssue[]>>();
-  // A month's listing already holds every issue of its keys: no request per key then.
-  if ('month' in selection) {
-    const byKey = new Map<string, TrackerIssue[]>();
-    for (const issue of issues) {
-      const key = readIssueKey(issue.body, issue.labels)?.key;
-      if (key) byKey.set(key, [...(byKey.get(key) ?? []), issue]);
+  const indexed = new Map<string, Promise<Map<string, TrackerIssue[]>>>();
+  // The selected month's listing is already at hand: that month is not listed again.
+  if ('month' in selection) indexed.set(selection.month, Promise.resolve(indexByKey(issues)));
+  const issuesOfMonth: IssuesOfMonth = (month) => {
+    let index = indexed.get(month);
+    if (!index) {
+      index = tracker
+        .listIssues({ labels: monthIssueLabels(month), state: 'all' })
+        .then((listed) => indexByKey(listed));
+      indexed.set(month, index);
     }
-    for (const [key, list] of byKey) listed.set(key, Promise.resolve(list));
-  }
-  const issuesOfKey: IssuesOfKey = (key) => {
-    let list = listed.get(key.key);
-    if (!list) {
-      list = tracker.listIssues({ labels: issueLabels(key.client, key.tier, key.month), state: 'all' });
-      listed.set(key.key, list);
-    }
-    return list;
+    return index;
   };
   const run: ArchiveRun = {
     clients: new Set([
@@ -370,7 +363,7 @@ export async function archiveIssues(
       ...options.content.invalidClients,
     ]),
     staff: staffLogins(options.content),
-    issuesOfKey,
+    issuesOfMonth,
     validateCandidate: archiveCandidateValidator(options.content),
   };
   if ('issue' in selection && issues.length === 0) {
