@@ -227,6 +227,27 @@ export function readIssueKey(body: string, labels: readonly string[]): Checklist
   return resolution.status === 'key' ? resolution.key : undefined;
 }
 
+/**
+ * Checklist issues by the key their marker and labels agree on (readIssueKey), each key's issues
+ * lowest number first: the issue that owns a key (sync's reconcile and the archive both keep the
+ * lowest number) comes first. Issues with no such key are left out. Sync and archive both index a
+ * month's listing with it.
+ */
+export function indexByKey<Issue extends { number: number; body: string; labels: readonly string[] }>(
+  issues: readonly Issue[],
+): Map<string, Issue[]> {
+  const byKey = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    const key = readIssueKey(issue.body, issue.labels)?.key;
+    if (!key) continue;
+    const list = byKey.get(key) ?? [];
+    list.push(issue);
+    byKey.set(key, list);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => a.number - b.number);
+  return byKey;
+}
+
 /** The hidden marker of the one comment posted on an issue closed with unexplained items. */
 export const INCOMPLETE_MARKER = '<!-- msp-binder:incomplete -->';
 

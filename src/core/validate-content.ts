@@ -99,37 +99,46 @@ function checkNotePlaceholders(content: ContentSet): Diagnostic[] {
 
 /**
  * The item ids an archive of a client may hold: every item of its templates (skipped or not, for
- * any tag: the checklist changes over time) and the items its profile adds.
+ * any tag: the checklist changes over time) and the items its profile adds. `items` is the
+ * client's resolved checklist, passed by a caller that has already resolved it.
  */
 function knownItemIds(
   profile: ClientEntry['data'],
   templates: ReadonlyMap<string, ChecklistTemplate>,
+  items: readonly { id: string }[] = resolveClientChecklist(profile, templates).items,
 ): Set<string> {
-  const ids = new Set(resolveClientChecklist(profile, templates).items.map((item) => item.id));
+  const ids = new Set(items.map((item) => item.id));
   for (const template of profile.templates) {
     for (const item of templates.get(template)?.items ?? []) ids.add(item.id);
   }
   return ids;
 }
 
+/** The content's templates by name, as resolveClientChecklist takes them. */
+function templatesOf(content: ContentSet): Map<string, ChecklistTemplate> {
+  return new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+}
+
 /**
  * The cross-file rules for archived checklists: each names a client with a profile and a template
  * that exists, and holds each item once, every id on the client's checklist (or added in the
- * issue, or a renewal). `knownIds` may hold the clients' ids already worked out.
+ * issue, or a renewal). What the rules need from the content (the templates, the clients by slug,
+ * each client's item ids) is worked out once here, not once per archive, since an archive run
+ * checks many archives against the same content. `knownIds` may hold the clients' ids already
+ * worked out; the ids of any other client are added to it as they are first needed.
  */
-function validateArchiveReferences(
+function archiveReferenceValidator(
   content: ContentSet,
-  archives: readonly ArchiveEntry[],
+  templates: ReadonlyMap<string, ChecklistTemplate> = templatesOf(content),
   knownIds: Map<string, Set<string>> = new Map(),
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+): (archive: ArchiveEntry) => Diagnostic[] {
   const byClient = new Map(content.clients.map((client) => [client.slug, client]));
   // A client whose profile is invalid has already been reported; its archives are not orphans.
   const reported = new Set(content.invalidClients);
-  for (const archive of archives) {
+  return (archive) => {
+    const diagnostics: Diagnostic[] = [];
     const { client, items } = archive.data;
-    if (reported.has(client)) continue;
+    if (reported.has(client)) return diagnostics;
     const entry = byClient.get(client);
     if (!entry) {
       diagnostics.push(
@@ -140,7 +149,7 @@ function validateArchiveReferences(
           `create ${contentPaths.clientProfile(client)} or correct \`client\``,
         ),
       );
-      continue;
+      return diagnostics;
     }
     if (!content.templates.has(archive.data.template)) {
       diagnostics.push(
@@ -187,8 +196,8 @@ function validateArchiveReferences(
         );
       }
     });
-  }
-  return diagnostics;
+    return diagnostics;
+  };
 }
 
 /**
@@ -197,7 +206,7 @@ function validateArchiveReferences(
  */
 export function validateContentReferences(content: ContentSet): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const templates = new Map([...content.templates].map(([name, entry]) => [name, entry.template]));
+  const templates = templatesOf(content);
   const byName = new Map<string, string>();
   const knownIds = new Map<string, Set<string>>();
   for (const client of content.clients) {
@@ -214,8 +223,8 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
       );
     } else byName.set(key, client.slug);
 
-    const { problems } = resolveClientChecklist(client.data, templates);
-    knownIds.set(client.slug, knownItemIds(client.data, templates));
+    const { items, problems } = resolveClientChecklist(client.data, templates);
+    knownIds.set(client.slug, knownItemIds(client.data, templates, items));
     const available = [...content.templates.keys()].join(', ') || 'none';
     for (const problem of problems) {
       if (problem.kind === 'unknown-template') {
@@ -256,7 +265,7 @@ export function validateContentReferences(content: ContentSet): Diagnostic[] {
   );
   diagnostics.push(...validateRmmReferences(content, templates));
 
-  diagnostics.push(...validateArchiveReferences(content, content.archives, knownIds));
+  diagnostics.push(...content.archives.flatMap(archiveReferenceValidator(content, templates, knownIds)));
   return diagnostics;
 }
 
@@ -321,12 +330,17 @@ function validateRmmReferences(
 }
 
 /**
- * What `binder check` would report about one archived checklist about to be written into a
+ * What `binder check` would report about an archived checklist about to be written into a
  * repository whose content is `content`: its frontmatter and schema, its folder and name, and the
- * cross-file rules of validateArchiveReferences. Secrets are scanned apart (scanSecrets is async).
+ * cross-file rules of archiveReferenceValidator. Secrets are scanned apart (scanSecrets is async).
+ * Returns a check to call once per file: what it needs from the content is worked out once, so an
+ * archive run builds it once and checks every issue's archive with it.
  */
-export function validateArchiveCandidate(content: ContentSet, file: ContentFile): Diagnostic[] {
-  const { archive, diagnostics } = parseArchiveFile(file);
-  if (!archive) return diagnostics;
-  return [...diagnostics, ...validateArchiveReferences(content, [archive])];
+export function archiveCandidateValidator(content: ContentSet): (file: ContentFile) => Diagnostic[] {
+  const validateReferences = archiveReferenceValidator(content);
+  return (file) => {
+    const { archive, diagnostics } = parseArchiveFile(file);
+    if (!archive) return diagnostics;
+    return [...diagnostics, ...validateReferences(archive)];
+  };
 }

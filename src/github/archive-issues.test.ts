@@ -60,6 +60,28 @@ describe('archiveIssues (in process)', () => {
     expect(tracker.calls.filter((call) => call.method === 'listIssues')).toHaveLength(2);
   });
 
+  it('a --since run over several keys of one month lists that month once, not once per key', async () => {
+    const tracker = new InMemoryTracker();
+    const planned = planOf('2026-12');
+    for (const issue of planned) {
+      const seeded = tracker.seedIssue({
+        title: issue.title,
+        body: renderIssueBody(issue, 'https://docs.test-msp.example'),
+        labels: issue.labels,
+        assignees: issue.assignees,
+      });
+      tracker.close(seeded.number);
+    }
+    expect(new Set(planned.map((issue) => issue.key)).size).toBeGreaterThan(1);
+    const summary = await archiveIssues({ since: '2026-12-01' }, tracker, memoryFiles(), {
+      progress,
+      content: CONTENT,
+    });
+    expect(summary.archived.length + summary.skipped.length).toBe(planned.length);
+    // One listing selects the issues; one more lists December to find each key's older issue.
+    expect(tracker.calls.filter((call) => call.method === 'listIssues')).toHaveLength(2);
+  });
+
   it('comments once and labels an issue closed with items neither ticked nor explained', async () => {
     const { tracker, issue } = trackerWithOnsiteIssue();
     tracker.close(issue.number);

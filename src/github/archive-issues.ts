@@ -6,9 +6,8 @@ import {
   type ChecklistIssueKey,
   INCOMPLETE_LABEL,
   INCOMPLETE_MARKER,
-  issueLabels,
+  indexByKey,
   monthIssueLabels,
-  readIssueKey,
   readLabelKey,
   resolveIssueKey,
   SECRET_MARKER_PREFIX,
@@ -19,7 +18,7 @@ import { formatDiagnostic } from '../core/diagnostics.ts';
 import { hasTaskList, parseChecklistIssue, renderIncompleteComment } from '../core/parse-issue.ts';
 import { redactSecrets, scanSecrets } from '../core/scan-secrets.ts';
 import { staffLogins } from '../core/staff-logins.ts';
-import { validateArchiveCandidate } from '../core/validate-content.ts';
+import { archiveCandidateValidator } from '../core/validate-content.ts';
 import type { IssueTracker, TrackerComment, TrackerIssue } from './issue-tracker.ts';
 
 /** Which closed checklist issues to archive. */
@@ -131,18 +130,29 @@ function remindedSources(comments: readonly TrackerComment[]): Set<string> {
   return named;
 }
 
+/** The check of an archive about to be written among the repository's content (archiveCandidateValidator). */
+type ValidateCandidate = ReturnType<typeof archiveCandidateValidator>;
+
 /**
  * What `binder check` would say about the archive about to be written, among the repository's
  * content: the same schema, cross-file and secret rules. Empty when it may be written.
  */
-async function validateArchiveText(content: ContentSet, file: string, text: string): Promise<string[]> {
+async function validateArchiveText(
+  validateCandidate: ValidateCandidate,
+  file: string,
+  text: string,
+): Promise<string[]> {
   const candidate = { path: file, text };
-  const diagnostics = [...validateArchiveCandidate(content, candidate), ...(await scanSecrets([candidate]))];
+  const diagnostics = [...validateCandidate(candidate), ...(await scanSecrets([candidate]))];
   return diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(formatDiagnostic);
 }
 
-/** The issues that carry a key's labels, open and closed: listed once per key in a run. */
-type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
+/**
+ * A month's checklist issues, open and closed, by key (indexByKey): listed once per month in a
+ * run. Every issue whose marker and labels name a key carries its month's labels, so the month's
+ * listing holds all the issues of each of its keys.
+ */
+type IssuesOfMonth = (month: string) => Promise<Map<string, TrackerIssue[]>>;
 
 /**
  * The older issue that owns an issue's key, if any: the lowest-numbered issue whose marker and
@@ -152,16 +162,26 @@ type IssuesOfKey = (key: ChecklistIssueKey) => Promise<TrackerIssue[]>;
 async function olderOwner(
   issue: TrackerIssue,
   key: ChecklistIssueKey,
-  issuesOfKey: IssuesOfKey,
+  issuesOfMonth: IssuesOfMonth,
 ): Promise<TrackerIssue | undefined> {
-  return (await issuesOfKey(key))
-    .filter(
-      (other) =>
-        other.number < issue.number &&
-        other.stateReason !== 'duplicate' &&
-        readIssueKey(other.body, other.labels)?.key === key.key,
-    )
-    .sort((a, b) => a.number - b.number)[0];
+  // The index holds only the issues whose marker and labels name the key, lowest number first.
+  const issuesOfKey = (await issuesOfMonth(key.month)).get(key.key) ?? [];
+  return issuesOfKey.find((other) => other.number < issue.number && other.stateReason !== 'duplicate');
+}
+
+/**
+ * What archiveOne needs that is the same for every issue of a run, since the content and the
+ * tracker do not change during it: worked out once in archiveIssues, not once per issue.
+ */
+interface ArchiveRun {
+  /** The clients a key may name: every folder under content/clients/, its profile valid or not. */
+  clients: ReadonlySet<string>;
+  /** The logins the content names as staff (staffLogins), whose comments are kept. */
+  staff: ReadonlySet<string>;
+  /** A month's issues by key, listed once per run. */
+  issuesOfMonth: IssuesOfMonth;
+  /** The check of an archive about to be written among the repository's content. */
+  validateCandidate: ValidateCandidate;
 }
 
 async function archiveOne(
@@ -170,7 +190,7 @@ async function archiveOne(
   files: RepositoryFiles,
   summary: ArchiveSummary,
   options: ArchiveOptions,
-  issuesOfKey: IssuesOfKey,
+  run: ArchiveRun,
 ): Promise<void> {
   const skip = (kind: SkippedIssue['kind'], reason: string) => {
     summary.skipped.push({ number: issue.number, reason, kind });
@@ -188,11 +208,7 @@ async function archiveOne(
       `cannot be trusted: ${resolution.problem}. Restore its labels and marker as sync wrote them`,
     );
   const { key } = resolution;
-  const clients = new Set([
-    ...options.content.clients.map((client) => client.slug),
-    ...options.content.invalidClients,
-  ]);
-  if (!clients.has(key.client))
+  if (!run.clients.has(key.client))
     return skip(
       'refused',
       `names client \`${key.client}\`, which has no folder under content/clients/. Correct its labels and marker`,
@@ -201,7 +217,7 @@ async function archiveOne(
     return skip('ignored', 'is open and was never closed: nothing to archive yet');
   if (issue.stateReason === 'duplicate')
     return skip('refused', 'was closed as a duplicate: the issue it duplicates holds the work');
-  const owner = await olderOwner(issue, key, issuesOfKey);
+  const owner = await olderOwner(issue, key, run.issuesOfMonth);
   if (owner)
     return skip(
       'refused',
@@ -210,10 +226,9 @@ async function archiveOne(
 
   const comments = await tracker.listComments(issue.number);
   const people = comments.filter((comment) => !comment.authorIsBot);
-  const staff = staffLogins(options.content);
   const trusted = people.filter(
     (comment) =>
-      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || staff.has(comment.author.toLowerCase()),
+      TRUSTED_ASSOCIATIONS.has(comment.authorAssociation) || run.staff.has(comment.author.toLowerCase()),
   );
   summary.outsiderComments += people.length - trusted.length;
   // Secrets never reach the repository: redact the body and each comment before anything is read from them.
@@ -248,7 +263,7 @@ async function archiveOne(
   if (checklist.items.length === 0) return skip('refused', EMPTIED_BODY);
   const file = archivePathFor(key.client, key.month, key.tier);
   const text = renderArchivedChecklist(checklist);
-  const problems = await validateArchiveText(options.content, file, text);
+  const problems = await validateArchiveText(run.validateCandidate, file, text);
   if (problems.length)
     return skip(
       'invalid',
@@ -329,23 +344,27 @@ export async function archiveIssues(
     secretsRedacted: 0,
   };
   const issues = await selectIssues(selection, tracker);
-  const listed = new Map<string, Promise<TrackerIssue[]>>();
-  // A month's listing already holds every issue of its keys: no request per key then.
-  if ('month' in selection) {
-    const byKey = new Map<string, TrackerIssue[]>();
-    for (const issue of issues) {
-      const key = readIssueKey(issue.body, issue.labels)?.key;
-      if (key) byKey.set(key, [...(byKey.get(key) ?? []), issue]);
+  const indexed = new Map<string, Promise<Map<string, TrackerIssue[]>>>();
+  // The selected month's listing is already at hand: that month is not listed again.
+  if ('month' in selection) indexed.set(selection.month, Promise.resolve(indexByKey(issues)));
+  const issuesOfMonth: IssuesOfMonth = (month) => {
+    let index = indexed.get(month);
+    if (!index) {
+      index = tracker
+        .listIssues({ labels: monthIssueLabels(month), state: 'all' })
+        .then((listed) => indexByKey(listed));
+      indexed.set(month, index);
     }
-    for (const [key, list] of byKey) listed.set(key, Promise.resolve(list));
-  }
-  const issuesOfKey: IssuesOfKey = (key) => {
-    let list = listed.get(key.key);
-    if (!list) {
-      list = tracker.listIssues({ labels: issueLabels(key.client, key.tier, key.month), state: 'all' });
-      listed.set(key.key, list);
-    }
-    return list;
+    return index;
+  };
+  const run: ArchiveRun = {
+    clients: new Set([
+      ...options.content.clients.map((client) => client.slug),
+      ...options.content.invalidClients,
+    ]),
+    staff: staffLogins(options.content),
+    issuesOfMonth,
+    validateCandidate: archiveCandidateValidator(options.content),
   };
   if ('issue' in selection && issues.length === 0) {
     summary.skipped.push({
@@ -363,7 +382,7 @@ export async function archiveIssues(
       listed.state === 'closed' && !listed.closedBy
         ? ((await tracker.getIssue(listed.number)) ?? listed)
         : listed;
-    await archiveOne(issue, tracker, files, summary, options, issuesOfKey);
+    await archiveOne(issue, tracker, files, summary, options, run);
   }
   return summary;
 }

@@ -1,8 +1,8 @@
 import { lastDayOfMonth } from '../core/calendar.ts';
-import { claimedIssueKeys, monthIssueLabels, readIssueKey, standardLabels } from '../core/checklist-issue.ts';
+import { claimedIssueKeys, indexByKey, monthIssueLabels, standardLabels } from '../core/checklist-issue.ts';
 import { renderIssueBody } from '../core/issue-body.ts';
 import type { PlannedIssue } from '../core/plan-month.ts';
-import { type IssueTracker, TrackerError, type TrackerIssue } from './issue-tracker.ts';
+import { type IssueTracker, TrackerError } from './issue-tracker.ts';
 
 /** Options for a sync run. */
 export interface SyncOptions {
@@ -43,19 +43,6 @@ export interface SyncSummary {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function indexByKey(issues: readonly TrackerIssue[]): Map<string, TrackerIssue[]> {
-  const byKey = new Map<string, TrackerIssue[]>();
-  for (const issue of issues) {
-    const key = readIssueKey(issue.body, issue.labels)?.key;
-    if (!key) continue;
-    const list = byKey.get(key) ?? [];
-    list.push(issue);
-    byKey.set(key, list);
-  }
-  for (const list of byKey.values()) list.sort((a, b) => a.number - b.number);
-  return byKey;
-}
 
 /**
  * Makes GitHub match a month's plan: creates each missing issue once, serially, and touches
