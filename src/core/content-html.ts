@@ -5,6 +5,16 @@ import rehypeRaw from 'rehype-raw';
 import { unified } from 'unified';
 
 /**
+ * The URL schemes content may link to (`href`) and load images from (`src`). Shared by the content
+ * schema below and by the sanitizer of text typed into GitHub (src/core/safe-markdown.ts), so a
+ * link is refused or kept the same way wherever it was written.
+ */
+export const CONTENT_URL_PROTOCOLS = {
+  href: ['http', 'https', 'mailto'],
+  src: ['http', 'https'],
+};
+
+/**
  * Content files are input too: a binder section or tech note arrives by pull request, and its HTML
  * must not run script on the staff site (where every client's pages share one origin) or on a
  * client's. What HTML content may use is this schema: GitHub's own (hast-util-sanitize's default)
@@ -19,7 +29,7 @@ import { unified } from 'unified';
  * tag, attribute and link the sites would drop (`strippedFromElement`, `isAllowedUrl`), so what a
  * technician writes is what the page shows.
  */
-export const CONTENT_HTML_SCHEMA: Schema = {
+const CONTENT_HTML_SCHEMA: Schema = {
   ...defaultSchema,
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
@@ -58,11 +68,7 @@ export const CONTENT_HTML_SCHEMA: Schema = {
     th: [['style', /^text-align: ?(?:left|right|center);?$/]],
     td: [['style', /^text-align: ?(?:left|right|center);?$/]],
   },
-  protocols: {
-    ...defaultSchema.protocols,
-    href: ['http', 'https', 'mailto'],
-    src: ['http', 'https'],
-  },
+  protocols: { ...defaultSchema.protocols, ...CONTENT_URL_PROTOCOLS },
 };
 
 /** Properties that hold a URL: a dropped one is reported as a link the sites refuse. */
@@ -87,7 +93,7 @@ export type StrippedPart =
   | { kind: 'url'; tag: string; attribute: string; url: string };
 
 /** Only task-list boxes are inputs: a typed-in field (a password prompt) goes, whatever its type says. */
-function isTypedInField(element: Element): boolean {
+export function isTypedInField(element: Element): boolean {
   return element.tagName === 'input' && element.properties.type !== 'checkbox';
 }
 
@@ -136,15 +142,16 @@ export function isAllowedImageUrl(url: string): boolean {
   );
 }
 
-const rawParser = unified().use(rehypeRaw, {
-  passThrough: [
-    'mdxjsEsm',
-    'mdxFlowExpression',
-    'mdxTextExpression',
-    'mdxJsxFlowElement',
-    'mdxJsxTextElement',
-  ],
-});
+/** The MDX nodes (imports, expressions, JSX) that the HTML parser passes through and sanitizing keeps aside. */
+const MDX_TYPES = new Set([
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'mdxJsxFlowElement',
+  'mdxJsxTextElement',
+]);
+
+const rawParser = unified().use(rehypeRaw, { passThrough: [...MDX_TYPES] });
 
 /**
  * Parses a snippet of raw HTML (one raw HTML node of a Markdown file) into elements, with
@@ -211,13 +218,6 @@ const VOID_ELEMENTS = new Set([
 
 // A tag name no HTML can produce (it holds a space): stands in for an MDX node while sanitizing.
 const MDX_PLACEHOLDER = 'msp-binder mdx';
-const MDX_TYPES = new Set([
-  'mdxjsEsm',
-  'mdxFlowExpression',
-  'mdxTextExpression',
-  'mdxJsxFlowElement',
-  'mdxJsxTextElement',
-]);
 // Carries an element's `data` (a code block's language and meta) across the HTML parse, which drops it.
 const DATA_MARK = 'dataMspBinderNode';
 
