@@ -86,6 +86,23 @@ const URL_PROPERTIES = new Set([
 /** Attributes of Starlight components (in `.mdx`) that become a link or an image. */
 export const COMPONENT_URL_ATTRIBUTES = new Set(['href', 'src', 'link']);
 
+/**
+ * Whether the sites drop this attribute of a Starlight component (`<LinkCard href="javascript:…">`):
+ * it becomes a link or an image, and its URL is not one the sites keep. The site's sanitizer
+ * removes such attributes and `binder check` reports them, by this one test.
+ */
+export function isDroppedComponentUrl(attribute: {
+  name?: string;
+  value?: unknown;
+}): attribute is { name: string; value: string } {
+  return (
+    !!attribute.name &&
+    COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
+    typeof attribute.value === 'string' &&
+    !isAllowedUrl(attribute.value)
+  );
+}
+
 /** What of one element the sites drop. */
 export type StrippedPart =
   | { kind: 'tag'; tag: string; withContent: boolean }
@@ -341,13 +358,7 @@ export function sanitizeContentTree(input: Root): Root {
       if (original.children) node.children = child.children ?? [];
       if (Array.isArray(original.attributes))
         node.attributes = (original.attributes as MdxJsxElementLike['attributes'] & unknown[]).filter(
-          (attribute) =>
-            !(
-              attribute.name &&
-              COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
-              typeof attribute.value === 'string' &&
-              !isAllowedUrl(attribute.value)
-            ),
+          (attribute) => !isDroppedComponentUrl(attribute),
         );
       return node;
     });
