@@ -6,12 +6,11 @@
  *
  *   node scripts/leak-check.ts <distDir> <client>
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runEntryPoint } from '../src/cli/entry-point.ts';
-import { contentPaths } from '../src/core/content-paths.ts';
+import { clientsWithProfile, hasClientProfile } from '../src/config/site-config.ts';
 import { UserError } from '../src/core/errors.ts';
-import { SlugSchema } from '../src/schemas/index.ts';
 import { checkClientSite } from '../src/site/leak-check.ts';
 
 await runEntryPoint(async () => {
@@ -19,12 +18,10 @@ await runEntryPoint(async () => {
   if (!distDir || !client)
     throw new UserError('give the built site and the client: npm run leak-check -- <distDir> <client>.');
   const root = process.cwd();
-  const isClient = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
-  if (!SlugSchema.safeParse(client).success || !isClient(client)) {
-    const dir = path.join(root, contentPaths.clientsDir);
-    const clients = existsSync(dir) ? readdirSync(dir).filter(isClient).sort() : [];
-    throw new UserError(`\`${client}\` is not a client; clients are: ${clients.join(', ') || 'none'}.`);
-  }
+  if (!hasClientProfile(root, client))
+    throw new UserError(
+      `\`${client}\` is not a client; clients are: ${clientsWithProfile(root).join(', ') || 'none'}.`,
+    );
   const dist = path.resolve(distDir);
   if (!existsSync(dist))
     throw new UserError(

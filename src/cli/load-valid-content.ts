@@ -3,6 +3,7 @@ import { type ClientEntry, type ContentSet, unknownClientError } from '../core/c
 import { clientOfPath } from '../core/content-paths.ts';
 import { type Diagnostic, formatDiagnostic } from '../core/diagnostics.ts';
 import { UserError } from '../core/errors.ts';
+import { pluralise } from '../core/text.ts';
 import type { MspSettings } from '../schemas/index.ts';
 
 /** A client left out of a run because its own files have errors. */
@@ -34,7 +35,7 @@ export async function loadPlannableContent(root: string): Promise<PlannableConte
   const shared = errors.filter((diagnostic) => clientOfPath(diagnostic.file) === undefined);
   if (shared.length > 0 || !result.content.msp) {
     throw new UserError(
-      `shared files have ${shared.length} error${shared.length === 1 ? '' : 's'}; every client depends on them, so nothing was sent to GitHub. Fix them (npm run binder -- check):\n${shared.map(formatDiagnostic).join('\n')}`,
+      `shared files have ${pluralise(shared.length, 'error')}; every client depends on them, so nothing was sent to GitHub. Fix them (npm run binder -- check):\n${shared.map(formatDiagnostic).join('\n')}`,
     );
   }
   const byClient = new Map<string, Diagnostic[]>();
@@ -61,7 +62,7 @@ export async function loadPlannableContent(root: string): Promise<PlannableConte
 /** The lines that tell a person which clients were skipped and why. */
 export function describeSkippedClients(skipped: readonly SkippedClient[]): string[] {
   return skipped.flatMap((entry) => [
-    `${entry.client}: skipped this run, its files have ${entry.errors.length} error${entry.errors.length === 1 ? '' : 's'} (the other clients went ahead):`,
+    `${entry.client}: skipped this run, its files have ${pluralise(entry.errors.length, 'error')} (the other clients went ahead):`,
     ...entry.errors.map((error) => `  ${formatDiagnostic(error)}`),
   ]);
 }

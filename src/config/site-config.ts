@@ -120,6 +120,29 @@ export function renderingInputs(root: string): string[] {
   return files.sort();
 }
 
+/** Whether a client's profile file is in the repository (whatever the folder's name). */
+function profileExists(root: string, slug: string): boolean {
+  return existsSync(path.join(root, contentPaths.clientProfile(slug)));
+}
+
+/**
+ * Whether `slug` names a client of this repository: a valid slug (checked first, so text someone
+ * typed never becomes a path) whose folder holds a profile. The site build and the leak check
+ * refuse anything else, each in its own words.
+ */
+export function hasClientProfile(root: string, slug: string): boolean {
+  return SlugSchema.safeParse(slug).success && profileExists(root, slug);
+}
+
+/** The client folders that hold a profile, sorted: the clients to suggest when a name is wrong. */
+export function clientsWithProfile(root: string): string[] {
+  const clientsDir = path.join(root, contentPaths.clientsDir);
+  if (!existsSync(clientsDir)) return [];
+  return readdirSync(clientsDir)
+    .filter((slug) => profileExists(root, slug))
+    .sort();
+}
+
 /** Where every variant's build cache and kept output live (repo-relative); the workflows cache it. */
 export const SITE_CACHE_DIR = path.join('.cache', 'site');
 
@@ -147,12 +170,9 @@ export function readSiteConfig(root: string = process.cwd()): SiteConfig {
   let clientName: string | undefined;
   let siteUrl = siteUrlOf(msp);
   if (client !== undefined) {
-    const clientsDir = path.join(root, contentPaths.clientsDir);
-    const hasProfile = (slug: string) => existsSync(path.join(root, contentPaths.clientProfile(slug)));
-    if (!SlugSchema.safeParse(client).success || !hasProfile(client)) {
-      const valid = existsSync(clientsDir) ? readdirSync(clientsDir).filter(hasProfile) : [];
+    if (!hasClientProfile(root, client)) {
       throw new UserError(
-        `BINDER_CLIENT=${client} is not a client. Valid clients: ${valid.sort().join(', ') || 'none'}.`,
+        `BINDER_CLIENT=${client} is not a client. Valid clients: ${clientsWithProfile(root).join(', ') || 'none'}.`,
       );
     }
     const file = contentPaths.clientProfile(client);

@@ -64,6 +64,20 @@ export function urlDiagnostic(at: SourcePosition, url: string, image: boolean): 
 }
 
 /**
+ * The diagnostic for a Markdown link, image or link definition whose URL the sites drop, or
+ * nothing when they keep it. Markdown pages (`checkContentHtml`) and `.mdx` pages
+ * (`checkMdxFiles`) report it alike.
+ */
+export function droppedUrlDiagnostic(
+  at: SourcePosition,
+  url: string,
+  image: boolean,
+): Diagnostic | undefined {
+  const kept = image ? isAllowedImageUrl(url) : isAllowedUrl(url);
+  return kept ? undefined : urlDiagnostic(at, url, image);
+}
+
+/**
  * Reports, at its line, everything in a Markdown content page's HTML that the sites drop (the
  * site's Markdown pipeline sanitizes with the same schema, src/core/content-html.ts): scripts,
  * styles, frames, forms and fields, event handlers, other unknown tags and attributes, and links
@@ -95,8 +109,8 @@ export function checkContentHtml(content: ContentSet): Diagnostic[] {
       }
       const url = (node as { url?: string }).url ?? '';
       const image = node.type === 'image';
-      if (image ? !isAllowedImageUrl(url) : !isAllowedUrl(url))
-        diagnostics.push(urlDiagnostic(at(position), url, image));
+      const diagnostic = droppedUrlDiagnostic(at(position), url, image);
+      if (diagnostic) diagnostics.push(diagnostic);
     });
   }
   return diagnostics;

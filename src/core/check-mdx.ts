@@ -1,9 +1,12 @@
 import { defineMdastPlugin, mdxToJs } from 'satteri';
-import { strippedFromOpeningTag, strippedPartDiagnostic, urlDiagnostic } from './check-content-html.ts';
 import {
-  COMPONENT_URL_ATTRIBUTES,
-  isAllowedImageUrl,
-  isAllowedUrl,
+  droppedUrlDiagnostic,
+  strippedFromOpeningTag,
+  strippedPartDiagnostic,
+  urlDiagnostic,
+} from './check-content-html.ts';
+import {
+  isDroppedComponentUrl,
   isHtmlJsxName,
   jsxOpeningTag,
   type MdxJsxElementLike,
@@ -88,13 +91,12 @@ export function checkMdxFiles(files: readonly ContentFile[]): Diagnostic[] {
         return;
       }
       for (const attribute of node.attributes ?? [])
-        if (
-          attribute.name &&
-          COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
-          typeof attribute.value === 'string' &&
-          !isAllowedUrl(attribute.value)
-        )
+        if (isDroppedComponentUrl(attribute))
           diagnostics.push(urlDiagnostic(where, attribute.value, attribute.name === 'src'));
+    };
+    const reportDroppedUrl = (node: { url: string; position?: unknown }, image: boolean) => {
+      const diagnostic = droppedUrlDiagnostic(at(node.position as Position), node.url, image);
+      if (diagnostic) diagnostics.push(diagnostic);
     };
     const inspect = defineMdastPlugin({
       name: 'msp-binder-check-mdx',
@@ -127,18 +129,9 @@ export function checkMdxFiles(files: readonly ContentFile[]): Diagnostic[] {
         reportAttributeExpressions(node);
         reportDroppedHtml(node as MdxJsxElementLike & { position?: unknown });
       },
-      link: (node) => {
-        if (!isAllowedUrl(node.url))
-          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, false));
-      },
-      image: (node) => {
-        if (!isAllowedImageUrl(node.url))
-          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, true));
-      },
-      definition: (node) => {
-        if (!isAllowedUrl(node.url))
-          diagnostics.push(urlDiagnostic(at(node.position as Position), node.url, false));
-      },
+      link: (node) => reportDroppedUrl(node, false),
+      image: (node) => reportDroppedUrl(node, true),
+      definition: (node) => reportDroppedUrl(node, false),
     });
     try {
       mdxToJs(file.text, { mdastPlugins: [inspect] });

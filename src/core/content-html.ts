@@ -5,6 +5,16 @@ import rehypeRaw from 'rehype-raw';
 import { unified } from 'unified';
 
 /**
+ * The URL schemes content may link to (`href`) and load images from (`src`). Shared by the content
+ * schema below and by the sanitizer of text typed into GitHub (src/core/safe-markdown.ts), so a
+ * link is refused or kept the same way wherever it was written.
+ */
+export const CONTENT_URL_PROTOCOLS = {
+  href: ['http', 'https', 'mailto'],
+  src: ['http', 'https'],
+};
+
+/**
  * Content files are input too: a binder section or tech note arrives by pull request, and its HTML
  * must not run script on the staff site (where every client's pages share one origin) or on a
  * client's. What HTML content may use is this schema: GitHub's own (hast-util-sanitize's default)
@@ -19,7 +29,7 @@ import { unified } from 'unified';
  * tag, attribute and link the sites would drop (`strippedFromElement`, `isAllowedUrl`), so what a
  * technician writes is what the page shows.
  */
-export const CONTENT_HTML_SCHEMA: Schema = {
+const CONTENT_HTML_SCHEMA: Schema = {
   ...defaultSchema,
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
@@ -58,11 +68,7 @@ export const CONTENT_HTML_SCHEMA: Schema = {
     th: [['style', /^text-align: ?(?:left|right|center);?$/]],
     td: [['style', /^text-align: ?(?:left|right|center);?$/]],
   },
-  protocols: {
-    ...defaultSchema.protocols,
-    href: ['http', 'https', 'mailto'],
-    src: ['http', 'https'],
-  },
+  protocols: { ...defaultSchema.protocols, ...CONTENT_URL_PROTOCOLS },
 };
 
 /** Properties that hold a URL: a dropped one is reported as a link the sites refuse. */
@@ -80,6 +86,23 @@ const URL_PROPERTIES = new Set([
 /** Attributes of Starlight components (in `.mdx`) that become a link or an image. */
 export const COMPONENT_URL_ATTRIBUTES = new Set(['href', 'src', 'link']);
 
+/**
+ * Whether the sites drop this attribute of a Starlight component (`<LinkCard href="javascript:…">`):
+ * it becomes a link or an image, and its URL is not one the sites keep. The site's sanitizer
+ * removes such attributes and `binder check` reports them, by this one test.
+ */
+export function isDroppedComponentUrl(attribute: {
+  name?: string;
+  value?: unknown;
+}): attribute is { name: string; value: string } {
+  return (
+    !!attribute.name &&
+    COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
+    typeof attribute.value === 'string' &&
+    !isAllowedUrl(attribute.value)
+  );
+}
+
 /** What of one element the sites drop. */
 export type StrippedPart =
   | { kind: 'tag'; tag: string; withContent: boolean }
@@ -87,7 +110,7 @@ export type StrippedPart =
   | { kind: 'url'; tag: string; attribute: string; url: string };
 
 /** Only task-list boxes are inputs: a typed-in field (a password prompt) goes, whatever its type says. */
-function isTypedInField(element: Element): boolean {
+export function isTypedInField(element: Element): boolean {
   return element.tagName === 'input' && element.properties.type !== 'checkbox';
 }
 
@@ -136,15 +159,16 @@ export function isAllowedImageUrl(url: string): boolean {
   );
 }
 
-const rawParser = unified().use(rehypeRaw, {
-  passThrough: [
-    'mdxjsEsm',
-    'mdxFlowExpression',
-    'mdxTextExpression',
-    'mdxJsxFlowElement',
-    'mdxJsxTextElement',
-  ],
-});
+/** The MDX nodes (imports, expressions, JSX) that the HTML parser passes through and sanitizing keeps aside. */
+const MDX_TYPES = new Set([
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'mdxJsxFlowElement',
+  'mdxJsxTextElement',
+]);
+
+const rawParser = unified().use(rehypeRaw, { passThrough: [...MDX_TYPES] });
 
 /**
  * Parses a snippet of raw HTML (one raw HTML node of a Markdown file) into elements, with
@@ -211,13 +235,6 @@ const VOID_ELEMENTS = new Set([
 
 // A tag name no HTML can produce (it holds a space): stands in for an MDX node while sanitizing.
 const MDX_PLACEHOLDER = 'msp-binder mdx';
-const MDX_TYPES = new Set([
-  'mdxjsEsm',
-  'mdxFlowExpression',
-  'mdxTextExpression',
-  'mdxJsxFlowElement',
-  'mdxJsxTextElement',
-]);
 // Carries an element's `data` (a code block's language and meta) across the HTML parse, which drops it.
 const DATA_MARK = 'dataMspBinderNode';
 
@@ -341,13 +358,7 @@ export function sanitizeContentTree(input: Root): Root {
       if (original.children) node.children = child.children ?? [];
       if (Array.isArray(original.attributes))
         node.attributes = (original.attributes as MdxJsxElementLike['attributes'] & unknown[]).filter(
-          (attribute) =>
-            !(
-              attribute.name &&
-              COMPONENT_URL_ATTRIBUTES.has(attribute.name) &&
-              typeof attribute.value === 'string' &&
-              !isAllowedUrl(attribute.value)
-            ),
+          (attribute) => !isDroppedComponentUrl(attribute),
         );
       return node;
     });

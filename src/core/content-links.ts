@@ -110,7 +110,9 @@ function referencesOf(entry: { file: string; body: string; bodyLine: number }): 
 export function checkContentLinks(content: ContentSet): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const known = new Set(content.files.map((file) => file.path));
-  const entries: { file: string; body: string; bodyLine: number; clientVisible: boolean }[] = [
+  type Entry = { file: string; body: string; bodyLine: number; clientVisible: boolean };
+  // The pages whose headings an anchor may name (not archives: their page is made from the data).
+  const pages: Entry[] = [
     ...content.clients.map((client) => ({
       file: client.file,
       body: client.body,
@@ -123,6 +125,9 @@ export function checkContentLinks(content: ContentSet): Diagnostic[] {
         clientVisible: entry.data.visibility === 'client',
       })),
     ),
+  ];
+  const entries: Entry[] = [
+    ...pages,
     ...content.archives.map((archive) => ({ ...archive, clientVisible: false })),
   ];
   const internalPages = new Set(
@@ -132,12 +137,7 @@ export function checkContentLinks(content: ContentSet): Diagnostic[] {
         .map((entry) => entry.file),
     ),
   );
-  // The pages whose headings an anchor may name (not archives: their page is made from the data).
-  const pageBodies = new Map(
-    entries
-      .filter((entry) => !entry.file.startsWith('content/checklists/'))
-      .map((entry) => [entry.file, entry.body]),
-  );
+  const pageBodies = new Map(pages.map((page) => [page.file, page.body]));
   const idsByFile = new Map<string, Set<string>>();
   const idsOf = (file: string) => {
     const ids = idsByFile.get(file) ?? headingIdsOf(pageBodies.get(file) ?? '');

@@ -13,6 +13,7 @@ import {
   type TechNote,
   TechNoteSchema,
   TIERS,
+  toIsoDate,
 } from '../schemas/index.ts';
 import { parseChecklistTemplate } from './checklist-template.ts';
 import {
@@ -52,8 +53,9 @@ function parseMarkdownEntry<T>(
   schema: Schema,
   what: string,
   diagnostics: Diagnostic[],
+  // A caller that also needs the raw frontmatter (a tech note's name check) parses it once and passes it.
+  parsed = parseMarkdownWithFrontmatter(file.path, file.text),
 ): ({ file: string; data: T } & MarkdownSource) | undefined {
-  const parsed = parseMarkdownWithFrontmatter(file.path, file.text);
   diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.length) return undefined;
   const result = validateWithPositions(schema, parsed.data, parsed.positionOf, what);
@@ -84,12 +86,19 @@ function parseTechNote(
   diagnostics: Diagnostic[],
 ): TechNoteEntry | undefined {
   // A name with an impossible date is its own problem, never compared with the note's `date`.
-  const nameMatch = techNoteNameProblem(name) ? null : TECH_NOTE_NAME.exec(name);
+  const nameProblem = techNoteNameProblem(name);
+  const nameMatch = nameProblem ? null : TECH_NOTE_NAME.exec(name);
   const first = diagnostics.length;
-  const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics);
-  const nameProblem = techNoteNameDiagnostic(file, name, note?.data.date);
+  const parsed = parseMarkdownWithFrontmatter(file.path, file.text);
+  const note = parseMarkdownEntry<TechNote>(file, TechNoteSchema, 'a tech note', diagnostics, parsed);
+  const nameDiagnostic = nameProblem
+    ? techNoteNameDiagnostic(file, name, nameProblem, {
+        valid: note?.data.date,
+        written: String(toIsoDate((parsed.data as { date?: unknown } | undefined)?.date) ?? ''),
+      })
+    : undefined;
   // The file name's problem comes first, before those of its frontmatter.
-  if (nameProblem) diagnostics.splice(first, 0, nameProblem);
+  if (nameDiagnostic) diagnostics.splice(first, 0, nameDiagnostic);
   if (!note) return undefined;
   if (nameMatch && nameMatch[1] !== note.data.date) {
     diagnostics.push(
@@ -175,18 +184,18 @@ export function parseArchiveFile(file: ContentFile): { archive?: ArchiveEntry; d
 }
 
 /**
- * What is wrong with a tech note's file name, with the fix: a name that starts with a date that
- * does not exist is told so, with the note's own date (`noteDate`, when its frontmatter is valid)
- * to rename it to. When the note's `date` is that same impossible date, the schema's error on
- * `date` says it once and the name gets none.
+ * The diagnostic for a tech note's file name, given what is wrong with it (`problem`, from
+ * `techNoteNameProblem`), with the fix: a name that starts with a date that does not exist is told
+ * so, with the note's own date (`noteDate.valid`, when its frontmatter is valid) to rename it to.
+ * When the note's `date` as written (`noteDate.written`) is that same impossible date, the
+ * schema's error on `date` says it once and the name gets none.
  */
 function techNoteNameDiagnostic(
   file: ContentFile,
   name: string,
-  noteDate: string | undefined,
+  problem: string,
+  noteDate: { valid: string | undefined; written: string },
 ): Diagnostic | undefined {
-  const problem = techNoteNameProblem(name);
-  if (!problem) return undefined;
   const at = { file: file.path, line: 1, col: 1 };
   const message = `tech note file name \`${name}\` ${problem}`;
   if (!problem.startsWith('starts with'))
@@ -196,19 +205,14 @@ function techNoteNameDiagnostic(
       message,
       'rename it, e.g. `2026-10-13-ups-battery.md` (or use `npm run binder -- new-note`)',
     );
-  if (noteDate === undefined) {
-    const data = parseMarkdownWithFrontmatter(file.path, file.text).data as { date?: unknown } | undefined;
-    const written =
-      data?.date instanceof Date ? data.date.toISOString().slice(0, 10) : String(data?.date ?? '');
-    if (written === name.slice(0, 10)) return undefined;
-  }
+  if (noteDate.valid === undefined && noteDate.written === name.slice(0, 10)) return undefined;
   return errorAt(
     at,
     'layout',
     message,
-    noteDate === undefined
+    noteDate.valid === undefined
       ? 'rename it to start with the note’s date'
-      : `rename it to start with the note’s date, e.g. \`${noteDate}-${name.slice(11)}.md\``,
+      : `rename it to start with the note’s date, e.g. \`${noteDate.valid}-${name.slice(11)}.md\``,
   );
 }
 

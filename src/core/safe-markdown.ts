@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import { CONTENT_URL_PROTOCOLS, isTypedInField } from './content-html.ts';
 
 /**
  * Text typed into GitHub (comments, notes, items a technician added) is untrusted: it is
@@ -22,7 +23,7 @@ import { SKIP, visit } from 'unist-util-visit';
  */
 const SCHEMA = {
   ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  protocols: { ...defaultSchema.protocols, ...CONTENT_URL_PROTOCOLS },
 };
 
 /** Replaces images and non-absolute links with text, before sanitizing. */
@@ -44,7 +45,7 @@ function textForUnsafeReferences() {
         }
       }
       // Only task-list boxes are inputs; a typed-in `<input>` (a password field) goes.
-      if (node.tagName === 'input' && node.properties.type !== 'checkbox') {
+      if (isTypedInField(node)) {
         parent.children.splice(index, 1);
         return [SKIP, index];
       }

@@ -37,6 +37,9 @@ export const PROSE_PASSWORD_PATTERN = new RegExp(
   'i',
 );
 
+// Global, for `matchAll`, which works on its own copy: one regex serves every text scanned.
+const PROSE_PASSWORD_GLOBAL = new RegExp(PROSE_PASSWORD_PATTERN, 'gi');
+
 /**
  * Account names that come with a password (`router admin/Hunter2024!`, `RDP: administrator …`);
  * with no keyword, only a value that looks like a chosen password counts.
@@ -85,7 +88,7 @@ function findProseSecrets(text: string): SecretFinding[] {
     if (POINTER_VALUE.test(secret) || !accept(secret)) return;
     findings.push({ range: [start, start + secret.length], kind: 'password' });
   };
-  for (const match of text.matchAll(new RegExp(PROSE_PASSWORD_PATTERN, 'gi'))) {
+  for (const match of text.matchAll(PROSE_PASSWORD_GLOBAL)) {
     const keyword = match.groups?.keyword?.toLowerCase() ?? '';
     const separator = match.groups?.separator ?? '';
     const value = match.groups?.secret ?? '';

@@ -57,8 +57,11 @@ export const MonthSchema = z
   .string()
   .regex(new RegExp(`^${PATTERN_SOURCE.month}$`), 'must be a month written `YYYY-MM`, e.g. `2026-12`');
 
-function toIsoDate(value: unknown): unknown {
-  // YAML loaders differ: js-yaml (Astro) turns `2026-10-13` into a Date, `yaml` keeps a string.
+/**
+ * A date as its `YYYY-MM-DD` text when YAML made it a Date; anything else as it came. YAML
+ * loaders differ: js-yaml (Astro) turns `2026-10-13` into a Date, `yaml` keeps a string.
+ */
+export function toIsoDate(value: unknown): unknown {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
 }
 

@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { addMonths, localDate, monthsEndingAt } from '../core/calendar.ts';
+import { addMonths, localDate, monthsEndingAt, utcMonth } from '../core/calendar.ts';
 import { checklistIssueKey } from '../core/checklist-issue.ts';
 import { checklistProgress } from '../core/checklist-progress.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
@@ -128,7 +128,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         data: checklistForAudience(archive.data, 'client', itemTexts),
       }))
     : input.archives;
-  const months = monthsEndingAt(config.now.toISOString().slice(0, 7), 12);
+  const months = monthsEndingAt(utcMonth(config.now), 12);
   const archivesByClient = new Map<string, ArchiveView[]>();
   for (const archive of archives) {
     if (!slugs.has(archive.data.client)) continue;
@@ -158,7 +158,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
         msp: config.msp,
       });
   const evidence = (input.evidence ?? []).filter((entry) => slugs.has(entry.data.client));
-  const nowMonth = config.now.toISOString().slice(0, 7);
+  const nowMonth = utcMonth(config.now);
   const evidenceByClient = new Map<string, ClientEvidence>();
   const missing = new Map<string, MissingEvidence>();
   for (const client of clients) {
@@ -297,7 +297,7 @@ function makeCalendarInput(model: SiteModel): CalendarInput {
         checklistIssueKey(archive.data.client, archive.data.month, archive.data.tier),
         archive.data.url,
       );
-  const month = model.config.now.toISOString().slice(0, 7);
+  const month = utcMonth(model.config.now);
   // The month under way has its issues (made on the 1st) whether or not they are archived yet.
   const planned = new Set<string>();
   if (!model.config.client)
@@ -809,7 +809,7 @@ export interface PrintedBinder {
 
 /** The first day of the 12-month window the printed binder covers. */
 function windowStart(model: SiteModel): string {
-  return `${model.months[0] ?? model.config.now.toISOString().slice(0, 7)}-01`;
+  return `${model.months[0] ?? utcMonth(model.config.now)}-01`;
 }
 
 /**

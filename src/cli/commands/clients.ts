@@ -1,5 +1,6 @@
 import { readContent } from '../../content/read-content.ts';
 import { contentPaths } from '../../core/content-paths.ts';
+import { pluralise } from '../../core/text.ts';
 import { portalProject, portalUrl } from '../../schemas/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../context.ts';
@@ -56,7 +57,7 @@ export const clientsCommand: Command = {
           `${client.slug.padEnd(width)}  ${client.name}: ${client.portal ? `${client.portal.url} (Pages project ${client.portal.project})` : 'no portal (its site is built, not deployed)'}`,
         );
       context.stdout(
-        `${listing.length} active client${listing.length === 1 ? '' : 's'}, ${listing.filter((client) => client.portal).length} with a portal.`,
+        `${pluralise(listing.length, 'active client')}, ${listing.filter((client) => client.portal).length} with a portal.`,
       );
     }
     return content.invalidClients.length ? 1 : 0;

@@ -9,7 +9,6 @@ import { type Diagnostic, formatDiagnostic } from '../../core/diagnostics.ts';
 import { OutsideError, UserError } from '../../core/errors.ts';
 import {
   buildEvidenceFiles,
-  evidenceMonthOf,
   exportFormatOf,
   type ParsedExport,
   parseCsvExport,
@@ -50,7 +49,7 @@ const USAGE = [
 
 function fail(what: string, diagnostics: readonly Diagnostic[]): never {
   throw new UserError(
-    `${what} has ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}; nothing was written:\n${diagnostics.map(formatDiagnostic).join('\n')}`,
+    `${what} has ${pluralise(diagnostics.length, 'problem')}; nothing was written:\n${diagnostics.map(formatDiagnostic).join('\n')}`,
   );
 }
 
@@ -238,7 +237,7 @@ export const evidenceCommand: Command = {
         `give --source with one of: ${RMM_SOURCES.join(', ')}${source ? `; got \`${source}\`` : ''}.`,
       );
     // The export is taken now, so it can only be evidence for this month (evidenceMonthOf).
-    const thisMonth = evidenceMonthOf(context.now.toISOString());
+    const thisMonth = utcMonth(context.now);
     if (month !== thisMonth)
       throw new UserError(
         `evidence fetch takes its export now, on ${context.now.toISOString().slice(0, 10)} (UTC), so it can only be evidence for ${thisMonth}, not ${month}: leave out --month (or give --month ${thisMonth}). For another month, run it during that month, or import an export taken then with \`evidence import --file\`.`,

@@ -2,6 +2,7 @@ import { checkRepository } from '../../content/check-repository.ts';
 import { createRepositoryFiles } from '../../content/repository-files.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import { UserError } from '../../core/errors.ts';
+import { pluralise } from '../../core/text.ts';
 import { graduateItem } from '../../rmm/graduate-item.ts';
 import { ItemIdSchema } from '../../schemas/index.ts';
 import { parseCommandArgs, requireSlug } from '../args.ts';
@@ -43,7 +44,7 @@ export const graduateCommand: Command = {
     const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length)
       throw new UserError(
-        `the content has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written. Fix them (npm run binder -- check):\n${errors.map(formatDiagnostic).join('\n')}`,
+        `the content has ${pluralise(errors.length, 'error')}; nothing was written. Fix them (npm run binder -- check):\n${errors.map(formatDiagnostic).join('\n')}`,
       );
     const graduation = await graduateItem(result.content, createRepositoryFiles(context.root), {
       client: slug,

@@ -3,6 +3,7 @@ import { PLACEHOLDER_SITE_URL } from '../../core/adopt.ts';
 import { utcMonth } from '../../core/calendar.ts';
 import { contentPaths } from '../../core/content-paths.ts';
 import { UserError } from '../../core/errors.ts';
+import { pluralise } from '../../core/text.ts';
 import { parseCommandArgs, requireMspName, requireRepo, requireTimeZone, requireUrl } from '../args.ts';
 import type { Command } from '../context.ts';
 
@@ -71,7 +72,7 @@ export const initCommand: Command = {
     );
     out(`  wrote    ${contentPaths.mspSettings}`);
     out(
-      `  removed  ${clients.length} client${clients.length === 1 ? '' : 's'}${clients.length ? ` (${clients.join(', ')})` : ''} and ${summary.removedArchives} archived checklist${summary.removedArchives === 1 ? '' : 's'}`,
+      `  removed  ${pluralise(clients.length, 'client')}${clients.length ? ` (${clients.join(', ')})` : ''} and ${pluralise(summary.removedArchives, 'archived checklist')}`,
     );
     if (summary.removedLogo) {
       out(
