@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/example-repo.ts';
+import { makeTempRepo, removeTempRepo } from './helpers/temp-repo.ts';
 
 /**
  * Every entry point (scripts/*.ts, bench/generate-msp.ts) reports a mistake someone can fix as
@@ -69,15 +70,23 @@ describe('entry points', () => {
   });
 
   it('leak-check: a client that does not exist, or a site not built, is one sentence, exit 1', async () => {
-    const nobody = await run('scripts/leak-check.ts', ['dist', 'nobody']);
-    expect(nobody.code).toBe(1);
-    expectOneSentence(nobody.stderr, /^error: `nobody` is not a client; clients are: .*harbor-dental/);
-    const unbuilt = await run('scripts/leak-check.ts', [path.join(empty, 'dist-client'), 'harbor-dental']);
-    expect(unbuilt.code).toBe(1);
-    expectOneSentence(
-      unbuilt.stderr,
-      /^error: there is no built site at .*dist-client: build it first \(BINDER_CLIENT=harbor-dental BINDER_OUT_DIR=.* npm run build\)\.$/,
-    );
+    // Its own repository (client `acme`), whatever content/ holds.
+    const repo = await makeTempRepo();
+    try {
+      const nobody = await run('scripts/leak-check.ts', ['dist', 'nobody'], { cwd: repo });
+      expect(nobody.code).toBe(1);
+      expectOneSentence(nobody.stderr, /^error: `nobody` is not a client; clients are: acme\.$/);
+      const unbuilt = await run('scripts/leak-check.ts', [path.join(empty, 'dist-client'), 'acme'], {
+        cwd: repo,
+      });
+      expect(unbuilt.code).toBe(1);
+      expectOneSentence(
+        unbuilt.stderr,
+        /^error: there is no built site at .*dist-client: build it first \(BINDER_CLIENT=acme BINDER_OUT_DIR=.* npm run build\)\.$/,
+      );
+    } finally {
+      await removeTempRepo(repo);
+    }
     const usage = await run('scripts/leak-check.ts', []);
     expect(usage.code).toBe(1);
     expectOneSentence(
