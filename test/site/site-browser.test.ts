@@ -86,6 +86,30 @@ describe('the sites in Chromium', () => {
     for (const link of links) expect(link).toContain('/clients/globex-law/');
   });
 
+  it("a result's text is the page's own words: the filter values are not run into it", async () => {
+    const { page, errors } = await open(`${internal}/`);
+    // Pagefind's own API, as the search dialog uses it: every result's indexed text and filters.
+    // A string, so the test runner's transform leaves its import() alone.
+    const results = (await page.evaluate(`(async () => {
+      const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+      const found = await pagefind.search('Acme Dental Group');
+      return Promise.all(found.results.map(async (result) => {
+        const { url, content, filters } = await result.data();
+        return { url, content, filters };
+      }));
+    })()`)) as { url: string; content: string; filters: Record<string, string[]> }[];
+    const filtered = results.filter((result) => result.filters.kind?.length);
+    expect(filtered.length).toBeGreaterThan(2);
+    for (const { url, content, filters } of filtered) {
+      const [client] = filters.client ?? [];
+      const [kind] = filters.kind ?? [];
+      const [tier] = filters.tier ?? [];
+      expect(content, url).not.toContain(`${client}${kind}`);
+      if (tier) expect(content, url).not.toContain(`${kind}${tier}`);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('the grid leads to a checklist page and on to its GitHub issue', async () => {
     const { page } = await open(`${internal}/`);
     await page.locator('table.status-grid a.cell').first().click();

@@ -168,9 +168,9 @@ describe('site builds', () => {
 
   it('marks pages for Pagefind filters and shows the client on results', async () => {
     const html = await read('staff', 'clients/acme-dental/checklists/2026-10-onsite');
-    expect(html).toContain('data-pagefind-filter="client"');
-    expect(html).toMatch(/data-pagefind-filter="kind"[^>]*>checklist</);
-    expect(html).toMatch(/data-pagefind-filter="tier"[^>]*>onsite</);
+    expect(html).toContain('data-pagefind-filter="client[data-value]" data-value="Acme Dental Group"');
+    expect(html).toContain('data-pagefind-filter="kind[data-value]" data-value="checklist"');
+    expect(html).toContain('data-pagefind-filter="tier[data-value]" data-value="onsite"');
     expect(html).toContain('data-pagefind-meta="title:Acme Dental Group · 2026-10 onsite checklist"');
   });
 });
