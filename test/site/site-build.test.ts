@@ -166,6 +166,13 @@ describe('site builds', () => {
     expect(html).not.toContain('/clients/globex-law/');
   });
 
+  it("names the client above a page's text on the staff site, but not under a title that is the client's name", async () => {
+    const line = '<p class="binder-client-line">Acme Dental Group</p>';
+    expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(line);
+    expect(await read('staff', 'clients/acme-dental')).not.toContain('binder-client-line');
+    expect(await read('acme-dental', 'clients/acme-dental/binder/backups')).not.toContain('binder-client-line');
+  });
+
   it('marks pages for Pagefind filters and shows the client on results', async () => {
     const html = await read('staff', 'clients/acme-dental/checklists/2026-10-onsite');
     expect(html).toContain('data-pagefind-filter="client[data-value]" data-value="Acme Dental Group"');
