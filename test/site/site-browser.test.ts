@@ -110,6 +110,19 @@ describe('the sites in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it("a client site's search lists its overview once, though the site's home shows it too", async () => {
+    const { page, errors } = await open(`${clientSite}/`);
+    const results = (await page.evaluate(`(async () => {
+      const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+      const found = await pagefind.search('Acme Dental Group');
+      return Promise.all(found.results.map(async (result) => (await result.data()).url));
+    })()`)) as string[];
+    expect(results).toContain('/clients/acme-dental/');
+    expect(results).not.toContain('/');
+    expect(new Set(results).size).toBe(results.length);
+    expect(errors).toEqual([]);
+  });
+
   it('the grid leads to a checklist page and on to its GitHub issue', async () => {
     const { page } = await open(`${internal}/`);
     await page.locator('table.status-grid a.cell').first().click();
