@@ -24,13 +24,29 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
-/** Serves a built site from `dir` on 127.0.0.1 (for printing it to PDF, screenshots and browser tests). */
-export async function serveDirectory(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Whether `file` is `root` or inside it (a sibling such as `dist-staff` beside `dist` is not). */
+const isWithin = (root: string, file: string) => file === root || file.startsWith(`${root}${path.sep}`);
+
+/**
+ * Serves a built site from `dir` (for printing it to PDF, screenshots, browser tests and `npm run
+ * preview`), on 127.0.0.1 and a free port unless told otherwise. A missing page gets the site's
+ * own `404.html` when it has one.
+ */
+export async function serveDirectory(
+  dir: string,
+  options: { host?: string; port?: number } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const root = path.resolve(dir);
+  const notFound = path.join(root, '404.html');
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) {
+    let file: string;
+    try {
+      file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (!isWithin(root, file)) {
       res.writeHead(403).end();
       return;
     }
@@ -40,12 +56,23 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close(
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       createReadStream(file).pipe(res);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+      const page = await stat(notFound).then(
+        () => notFound,
+        () => undefined,
+      );
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      if (page) createReadStream(page).pipe(res);
+      else res.end('<h1>Not found</h1>');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
