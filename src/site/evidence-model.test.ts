@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentOf } from '../core/fixtures.test-support.ts';
 import { watchedForClient } from './evidence-model.ts';
 import { testSiteConfig } from './site-config.test-support.ts';
-import { buildSiteModel } from './site-model.ts';
+import { buildSiteModel, monitoredItems } from './site-model.ts';
 
 const run = (month: string) => `${month}-01T05:50:00Z`;
 const disk = (id: string, month: string, alerting = true) => ({
@@ -53,8 +53,8 @@ const FILES: Record<string, string> = {
   ),
 };
 
-function model(client?: string) {
-  const content = contentOf(FILES);
+function model(client?: string, files: Record<string, string> = FILES) {
+  const content = contentOf(files);
   const config = testSiteConfig(content.msp, { client, now: '2026-12-02T12:00:00Z' });
   return buildSiteModel({
     config,
@@ -125,5 +125,36 @@ describe('RMM evidence on the sites', () => {
     const lines = watchedForClient(site.evidenceByClient.get('globex') ?? (undefined as never));
     expect(lines).toEqual([{ words: 'Free disk space', watched: 2, devices: 3 }]);
     expect(JSON.stringify(lines)).not.toMatch(/GX-|AC-|diskspace check/);
+  });
+
+  it('an item moved off the visit checklist says, beside it, when its latest evidence does not prove it', () => {
+    // Globex moved a remote disk check to the automatic tier; its December evidence lacks GX-PC07.
+    const files = {
+      ...FILES,
+      'templates/checklists/monthly.md': `${FILES['templates/checklists/monthly.md']}- Check free disk space {#disk-check remote rmm=diskspace}\n- Review the event log {#event-log remote}\n`,
+      'content/clients/globex/index.md':
+        '---\nname: Globex Law\ntimezone: UTC\nvisit: day 1\noverrides:\n  move:\n    - { id: disk-check, tier: automatic }\n    - { id: event-log, tier: automatic }\n---\nGlobex.\n',
+    };
+    for (const client of [undefined, 'globex']) {
+      const site = model(client, files);
+      const globex = site.bySlug.get('globex') ?? (undefined as never);
+      expect(monitoredItems(globex, site.templates, site.evidenceByClient.get('globex'))).toEqual([
+        {
+          id: 'disk-check',
+          text: 'Check free disk space',
+          proof: { status: 'not-proven', month: '2026-12', watched: 2, devices: 3 },
+        },
+        // Not an RMM-judged item: nothing to say either way.
+        { id: 'event-log', text: 'Review the event log' },
+      ]);
+    }
+    // Without evidence, no proof either way.
+    const site = model(undefined, files);
+    expect(
+      monitoredItems(site.bySlug.get('globex') ?? (undefined as never), site.templates, undefined),
+    ).toEqual([
+      { id: 'disk-check', text: 'Check free disk space' },
+      { id: 'event-log', text: 'Review the event log' },
+    ]);
   });
 });

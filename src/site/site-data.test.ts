@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
 import { testSiteConfig } from './site-config.test-support.ts';
 import { readCollectionViews } from './site-data.ts';
-import { buildSiteModel, monitoredItemTexts, monthLabel, newestFirst } from './site-model.ts';
+import { buildSiteModel, monitoredItems, monthLabel, newestFirst } from './site-model.ts';
 
 /** Collection entries as Astro's glob loader gives them: a `./`-relative filePath and validated data. */
 const COLLECTIONS: Record<string, { id: string; filePath: string; data: Record<string, unknown> }[]> = {
@@ -123,8 +123,12 @@ describe('site data', () => {
     };
     const templates = contentOf(SMALL_MSP).templates;
     expect(
-      monitoredItemTexts(moved, new Map([...templates].map(([name, entry]) => [name, entry.template]))),
-    ).toEqual(['Run the UPS self-test']);
+      monitoredItems(
+        moved,
+        new Map([...templates].map(([name, entry]) => [name, entry.template])),
+        undefined,
+      ),
+    ).toEqual([{ id: 'ups-self-test', text: 'Run the UPS self-test' }]);
     expect(newestFirst(['2026-10', '2026-11', '2026-12'])).toEqual([2, 1, 0]);
     expect(monthLabel('2026-12')).toBe('Dec 26');
   });

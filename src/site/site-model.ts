@@ -317,21 +317,52 @@ function makeCalendarInput(model: SiteModel): CalendarInput {
   };
 }
 
+/** An item a client moved to the automatic tier, and what its latest RMM evidence says of it. */
+export interface MonitoredItem {
+  id: string;
+  text: string;
+  /** From the latest evidence, when the item is judged by it: the verdict and devices watched. */
+  proof?: {
+    status: ClientEvidence['items'][number]['judgement']['status'];
+    month: string;
+    watched: number;
+    devices: number;
+  };
+}
+
 /**
- * The texts of the items a client moved to the automatic tier: watched by the RMM, no longer on
- * a technician's list. Shown on the client's overview in plain words.
+ * The items a client moved to the automatic tier: watched by the RMM, no longer on a technician's
+ * list. Shown on the client's overview in plain words, each with its latest evidence, so the page
+ * never says "watched" of an item the RMM's own export does not prove.
  */
-export function monitoredItemTexts(
+export function monitoredItems(
   client: SiteClient,
   templates: ReadonlyMap<string, ChecklistTemplate>,
-): string[] {
+  evidence: Pick<ClientEvidence, 'month' | 'items'> | undefined,
+): MonitoredItem[] {
   const textOf = (id: string) =>
     client.data.templates
       .map((name) => templates.get(name)?.items.find((item) => item.id === id)?.text)
       .find(Boolean) ?? id;
   return client.data.overrides.move
     .filter((move) => move.tier === 'automatic')
-    .map((move) => textOf(move.id));
+    .map((move) => {
+      const verdict = evidence?.items.find((item) => item.id === move.id)?.judgement;
+      return {
+        id: move.id,
+        text: textOf(move.id),
+        ...(verdict && evidence
+          ? {
+              proof: {
+                status: verdict.status,
+                month: evidence.month,
+                watched: verdict.perDevice.filter((device) => device.proven).length,
+                devices: verdict.devices,
+              },
+            }
+          : {}),
+      };
+    });
 }
 
 /** The grid's columns: month indexes, newest first, so the work that needs attention is on the left. */
