@@ -123,6 +123,31 @@ describe('the sites in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it("a client site's search speaks to the client: no client filter or name on every result, maintenance in its words", async () => {
+    const { page, errors } = await open(`${clientSite}/`);
+    const found = (await page.evaluate(`(async () => {
+      const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+      const filters = await pagefind.filters();
+      const search = await pagefind.search('Acme');
+      const titles = await Promise.all(search.results.map(async (result) => (await result.data()).meta.title));
+      return { filters, titles };
+    })()`)) as { filters: Record<string, Record<string, number>>; titles: string[] };
+    expect(Object.keys(found.filters).sort()).toEqual(['kind', 'maintenance']);
+    expect(Object.keys(found.filters.maintenance ?? {}).length).toBeGreaterThan(0);
+    for (const value of Object.keys(found.filters.maintenance ?? {}))
+      expect(['Monitoring', 'Remote maintenance', 'Onsite visit']).toContain(value);
+    expect(found.titles.length).toBeGreaterThan(0);
+    for (const title of found.titles) expect(title.startsWith('Acme Dental Group ·'), title).toBe(false);
+    // The staff site keeps its filters by client and tier.
+    const staff = await open(`${internal}/`);
+    const staffFilters = (await staff.page.evaluate(`(async () => {
+      const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+      return pagefind.filters();
+    })()`)) as Record<string, Record<string, number>>;
+    expect(Object.keys(staffFilters).sort()).toEqual(['client', 'kind', 'tier']);
+    expect(errors).toEqual([]);
+  });
+
   it('the grid leads to a checklist page and on to its GitHub issue', async () => {
     const { page } = await open(`${internal}/`);
     await page.locator('table.status-grid a.cell').first().click();
