@@ -129,6 +129,16 @@ describe('calendar feeds', () => {
     ).toEqual(new Set(['visit-acme-dental', 'visit-globex-law']));
   });
 
+  it("the staff home links to the visits feed and to each technician's, and says how to subscribe", async () => {
+    const home = await readFile(path.join(first.staff, 'index.html'), 'utf8');
+    expect(home).toContain('href="/calendar/visits.ics"');
+    expect(home).toContain('href="/calendar/jane-tech.ics"');
+    expect(home).toContain('From URL');
+    // No path into the repository, which a reader of the site cannot follow.
+    expect(home).not.toContain('docs/calendars.md');
+    expect(home).not.toContain('&lt;login&gt;');
+  });
+
   it('a client’s feed holds only that client: its visits and client-visible renewals', async () => {
     const text = await feed(first.client);
     const list = events(text);
@@ -156,6 +166,10 @@ describe('feeds at an unguessable URL', () => {
           BINDER_FEED_SECRET: 'correct-horse-battery-staple-42',
         },
       });
+    await build('');
+    const [staffKey] = await readdir(path.join(root, 'dist-key-staff/calendar'));
+    const staffHome = await readFile(path.join(root, 'dist-key-staff/index.html'), 'utf8');
+    expect(staffHome).toContain(`href="/calendar/${staffKey}/jane-tech.ics"`);
     await build('acme-dental');
     const keys = await readdir(path.join(root, 'dist-key-acme-dental/calendar'));
     expect(keys).toHaveLength(1);
