@@ -274,7 +274,9 @@ describe('binder report', () => {
       'The remote maintenance and the monitoring are not recorded yet, so this report is not complete.',
     );
     expect(text).not.toContain('Everything planned for the month was done');
-    expect(text).toContain('Carried over to November 2026: Nothing so far (only part of the month is recorded).');
+    expect(text).toContain(
+      'Carried over to November 2026: Nothing so far (only part of the month is recorded).',
+    );
     expect(outputs.get('globex-report')).toContain(
       "warning: globex-law's 2026-10 is not fully archived: no archived checklist for automatic, remote",
     );

@@ -26,7 +26,11 @@ export function clientSidebar(
   const { slug } = client;
   return [
     ...(internal ? [{ label: 'All clients', link: href('/') }] : []),
-    { label: 'Overview', link: href(internal ? siteRoutes.client(slug) : '/') },
+    // The client's page by its name (staff) or as the site's home (client): not "Overview", which
+    // is often a binder section's title too.
+    internal
+      ? { label: client.name, link: href(siteRoutes.client(slug)) }
+      : { label: 'Home', link: href('/') },
     {
       label: 'Binder',
       items: client.sections.map((section) => ({
