@@ -7,6 +7,7 @@ import {
   claimedIssueKeys,
   issueLabels,
   issueSearchQuery,
+  issueSearchUrl,
   keyLabel,
   monthIssueLabels,
   readLabelKey,
@@ -61,6 +62,9 @@ describe("a checklist issue's identity", () => {
   it('finds an issue on GitHub by its labels', () => {
     expect(issueSearchQuery('harbor-dental', '2026-12', 'onsite')).toBe(
       'is:issue label:"client:harbor-dental" label:"month:2026-12" label:"tier:onsite"',
+    );
+    expect(issueSearchUrl('tidewater-it/binders', 'harbor-dental', '2026-12', 'onsite')).toBe(
+      'https://github.com/tidewater-it/binders/issues?q=is%3Aissue%20label%3A%22client%3Aharbor-dental%22%20label%3A%22month%3A2026-12%22%20label%3A%22tier%3Aonsite%22',
     );
   });
 

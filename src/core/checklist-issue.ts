@@ -68,6 +68,11 @@ export function issueSearchQuery(client: string, month: string, tier: Tier): str
   return ['is:issue', ...labels.map((label) => `label:"${label}"`)].join(' ');
 }
 
+/** GitHub's issue search for a checklist's issue, in `repo` (`owner/name`), by its key labels. */
+export function issueSearchUrl(repo: string, client: string, month: string, tier: Tier): string {
+  return `https://github.com/${repo}/issues?q=${encodeURIComponent(issueSearchQuery(client, month, tier))}`;
+}
+
 /** A label as sync creates it. */
 export interface LabelSpec {
   /** Label name. */

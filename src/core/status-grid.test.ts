@@ -120,6 +120,14 @@ describe('buildStatusGrid', () => {
     ).toEqual(expect.arrayContaining(['visit 2026-11 onsite', 'visit 2026-11 automatic']));
   });
 
+  it("lists a past month's expected checklist that was never archived among the overdue, with its due date", () => {
+    const missing = grid('2026-11-05T12:00:00Z').overdue.filter((entry) => entry.kind === 'missing');
+    expect(missing.map((entry) => `${entry.month} ${entry.tier} due ${entry.dueDate}`)).toEqual([
+      '2026-09 automatic due 2026-09-08',
+      '2026-10 automatic due 2026-10-13',
+    ]);
+  });
+
   it('judges overdue in msp.yaml’s time zone when the client sets none', () => {
     const { timezone: _none, ...withoutZone } = profile;
     // 03:00 UTC on the 11th: still the 10th in Los Angeles, already the 11th in London.

@@ -41,8 +41,12 @@ export interface OverdueEntry {
   month: string;
   /** Tier. */
   tier: Tier;
-  /** `item`: left not done in the latest checklist; `visit`: the month's checklist is past its due date. */
-  kind: 'item' | 'visit';
+  /**
+   * `item`: left not done in the latest checklist; `visit`: the month's checklist is past its due
+   * date; `missing`: a past month's checklist was expected and never archived (its issue still
+   * open, or never made).
+   */
+  kind: 'item' | 'visit' | 'missing';
   /** Item text, or the visit's description. */
   text: string;
   /** Why, when the technician said. */
@@ -138,6 +142,15 @@ export function buildStatusGrid(input: GridInput): {
           row[tier] = { kind: 'open', overdue: isOverdue(dueDate, input.now, timeZone), dueDate };
         } else {
           row[tier] = { kind: 'missing' };
+          overdue.push({
+            client: client.slug,
+            name: client.data.name,
+            month,
+            tier,
+            kind: 'missing',
+            text: `${tier} checklist not archived`,
+            dueDate: dueDateForMonth(client.data.visit, month, input.msp),
+          });
         }
         const cell = row[tier];
         if (cell.kind === 'open' && cell.overdue) {

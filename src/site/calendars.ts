@@ -1,7 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { type ICalCalendar } from 'ical-generator';
 import { addMonths } from '../core/calendar.ts';
-import { checklistIssueKey, issueSearchQuery } from '../core/checklist-issue.ts';
+import { checklistIssueKey, issueSearchUrl } from '../core/checklist-issue.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
 import { contentPaths } from '../core/content-paths.ts';
 import { dueDateForMonth, type WorkingCalendar } from '../core/due-date.ts';
@@ -151,8 +151,7 @@ function addEvents(calendar: ICalCalendar, input: CalendarInput, clients: readon
             const key = checklistIssueKey(visit.client, visit.month, tier);
             const issue = input.issues.get(key);
             if (!issue && !input.planned.has(key)) return [];
-            const query = encodeURIComponent(issueSearchQuery(visit.client, visit.month, tier));
-            return `${tier}: ${issue ?? `https://github.com/${input.msp.repo}/issues?q=${query}`}`;
+            return `${tier}: ${issue ?? issueSearchUrl(input.msp.repo, visit.client, visit.month, tier)}`;
           })
         : [];
     calendar.createEvent({
