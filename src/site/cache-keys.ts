@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveView, BinderSectionView, TechNoteView } from '../core/content-model.ts';
 import {
+  archivedChecklistPage,
   archiveRoute,
-  checklistForAudience,
-  clientItemTextsOf,
   maintenanceReport,
   perModelCache,
   printedBinder,
@@ -197,10 +196,10 @@ export function reportKey(model: SiteModel, client: SiteClient, month: string): 
 }
 
 /**
- * An archived checklist's page: the checklist as this site's audience sees it (a client's site
- * drops staff-only comments and notes and shows each item in the MSP's words, from the templates,
- * the profile and the binder's renewals, so those words are in it), the archive file, and the
- * client's shell.
+ * An archived checklist's page: what `archivedChecklistPage` makes of it for this site (a client's
+ * site drops staff-only comments and notes and shows each item in the MSP's words, from the
+ * templates, the profile and the binder's renewals; days and times are in the client's time zone,
+ * people by name or login), the archive file, and the client's shell.
  */
 export function archivedChecklistKey(
   model: SiteModel,
@@ -209,9 +208,7 @@ export function archivedChecklistKey(
 ): string | undefined {
   const digest = model.digests.get(archive.file);
   if (digest === undefined) return undefined;
-  const shown = model.config.client
-    ? checklistForAudience(archive.data, 'client', clientItemTextsOf(model, client.slug))
-    : archive.data;
+  const shown = archivedChecklistPage(model, client, archive.data);
   return keyOf({ page: 'checklist', shell: shellKey(model, client), file: archive.file, digest, shown });
 }
 
