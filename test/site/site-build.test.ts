@@ -467,4 +467,13 @@ describe('who wrote a note and when, as each site says it', () => {
     expect(page).toContain('closed 2026-10-13 by @jane-tech');
     expect(page).not.toContain('UTC');
   });
+
+  it('a tech note names its author by name on the client’s site and by login on the staff site', async () => {
+    for (const route of ['clients/acme-dental/notes/2026-10-13-monthly-visit', 'clients/acme-dental/notes']) {
+      const client = wordsOf(await read('acme-dental', route));
+      expect(client).toContain('Jane Okafor');
+      expect(client).not.toContain('jane-tech');
+      expect(wordsOf(await read('staff', route))).toContain('@jane-tech');
+    }
+  });
 });
