@@ -3,6 +3,7 @@ import type { ArchiveView, BinderSectionView, TechNoteView } from '../core/conte
 import {
   archivedChecklistPage,
   archiveRoute,
+  checklistClosed,
   maintenanceReport,
   perModelCache,
   printedBinder,
@@ -214,12 +215,15 @@ export function archivedChecklistKey(
 
 /**
  * A client's maintenance history: every archive it lists (each file's digest covers what a row
- * shows of it) and the item histories of the last 12 months, as the model made them for today.
+ * shows of it, but for when it was closed and by whom, which the row says in the client's time
+ * zone and, on a client's site, by name) and the item histories of the last 12 months, as the
+ * model made them for today.
  */
 export function historyKey(model: SiteModel, client: SiteClient): string | undefined {
   const archives = (model.archivesByClient.get(client.slug) ?? []).map((archive) => ({
     file: archive.file,
     digest: model.digests.get(archive.file),
+    closed: checklistClosed(model, client, archive.data),
   }));
   if (archives.some((archive) => archive.digest === undefined)) return undefined;
   return keyOf({

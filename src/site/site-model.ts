@@ -139,13 +139,17 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   for (const list of archivesByClient.values())
     list.sort((a, b) => (a.data.month < b.data.month ? 1 : a.data.month > b.data.month ? -1 : 0));
   const historyByClient = new Map(
-    [...archivesByClient].map(([slug, list]) => [
-      slug,
-      buildItemHistory(
-        list.map((entry) => entry.data),
-        months,
-      ),
-    ]),
+    [...archivesByClient].map(([slug, list]) => {
+      const profile = clients.find((client) => client.slug === slug)?.data ?? {};
+      return [
+        slug,
+        buildItemHistory(
+          list.map((entry) => entry.data),
+          months,
+          clientTimeZone(profile, config.msp),
+        ),
+      ];
+    }),
   );
   const grid = only
     ? undefined
@@ -470,6 +474,11 @@ export function staffLabel(model: Pick<SiteModel, 'config'>, login: string): str
   return model.config.client ? staffName(model, login) : `@${login}`;
 }
 
+/** A day (`YYYY-MM-DD`) as this build's reader reads it: `2026-10-13` on the staff site, `13 October 2026` on a client's. */
+export function siteDay(model: Pick<SiteModel, 'config'>, date: string): string {
+  return model.config.client ? longDate(date, false) : date;
+}
+
 /** A technician's note for the client: a `For the client:` comment, as the client reads it. */
 export interface ClientNote {
   /** Who wrote it, by name (staffName). */
@@ -519,7 +528,7 @@ export interface ChecklistPageComment {
 export interface ArchivedChecklistPage {
   /** The checklist as the reader may see it (checklistForAudience); the client's item notes start with a capital. */
   checklist: ArchivedChecklist;
-  /** The day it was closed, in the client's time zone, and by whom (staffLabel). */
+  /** The day it was closed and by whom (checklistClosed). */
   closed?: { on: string; by?: string };
   /** The day it was due. */
   due?: string;
@@ -541,7 +550,7 @@ export function archivedChecklistPage(
 ): ArchivedChecklistPage {
   const timeZone = clientTimeZone(client.data, model.config.msp);
   const forClient = Boolean(model.config.client);
-  const day = (date: string) => (forClient ? longDate(date, false) : date);
+  const day = (date: string) => siteDay(model, date);
   const shown = checklistForAudience(
     archive,
     forClient ? 'client' : 'staff',
@@ -567,18 +576,30 @@ export function archivedChecklistPage(
         body: comment.body,
         forClient: comment.visibility === 'client',
       }));
+  const closed = checklistClosed(model, client, checklist);
   return {
     checklist,
-    ...(checklist.closedAt
-      ? {
-          closed: {
-            on: day(localDate(new Date(checklist.closedAt), timeZone)),
-            ...(checklist.closedBy ? { by: staffLabel(model, checklist.closedBy) } : {}),
-          },
-        }
-      : {}),
+    ...(closed ? { closed } : {}),
     ...(checklist.dueDate ? { due: day(checklist.dueDate) } : {}),
     comments,
+  };
+}
+
+/**
+ * When a checklist was closed and by whom, as this build's reader reads it: the day in the
+ * client's time zone (staff `2026-10-13`, the client `13 October 2026`) and the person by
+ * staffLabel. The checklist's page and the maintenance history say it alike.
+ */
+export function checklistClosed(
+  model: Pick<SiteModel, 'config'>,
+  client: Pick<SiteClient, 'data'>,
+  checklist: Pick<ArchivedChecklist, 'closedAt' | 'closedBy'>,
+): { on: string; by?: string } | undefined {
+  if (!checklist.closedAt) return undefined;
+  const on = localDate(new Date(checklist.closedAt), clientTimeZone(client.data, model.config.msp));
+  return {
+    on: siteDay(model, on),
+    ...(checklist.closedBy ? { by: staffLabel(model, checklist.closedBy) } : {}),
   };
 }
 

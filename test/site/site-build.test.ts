@@ -476,4 +476,10 @@ describe('who wrote a note and when, as each site says it', () => {
       expect(wordsOf(await read('staff', route))).toContain('@jane-tech');
     }
   });
+
+  it.each(CLIENTS)("%s's site names no technician by login anywhere, search index included", async (slug) => {
+    const login = [{ text: 'jane-tech', source: 'a login', token: false }];
+    expect(await findLeaks(dists.get(slug) ?? '', login)).toEqual([]);
+    expect(await findLeaks(dists.get('staff') ?? '', login)).not.toEqual([]);
+  });
 });
