@@ -1,7 +1,7 @@
 /**
  * Month and date arithmetic on the domain's own strings, months `YYYY-MM` and dates `YYYY-MM-DD`
- * (add, count, last day, weekday); `localDate`, the date a moment falls on in a time zone; and
- * `utcMonth`, the month a moment falls in, counted in UTC.
+ * (add, count, last day, weekday); `localDate` and `localTime`, the date and the time of day a
+ * moment falls on in a time zone; and `utcMonth`, the month a moment falls in, counted in UTC.
  * Pure; "now" is always passed in. Not the iCalendar feeds: those are src/site/calendars.ts.
  */
 
@@ -87,4 +87,29 @@ export function localDate(now: Date, timeZone: string): string {
   const parts = format.formatToParts(now);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** One formatter per time zone, as for localDate. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The time of day (`HH:MM` on a 24-hour clock) `at` falls on in an IANA time zone, with the
+ * zone's short name: `22:30 EDT`. The name says which zone the reader is given, so a time is
+ * never mistaken for the reader's own.
+ */
+export function localTime(at: Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    timeFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }

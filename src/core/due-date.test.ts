@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lastDayOfMonth, localDate, monthsEndingAt, nextMonth, previousMonth } from './calendar.ts';
+import {
+  lastDayOfMonth,
+  localDate,
+  localTime,
+  monthsEndingAt,
+  nextMonth,
+  previousMonth,
+} from './calendar.ts';
 import { dueDateForMonth, isOverdue } from './due-date.ts';
 
 describe('dueDateForMonth', () => {
@@ -58,6 +65,14 @@ describe('time zones', () => {
     expect(localDate(now, 'America/Los_Angeles')).toBe('2026-12-08');
     expect(localDate(now, 'Europe/London')).toBe('2026-12-09');
     expect(localDate(now, 'Pacific/Auckland')).toBe('2026-12-09');
+  });
+
+  it('reads the time of day in the client time zone, on a 24-hour clock, the zone named', () => {
+    const now = new Date('2026-12-09T03:30:00Z');
+    expect(localTime(now, 'America/Los_Angeles')).toBe('19:30 PST');
+    expect(localTime(now, 'America/New_York')).toBe('22:30 EST');
+    expect(localTime(new Date('2026-08-11T15:20:00Z'), 'America/New_York')).toBe('11:20 EDT');
+    expect(localTime(new Date('2026-12-09T00:05:00Z'), 'Europe/London')).toBe('00:05 GMT');
   });
 
   it('is overdue only once the visit day has passed locally', () => {

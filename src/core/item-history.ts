@@ -1,4 +1,5 @@
 import type { ArchivedChecklist, ItemStatus, Tier } from '../schemas/index.ts';
+import { localDate } from './calendar.ts';
 
 /** How one checklist item went over the months. */
 export interface ItemHistory {
@@ -12,7 +13,7 @@ export interface ItemHistory {
   done: number;
   /** Months it was on a checklist (skipped visits excluded). */
   total: number;
-  /** When and by whom it was last done. */
+  /** When (`YYYY-MM-DD`, the day its checklist was closed in the client's time zone) and by whom (a login) it was last done. */
   lastDone?: { date: string; by: string | null };
   /** Status per month, oldest first. */
   months: { month: string; status: ItemStatus; issue: number }[];
@@ -21,11 +22,13 @@ export interface ItemHistory {
 /**
  * Per-item history over a client's archived checklists within the given months: "UPS self-test:
  * done 11 of the last 12 months, last on 2026-10-13 by @jane". Skipped and reopened checklists
- * do not count: the visit did not happen, or is not finished.
+ * do not count: the visit did not happen, or is not finished. Days are in the client's
+ * `timeZone`, as its checklists' pages and reports say them.
  */
 export function buildItemHistory(
   archives: readonly ArchivedChecklist[],
   months: readonly string[],
+  timeZone: string,
 ): ItemHistory[] {
   const window = new Set(months);
   const relevant = archives
@@ -49,7 +52,7 @@ export function buildItemHistory(
       if (item.status === 'done') {
         history.done += 1;
         history.lastDone = {
-          date: (archive.closedAt ?? `${archive.month}-01`).slice(0, 10),
+          date: archive.closedAt ? localDate(new Date(archive.closedAt), timeZone) : `${archive.month}-01`,
           by: archive.closedBy,
         };
       }
@@ -58,10 +61,19 @@ export function buildItemHistory(
   return [...byId.values()].sort((a, b) => a.tier.localeCompare(b.tier) || a.text.localeCompare(b.text));
 }
 
-/** "done 11 of the last 12 months, last on 2026-10-13 by @jane". */
-export function describeItemHistory(history: ItemHistory): string {
+/**
+ * "done 11 of the last 12 months, last on 2026-10-13 by @jane". `person` and `day` say a login and
+ * a day in the reader's words (a client's site: "13 October 2026 by Jane Okafor").
+ */
+export function describeItemHistory(
+  history: ItemHistory,
+  words: { person: (login: string) => string; day: (date: string) => string } = {
+    person: (login) => `@${login}`,
+    day: (date) => date,
+  },
+): string {
   const last = history.lastDone
-    ? `, last on ${history.lastDone.date}${history.lastDone.by ? ` by @${history.lastDone.by}` : ''}`
+    ? `, last on ${words.day(history.lastDone.date)}${history.lastDone.by ? ` by ${words.person(history.lastDone.by)}` : ''}`
     : ', never done';
   return `done ${history.done} of the last ${history.total} month${history.total === 1 ? '' : 's'}${last}`;
 }

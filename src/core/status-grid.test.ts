@@ -141,8 +141,8 @@ describe('buildStatusGrid', () => {
 });
 
 describe('buildItemHistory', () => {
-  it('counts done months, skips skipped visits, and says when and by whom', () => {
-    const history = buildItemHistory(
+  const history = (timeZone: string) =>
+    buildItemHistory(
       [
         archive('2026-08', 'onsite', ['not-done'], 'incomplete'),
         archive('2026-09', 'onsite', ['done'], 'skipped'),
@@ -150,9 +150,22 @@ describe('buildItemHistory', () => {
         archive('2026-11', 'onsite', ['done'], 'reopened'),
       ],
       ['2026-08', '2026-09', '2026-10', '2026-11'],
+      timeZone,
     );
-    expect(history.map((item) => `${item.id}: ${describeItemHistory(item)}`)).toEqual([
+
+  it('counts done months, skips skipped visits, and says when and by whom', () => {
+    expect(history('America/Chicago').map((item) => `${item.id}: ${describeItemHistory(item)}`)).toEqual([
       'ups: done 1 of the last 2 months, last on 2026-10-10 by @jane-tech',
     ]);
+  });
+
+  it("the day is the client's (closed 18:00 UTC: the next day in Tokyo), in the reader's words", () => {
+    const [ups] = history('Asia/Tokyo');
+    expect(ups?.lastDone?.date).toBe('2026-10-11');
+    const name = (login: string) => (login === 'jane-tech' ? 'Jane Okafor' : login);
+    const day = (date: string) => (date === '2026-10-11' ? '11 October 2026' : date);
+    expect(ups && describeItemHistory(ups, { person: name, day })).toBe(
+      'done 1 of the last 2 months, last on 11 October 2026 by Jane Okafor',
+    );
   });
 });

@@ -275,6 +275,36 @@ describe('cache keys', () => {
       ['/clients/acme-dental/print/'],
     ],
     [
+      'a client’s time zone changed: the printable binder (its profile) and the checklist whose comments staff read at the minute, in that zone',
+      {
+        files: edit(
+          'content/clients/acme-dental/index.md',
+          'timezone: America/Chicago',
+          'timezone: America/Los_Angeles',
+        )(base),
+      },
+      ['/clients/acme-dental/checklists/2026-10-onsite/', '/clients/acme-dental/print/'],
+    ],
+    [
+      'a client’s time zone in which its checklists closed a day later: also the maintenance history (the day each closed) and the report (the visit)',
+      {
+        files: edit(
+          'content/clients/acme-dental/index.md',
+          'timezone: America/Chicago',
+          'timezone: Asia/Tokyo',
+        )(base),
+      },
+      [
+        '/clients/acme-dental/checklists/',
+        '/clients/acme-dental/checklists/2026-10-automatic/',
+        '/clients/acme-dental/checklists/2026-10-onsite/',
+        '/clients/acme-dental/checklists/2026-10-remote/',
+        '/clients/acme-dental/print/',
+        '/clients/acme-dental/reports/',
+        '/clients/acme-dental/reports/2026-10/',
+      ],
+    ],
+    [
       'a section’s git date changed: its page (“Last updated”)',
       { files: base, lastUpdated: { [BACKUPS]: '2026-11-01T10:00:00Z' } },
       ['/clients/acme-dental/binder/backups/'],

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveView, BinderSectionView, TechNoteView } from '../core/content-model.ts';
 import {
+  archivedChecklistPage,
   archiveRoute,
-  checklistForAudience,
-  clientItemTextsOf,
+  checklistClosed,
   maintenanceReport,
   perModelCache,
   printedBinder,
@@ -197,10 +197,10 @@ export function reportKey(model: SiteModel, client: SiteClient, month: string): 
 }
 
 /**
- * An archived checklist's page: the checklist as this site's audience sees it (a client's site
- * drops staff-only comments and notes and shows each item in the MSP's words, from the templates,
- * the profile and the binder's renewals, so those words are in it), the archive file, and the
- * client's shell.
+ * An archived checklist's page: what `archivedChecklistPage` makes of it for this site (a client's
+ * site drops staff-only comments and notes and shows each item in the MSP's words, from the
+ * templates, the profile and the binder's renewals; days and times are in the client's time zone,
+ * people by name or login), the archive file, and the client's shell.
  */
 export function archivedChecklistKey(
   model: SiteModel,
@@ -209,20 +209,21 @@ export function archivedChecklistKey(
 ): string | undefined {
   const digest = model.digests.get(archive.file);
   if (digest === undefined) return undefined;
-  const shown = model.config.client
-    ? checklistForAudience(archive.data, 'client', clientItemTextsOf(model, client.slug))
-    : archive.data;
+  const shown = archivedChecklistPage(model, client, archive.data);
   return keyOf({ page: 'checklist', shell: shellKey(model, client), file: archive.file, digest, shown });
 }
 
 /**
  * A client's maintenance history: every archive it lists (each file's digest covers what a row
- * shows of it) and the item histories of the last 12 months, as the model made them for today.
+ * shows of it, but for when it was closed and by whom, which the row says in the client's time
+ * zone and, on a client's site, by name) and the item histories of the last 12 months, as the
+ * model made them for today.
  */
 export function historyKey(model: SiteModel, client: SiteClient): string | undefined {
   const archives = (model.archivesByClient.get(client.slug) ?? []).map((archive) => ({
     file: archive.file,
     digest: model.digests.get(archive.file),
+    closed: checklistClosed(model, client, archive.data),
   }));
   if (archives.some((archive) => archive.digest === undefined)) return undefined;
   return keyOf({

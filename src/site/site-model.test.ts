@@ -4,6 +4,7 @@ import { contentOf, SMALL_MSP } from '../core/fixtures.test-support.ts';
 import type { ArchivedChecklist } from '../schemas/index.ts';
 import { testSiteConfig } from './site-config.test-support.ts';
 import {
+  archivedChecklistPage,
   buildSiteModel,
   checklistForAudience,
   clientItemTextsOf,
@@ -13,6 +14,7 @@ import {
   printableLinks,
   printedBinder,
   reportMonths,
+  staffLabel,
   unbreakableHosts,
   visitRuleInWords,
 } from './site-model.ts';
@@ -84,7 +86,7 @@ const FILES: Record<string, string> = {
         id: 'test-restore',
         text: 'Test-restore a sample of files',
         status: 'not-done',
-        note: 'The backup drive was at the bank.',
+        note: 'the backup drive was at the bank.',
         noteVisibility: 'client',
       },
     ],
@@ -276,6 +278,74 @@ describe('the monthly report', () => {
     expect(
       maintenanceReport(model('acme'), 'acme', '2026-09')?.renewals.map((renewal) => renewal.what),
     ).toEqual(['Wildcard certificate', 'acme-dental.example']);
+  });
+});
+
+describe("an archived checklist's page: the client reads a note as the report gives it, staff as it was typed", () => {
+  const page = (client?: string) => {
+    const built = model(client);
+    const entry = built.bySlug.get('acme');
+    const october = built.archivesByClient
+      .get('acme')
+      ?.find((archive) => archive.data.month === '2026-10' && archive.data.tier === 'onsite');
+    if (!entry || !october) throw new Error('no acme 2026-10 onsite');
+    return archivedChecklistPage(built, entry, october.data);
+  };
+
+  it("the client's site: the report's note (name, the day in the client's words, no label), closed in Chicago", () => {
+    const shown = page('acme');
+    expect(shown.comments).toEqual([
+      {
+        author: 'Jane Okafor',
+        when: '22 October 2026',
+        body: 'The backup drive was at the bank.',
+        forClient: true,
+      },
+    ]);
+    // The same note, in the same words, as the month's report.
+    const report = maintenanceReport(model('acme'), 'acme', '2026-10');
+    expect(shown.comments.map((comment) => [comment.author, comment.body])).toEqual(
+      report?.notes.map((note) => [note.author, note.body]),
+    );
+    // Closed at 03:00 UTC on the 14th: the 13th in Chicago.
+    expect(shown.closed).toEqual({ on: '13 October 2026', by: 'Jane Okafor' });
+    expect(shown.due).toBe('22 October 2026');
+    // An item's note drawn from that comment reads as the report's reason does.
+    expect(shown.checklist.items.find((item) => item.id === 'test-restore')?.note).toBe(
+      report?.tiers.find((tier) => tier.tier === 'onsite')?.notDone.find((item) => item.id === 'test-restore')
+        ?.reason,
+    );
+    expect(shown.checklist.items.find((item) => item.id === 'test-restore')?.note).toBe(
+      'The backup drive was at the bank.',
+    );
+    const { closed, due, comments } = shown;
+    expect(JSON.stringify({ closed, due, comments })).not.toMatch(/jane-tech|UTC|For the client|Closet key/);
+  });
+
+  it('the staff site: every comment as typed, by login, at the minute in the client’s time zone', () => {
+    const shown = page();
+    expect(shown.comments).toEqual([
+      {
+        author: '@jane-tech',
+        when: '2026-10-22 15:00 CDT',
+        body: 'Closet key behind the fax.',
+        forClient: false,
+      },
+      {
+        author: '@jane-tech',
+        when: '2026-10-22 16:00 CDT',
+        body: 'For the client: the backup drive was at the bank.',
+        forClient: true,
+      },
+    ]);
+    expect(shown.closed).toEqual({ on: '2026-10-13', by: '@jane-tech' });
+    expect(shown.due).toBe('2026-10-22');
+  });
+
+  it('a staff member is a login on the staff site, a name on the client’s (the login where msp.yaml has none)', () => {
+    expect(staffLabel(model(), 'jane-tech')).toBe('@jane-tech');
+    expect(staffLabel(model('acme'), 'jane-tech')).toBe('Jane Okafor');
+    expect(staffLabel(model('acme'), 'helpdesk-amy')).toBe('helpdesk-amy');
   });
 });
 

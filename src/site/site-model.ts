@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../config/site-config.ts';
-import { addMonths, localDate, monthsEndingAt, utcMonth } from '../core/calendar.ts';
+import { addMonths, localDate, localTime, monthsEndingAt, utcMonth } from '../core/calendar.ts';
 import { checklistIssueKey } from '../core/checklist-issue.ts';
 import { checklistProgress } from '../core/checklist-progress.ts';
 import { clientTimeZone } from '../core/client-time-zone.ts';
@@ -139,13 +139,17 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   for (const list of archivesByClient.values())
     list.sort((a, b) => (a.data.month < b.data.month ? 1 : a.data.month > b.data.month ? -1 : 0));
   const historyByClient = new Map(
-    [...archivesByClient].map(([slug, list]) => [
-      slug,
-      buildItemHistory(
-        list.map((entry) => entry.data),
-        months,
-      ),
-    ]),
+    [...archivesByClient].map(([slug, list]) => {
+      const profile = clients.find((client) => client.slug === slug)?.data ?? {};
+      return [
+        slug,
+        buildItemHistory(
+          list.map((entry) => entry.data),
+          months,
+          clientTimeZone(profile, config.msp),
+        ),
+      ];
+    }),
   );
   const grid = only
     ? undefined
@@ -492,6 +496,144 @@ export function staffName(model: Pick<SiteModel, 'config'>, login: string): stri
   return model.config.msp.staff[login] ?? login;
 }
 
+/**
+ * A staff login as this build's reader reads it: `@jane-tech` on the staff site (what GitHub
+ * shows, and what staff assign and mention), the name on a client's (staffName): a client knows
+ * the technician, not the login.
+ */
+export function staffLabel(model: Pick<SiteModel, 'config'>, login: string): string {
+  return model.config.client ? staffName(model, login) : `@${login}`;
+}
+
+/** A day (`YYYY-MM-DD`) as this build's reader reads it: `2026-10-13` on the staff site, `13 October 2026` on a client's. */
+export function siteDay(model: Pick<SiteModel, 'config'>, date: string): string {
+  return model.config.client ? longDate(date, false) : date;
+}
+
+/** A technician's note for the client: a `For the client:` comment, as the client reads it. */
+export interface ClientNote {
+  /** Who wrote it, by name (staffName). */
+  author: string;
+  /** The day it was written, `YYYY-MM-DD`, in the client's time zone. */
+  date: string;
+  /** The comment without its `For the client:` label, starting with a capital; Markdown. */
+  body: string;
+}
+
+/**
+ * The notes a client reads from its checklists, oldest first: the comments a technician wrote
+ * `For the client:` and nothing else, each by the technician's name, on the day in the client's
+ * time zone, the label cut off. The monthly report and the client's checklist page both show these,
+ * so a note reads the same on both.
+ */
+export function notesForClient(
+  model: Pick<SiteModel, 'config'>,
+  client: Pick<SiteClient, 'data'>,
+  checklists: readonly ArchivedChecklist[],
+): ClientNote[] {
+  const timeZone = clientTimeZone(client.data, model.config.msp);
+  return checklists
+    .flatMap((checklist) => checklistForAudience(checklist, 'client').comments)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    .map((comment) => ({
+      author: staffName(model, comment.author),
+      date: localDate(new Date(comment.at), timeZone),
+      // The label cut off, the sentence still starts with a capital (`For the client: the UPS…`).
+      body: capitaliseFirst(stripClientPrefix(comment.body)),
+    }));
+}
+
+/** A comment as an archived checklist's page shows it. */
+export interface ChecklistPageComment {
+  /** Who wrote it (staffLabel). */
+  author: string;
+  /** When: the client reads the day (`13 October 2026`), staff the minute (`2026-10-13 22:30 EDT`). */
+  when: string;
+  /** Markdown: as typed for staff; for the client, the note as its report gives it (notesForClient). */
+  body: string;
+  /** Written `For the client:`: the client's site shows it. */
+  forClient: boolean;
+}
+
+/** An archived checklist's page, as this build's reader reads it. */
+export interface ArchivedChecklistPage {
+  /** The checklist as the reader may see it (checklistForAudience); the client's item notes start with a capital. */
+  checklist: ArchivedChecklist;
+  /** The day it was closed and by whom (checklistClosed). */
+  closed?: { on: string; by?: string };
+  /** The day it was due. */
+  due?: string;
+  /** The comments the page shows, oldest first. */
+  comments: ChecklistPageComment[];
+}
+
+/**
+ * An archived checklist's page for this build: its days in the client's time zone, its people by
+ * staffLabel. The client reads the notes written for it exactly as its monthly report gives them
+ * (notesForClient), with days in its words. Staff read every comment as it was typed (the label
+ * says why the client sees it) at the minute, in the client's time zone with the zone named, so
+ * a comment lines up with the visit. Everything a page shows is here: it is also the page's cache key.
+ */
+export function archivedChecklistPage(
+  model: SiteModel,
+  client: SiteClient,
+  archive: ArchivedChecklist,
+): ArchivedChecklistPage {
+  const timeZone = clientTimeZone(client.data, model.config.msp);
+  const forClient = Boolean(model.config.client);
+  const day = (date: string) => siteDay(model, date);
+  const shown = checklistForAudience(
+    archive,
+    forClient ? 'client' : 'staff',
+    clientItemTextsOf(model, client.slug),
+  );
+  // An item's note for the client reads as the report's reason: a sentence, starting with a capital.
+  const checklist = forClient
+    ? {
+        ...shown,
+        items: shown.items.map((item) => (item.note ? { ...item, note: capitaliseFirst(item.note) } : item)),
+      }
+    : shown;
+  const comments = forClient
+    ? notesForClient(model, client, [checklist]).map((note) => ({
+        author: note.author,
+        when: day(note.date),
+        body: note.body,
+        forClient: true,
+      }))
+    : checklist.comments.map((comment) => ({
+        author: staffLabel(model, comment.author),
+        when: `${localDate(new Date(comment.at), timeZone)} ${localTime(new Date(comment.at), timeZone)}`,
+        body: comment.body,
+        forClient: comment.visibility === 'client',
+      }));
+  const closed = checklistClosed(model, client, checklist);
+  return {
+    checklist,
+    ...(closed ? { closed } : {}),
+    ...(checklist.dueDate ? { due: day(checklist.dueDate) } : {}),
+    comments,
+  };
+}
+
+/**
+ * When a checklist was closed and by whom, as this build's reader reads it: the day in the
+ * client's time zone (staff `2026-10-13`, the client `13 October 2026`) and the person by
+ * staffLabel. The checklist's page and the maintenance history say it alike.
+ */
+export function checklistClosed(
+  model: Pick<SiteModel, 'config'>,
+  client: Pick<SiteClient, 'data'>,
+  checklist: Pick<ArchivedChecklist, 'closedAt' | 'closedBy'>,
+): { on: string; by?: string } | undefined {
+  if (!checklist.closedAt) return undefined;
+  const on = localDate(new Date(checklist.closedAt), clientTimeZone(client.data, model.config.msp));
+  return {
+    on: siteDay(model, on),
+    ...(checklist.closedBy ? { by: staffLabel(model, checklist.closedBy) } : {}),
+  };
+}
+
 /** One task in a report. */
 export interface ReportItem {
   /** Item id. */
@@ -629,8 +771,8 @@ export interface MaintenanceReport {
   people: string[];
   /** Tasks not done this month (the client's lines): they are on next month's checklist. */
   carriedOver: { text: string; tier: Tier; title: string; reason?: string }[];
-  /** The technicians' notes for the client (`For the client:` comments, the label removed), Markdown. */
-  notes: { author: string; date: string; body: string }[];
+  /** The technicians' notes for the client (notesForClient). */
+  notes: ClientNote[];
   /** Coming up for renewal in the 90 days after the month (see reportRenewals). */
   renewals: ReportRenewal[];
   /** The day the report was produced, `YYYY-MM-DD`. */
@@ -739,15 +881,11 @@ function makeMaintenanceReport(
   }));
   const clientItems = (list: readonly ReportItem[]) => list.filter((item) => !item.staffOnly);
   const onsite = tiers.find((tier) => tier.tier === 'onsite');
-  const notes = archives
-    .flatMap((archive) => checklistForAudience(archive.data, 'client').comments)
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-    .map((comment) => ({
-      author: name(comment.author),
-      date: localDate(new Date(comment.at), timeZone),
-      // The label cut off, the sentence still starts with a capital (`For the client: the UPS…`).
-      body: capitaliseFirst(stripClientPrefix(comment.body)),
-    }));
+  const notes = notesForClient(
+    model,
+    entry,
+    archives.map((archive) => archive.data),
+  );
   return {
     client,
     clientName: entry.data.name,

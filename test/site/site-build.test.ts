@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContent } from '../../src/content/read-content.ts';
+import { renderArchivedChecklist } from '../../src/core/archive-render.ts';
 import type { ContentSet } from '../../src/core/content-model.ts';
 import { findDeadLinks } from '../../src/site/dead-links.ts';
 import { checkClientSite, findLeaks, forbiddenStrings } from '../../src/site/leak-check.ts';
@@ -34,6 +35,38 @@ beforeAll(async () => {
   root = await makeCheckout(
     {
       ...FIXTURE_MSP_WITH_HISTORY,
+      // The names a client reads instead of a technician's login.
+      'content/msp.yaml': `${FIXTURE_MSP_WITH_HISTORY['content/msp.yaml'] ?? ''}staff:\n  jane-tech: Jane Okafor\n`,
+      // A note for the client written late in the evening in New York: already the 14th in UTC.
+      'content/checklists/globex-law/2026-10-remote.md': renderArchivedChecklist({
+        client: 'globex-law',
+        month: '2026-10',
+        tier: 'remote',
+        template: 'monthly',
+        issue: 45,
+        url: 'https://github.com/northwind-it/binders/issues/45',
+        state: 'completed',
+        closedAt: '2026-10-14T03:10:00Z',
+        closedBy: 'jane-tech',
+        assignees: ['jane-tech'],
+        items: [
+          { id: 'system-log-warnings', text: 'Review the system event log for warnings', status: 'done' },
+        ],
+        comments: [
+          {
+            author: 'jane-tech',
+            at: '2026-10-14T02:30:00Z',
+            visibility: 'client',
+            body: 'For the client: the new Wi-Fi access point in the library is working.',
+          },
+          {
+            author: 'jane-tech',
+            at: '2026-10-14T02:40:00Z',
+            visibility: 'internal',
+            body: 'Morgan keeps the guest Wi-Fi key on a sticky note under the keyboard.',
+          },
+        ],
+      }),
       // Acme's site is published at its portal; Globex has none yet.
       'content/clients/acme-dental/index.md': (
         FIXTURE_MSP_WITH_HISTORY['content/clients/acme-dental/index.md'] ?? ''
@@ -110,6 +143,18 @@ afterAll(async () => {
 
 const read = (variant: string, route: string) =>
   readFile(path.join(dists.get(variant) ?? '', route, 'index.html'), 'utf8');
+
+/**
+ * A page's words as a reader sees them: the text of its `<main>` (a printable document, which has
+ * none: its `<body>`), scripts and tags gone, spaces collapsed.
+ */
+const wordsOf = (html: string) =>
+  (html.includes('<main') ? html.slice(html.indexOf('<main'), html.indexOf('</main>')) : html)
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 function expectedRoutes(client: ContentSet['clients'][number], visibleOnly: boolean): string[] {
   const base = `/clients/${client.slug}/`;
@@ -348,7 +393,8 @@ describe('client isolation', () => {
 
   it('a client’s site shows its For the client: comments and none of the staff-only ones', async () => {
     const page = await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite');
-    expect(page).toContain('the UPS battery was replaced and held 41 minutes');
+    // As the month's report gives it: the label cut off, the sentence starting with a capital.
+    expect(page).toContain('The UPS battery was replaced and held 41 minutes');
     expect(page).not.toContain('behind the fax machine');
     expect(page).not.toContain('check in by phone');
     expect(await read('staff', 'clients/acme-dental/checklists/2026-10-onsite')).toContain(
@@ -391,5 +437,49 @@ describe('client isolation', () => {
     expect(`${failure?.stdout}${failure?.stderr}`).toContain(
       'BINDER_CLIENT=initech is not a client. Valid clients: acme-dental, globex-law.',
     );
+  });
+});
+
+describe('who wrote a note and when, as each site says it', () => {
+  const GLOBEX_REMOTE = 'clients/globex-law/checklists/2026-10-remote';
+
+  it("a client's checklist page shows a technician's note as the month's report does", async () => {
+    const page = wordsOf(await read('globex-law', GLOBEX_REMOTE));
+    expect(page).toContain('Notes from your technician');
+    // The name from msp.yaml, the day in the client's words and time zone (02:30 UTC on the 14th
+    // is the evening of the 13th in New York), the label gone, the sentence starting with a capital.
+    expect(page).toContain('Jane Okafor · 13 October 2026');
+    expect(page).toContain('The new Wi-Fi access point in the library is working.');
+    expect(page).toContain('closed 13 October 2026 by Jane Okafor');
+    expect(page).not.toMatch(/For the client|@jane-tech|jane-tech|UTC|2026-10-14|sticky note/);
+    const report = wordsOf(await read('globex-law', 'clients/globex-law/reports/2026-10'));
+    expect(report).toContain('Jane Okafor, 13 October 2026');
+    expect(report).toContain('The new Wi-Fi access point in the library is working.');
+  });
+
+  it("the staff checklist page keeps the login, every comment as typed and the minute, in the client's time zone", async () => {
+    const page = wordsOf(await read('staff', GLOBEX_REMOTE));
+    expect(page).toContain("Technicians' comments");
+    expect(page).toContain('@jane-tech · 2026-10-13 22:30 EDT shown to the client');
+    expect(page).toContain('For the client: the new Wi-Fi access point in the library is working.');
+    expect(page).toContain('@jane-tech · 2026-10-13 22:40 EDT');
+    expect(page).toContain('sticky note under the keyboard');
+    expect(page).toContain('closed 2026-10-13 by @jane-tech');
+    expect(page).not.toContain('UTC');
+  });
+
+  it('a tech note names its author by name on the client’s site and by login on the staff site', async () => {
+    for (const route of ['clients/acme-dental/notes/2026-10-13-monthly-visit', 'clients/acme-dental/notes']) {
+      const client = wordsOf(await read('acme-dental', route));
+      expect(client).toContain('Jane Okafor');
+      expect(client).not.toContain('jane-tech');
+      expect(wordsOf(await read('staff', route))).toContain('@jane-tech');
+    }
+  });
+
+  it.each(CLIENTS)("%s's site names no technician by login anywhere, search index included", async (slug) => {
+    const login = [{ text: 'jane-tech', source: 'a login', token: false }];
+    expect(await findLeaks(dists.get(slug) ?? '', login)).toEqual([]);
+    expect(await findLeaks(dists.get('staff') ?? '', login)).not.toEqual([]);
   });
 });
