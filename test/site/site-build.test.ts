@@ -220,6 +220,14 @@ describe('site builds', () => {
     );
   });
 
+  it("an archived checklist's table has a Note column only when an item has a note for its reader", async () => {
+    const header = '<th scope="col">Note</th>';
+    expect(await read('staff', 'clients/acme-dental/checklists/2026-10-onsite')).toContain(header);
+    expect(await read('staff', 'clients/acme-dental/checklists/2026-10-remote')).not.toContain(header);
+    // The onsite item's note is the technician's, not written for the client.
+    expect(await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite')).not.toContain(header);
+  });
+
   it('marks pages for Pagefind filters and shows the client on results', async () => {
     const html = await read('staff', 'clients/acme-dental/checklists/2026-10-onsite');
     expect(html).toContain('data-pagefind-filter="client[data-value]" data-value="Acme Dental Group"');
