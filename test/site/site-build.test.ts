@@ -170,7 +170,9 @@ describe('site builds', () => {
     const line = '<p class="binder-client-line">Acme Dental Group</p>';
     expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(line);
     expect(await read('staff', 'clients/acme-dental')).not.toContain('binder-client-line');
-    expect(await read('acme-dental', 'clients/acme-dental/binder/backups')).not.toContain('binder-client-line');
+    expect(await read('acme-dental', 'clients/acme-dental/binder/backups')).not.toContain(
+      'binder-client-line',
+    );
   });
 
   it('marks pages for Pagefind filters and shows the client on results', async () => {
