@@ -214,6 +214,20 @@ describe('binder print', () => {
     expect(all('acme-staff')).toContain('Billing dispute about the after-hours callout');
   });
 
+  it('the staff copy’s cover never says it is the copy kept at the client’s office; the client’s copy does', () => {
+    const staff = body(pages('acme-staff')[0] ?? '');
+    expect(staff).toContain("It is not the copy kept at the client's office.");
+    expect(staff).not.toMatch(/kept at Acme Dental Group's office|This copy is replaced/i);
+    expect(staff).toContain(
+      "Kept by Northwind IT for its own staff: never hand it over. Acme Dental Group's copy, without the staff-only parts, is kept at their office and replaced at least once a year; its current version is always online at https://acme-dental.portal.northwind-it.example/.",
+    );
+    const client = body(pages('acme-binder')[0] ?? '');
+    expect(client).not.toContain('STAFF COPY');
+    expect(client).toContain(
+      "Kept at Acme Dental Group's office and looked after by Northwind IT. This copy is replaced at least once a year; the current version is always online at https://acme-dental.portal.northwind-it.example/.",
+    );
+  });
+
   it('prints in under a minute and says so', () => {
     expect(outputs.get('acme-binder')).toMatch(
       /✓ wrote .*acme-binder\.pdf: binder, \d+ pages, \d+ KB, in [\d.]+ s/,

@@ -3,7 +3,8 @@ import { FIXTURE_MSP } from '../helpers/fixture-msp.ts';
 /**
  * The sites on real screens: a laptop (1366×900) and a phone (390×844), in Chromium, built from
  * an MSP of the test's own with a year of archives (so the status grid has twelve busy months),
- * a wide Markdown table and a client without a time zone of its own.
+ * a wide Markdown table, a renewal with a long host name in it, and a client without a time zone
+ * of its own (and a long email address).
  */
 const months = [
   '2025-12',
@@ -63,6 +64,10 @@ export const SCREEN_MSP: Record<string, string> = {
     '---',
     'title: Network',
     'order: 15',
+    // A renewal with a long host name (no hyphen to break at) in it: the printed binder's renewals
+    // table at its widest.
+    'renewals:',
+    '  - { item: TLS certificate for the patient portal (portal.acmedentalgroup.example), date: 2027-01-14, kind: certificate, notice: 30 }',
     '---',
     '| Host | Address | Model | Role | Location | Serial |',
     '|---|---|---|---|---|---|',

@@ -166,6 +166,84 @@ describe('the sites on real screens', () => {
     ).toBeLessThanOrEqual(0);
   });
 
+  it.each([
+    ['staff', 'acme-dental'],
+    ['acme-dental', 'acme-dental'],
+    ['staff', 'harbourside-family-orthodontics'],
+    ['harbourside-family-orthodontics', 'harbourside-family-orthodontics'],
+  ])(
+    '%s site: the printable binder of %s fits a phone and a laptop (a Markdown table too wide for the phone scrolls in its own box) and prints every table whole',
+    async (site, client) => {
+      const route = `/clients/${client}/print/`;
+      for (const [width, height] of [
+        [390, 844],
+        [1366, 900],
+      ] as const) {
+        const page = await open(urlOf(site, route), width, height);
+        // Nothing past the screen's edge (cut off, as "Who renews" was): all of it is read by
+        // scrolling down. The one box that scrolls sideways is the fixture's six-column Markdown
+        // table's, on the phone: its words kept whole, it cannot fit 390 px.
+        const sideways = await page.evaluate(() => {
+          const right = document.documentElement.clientWidth;
+          const all = [...document.body.querySelectorAll('*')];
+          // A box of 1 px is text for screen readers only, hidden by clipping.
+          const boxes = all.filter(
+            (element) =>
+              element.clientWidth > 1 &&
+              element.scrollWidth > element.clientWidth + 1 &&
+              getComputedStyle(element).overflowX !== 'visible',
+          );
+          const past = all.filter((element) => {
+            if (boxes.some((box) => box !== element && box.contains(element))) return false;
+            const rect = element.getBoundingClientRect();
+            return rect.width > 0 && (rect.right > right + 0.5 || rect.left < -0.5);
+          });
+          return {
+            past: past.map(
+              (element) =>
+                `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().width)} px: ${(element.textContent ?? '').trim().slice(0, 40)}`,
+            ),
+            boxes: boxes.map((box) => `${box.className}: ${box.querySelector('th')?.textContent}`),
+          };
+        });
+        expect(sideways, `${width} px`).toEqual({
+          past: [],
+          boxes: width === 390 && client === 'acme-dental' ? ['table-scroll: Host'] : [],
+        });
+        expect(await pageOverflow(page), `${width} px`).toBe(0);
+      }
+      // The fixture's widest renewals table is on the page (Acme's Network section).
+      const phone = await open(urlOf(site, route), 390, 844);
+      if (client === 'acme-dental')
+        expect(await phone.locator('.doc-renewals').allInnerTexts()).toContainEqual(
+          expect.stringContaining('TLS certificate for the patient portal (portal.acmedentalgroup.example)'),
+        );
+      // The stacked renewals and the table boxes keep the page accessible.
+      const axe = await new AxeBuilder({ page: phone }).analyze();
+      expect(
+        axe.violations
+          .filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''))
+          .map((violation) => violation.id),
+      ).toEqual([]);
+      // On paper every table is a table, whole: nothing clips it or scrolls it.
+      await phone.emulateMedia({ media: 'print' });
+      const tables = await phone.locator('table').evaluateAll((elements: HTMLElement[]) =>
+        elements.map((table) => {
+          const clippedBy: string[] = [];
+          for (let box = table.parentElement; box; box = box.parentElement)
+            if (getComputedStyle(box).overflowX !== 'visible') clippedBy.push(box.className);
+          return {
+            display: getComputedStyle(table).display,
+            head: getComputedStyle(table.querySelector('thead') ?? table).position,
+            clippedBy,
+          };
+        }),
+      );
+      expect(tables.length).toBeGreaterThan(0);
+      for (const table of tables) expect(table).toEqual({ display: 'table', head: 'static', clippedBy: [] });
+    },
+  );
+
   it('a missing page is the binder’s own not-found page', async () => {
     const page = await open(urlOf('acme-dental', '/404.html'), 390, 844);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
