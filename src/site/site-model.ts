@@ -450,6 +450,18 @@ export const TIER_FOR_CLIENT: Record<Tier, { title: string; intro: string }> = {
   onsite: { title: 'Onsite visit', intro: 'Done by a technician at your office.' },
 };
 
+/** A tier as its reader calls it: the tier's name for staff, the reports' words for the client. */
+export function tierWords(tier: Tier, audience: 'staff' | 'client'): string {
+  return audience === 'staff' ? tier : TIER_FOR_CLIENT[tier].title;
+}
+
+/** An archived checklist's title: `2026-10 onsite checklist` for staff, `Onsite visit, October 2026` for the client. */
+export function checklistTitle(month: string, tier: Tier, audience: 'staff' | 'client'): string {
+  return audience === 'staff'
+    ? `${month} ${tier} checklist`
+    : `${TIER_FOR_CLIENT[tier].title}, ${monthName(month)}`;
+}
+
 /** `October 2026` for `2026-10`. */
 export function monthName(month: string): string {
   return DATE_FORMATS.monthLong.format(new Date(`${month}-01T00:00:00Z`));

@@ -228,6 +228,24 @@ describe('site builds', () => {
     expect(await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite')).not.toContain(header);
   });
 
+  it("a client's site names the parts of the month as the reports do, not by the staff's tiers", async () => {
+    const overview = await read('acme-dental', 'clients/acme-dental');
+    expect(overview).toContain('Monitoring, Remote maintenance, Onsite visit');
+    expect(overview).not.toContain('automatic, remote, onsite');
+    expect(overview).toMatch(/>Onsite visit, October 2026<\/a>/);
+    expect(await read('acme-dental', 'clients/acme-dental/checklists/2026-10-onsite')).toMatch(
+      /<h1 id="_top"[^>]*>Onsite visit, October 2026<\/h1>/,
+    );
+    const history = await read('acme-dental', 'clients/acme-dental/checklists');
+    expect(history).toContain('<td>Onsite visit</td>');
+    expect(history).not.toContain('<td>onsite</td>');
+    // Staff keep the tiers' names.
+    expect(await read('staff', 'clients/acme-dental/checklists/2026-10-onsite')).toMatch(
+      /<h1 id="_top"[^>]*>2026-10 onsite checklist<\/h1>/,
+    );
+    expect(await read('staff', 'clients/acme-dental')).toContain('automatic, remote, onsite');
+  });
+
   it('marks pages for Pagefind filters and shows the client on results', async () => {
     const html = await read('staff', 'clients/acme-dental/checklists/2026-10-onsite');
     expect(html).toContain('data-pagefind-filter="client[data-value]" data-value="Acme Dental Group"');
