@@ -17,7 +17,13 @@ export interface ItemHistory {
   lastDone?: { date: string; by: string | null };
   /** Status per month, oldest first. */
   months: { month: string; status: ItemStatus; issue: number }[];
+  /** Months its checklist was skipped (the visit did not happen), oldest first: not in `total`. */
+  skipped: string[];
 }
+
+/** Oldest month first. */
+const byMonth = (a: { month: string }, b: { month: string }) =>
+  a.month < b.month ? -1 : a.month > b.month ? 1 : 0;
 
 /**
  * Per-item history over a client's archived checklists within the given months: "UPS self-test:
@@ -35,13 +41,21 @@ export function buildItemHistory(
     .filter(
       (archive) => window.has(archive.month) && archive.state !== 'skipped' && archive.state !== 'reopened',
     )
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    .sort(byMonth);
   const byId = new Map<string, ItemHistory>();
   for (const archive of relevant) {
     for (const item of archive.items) {
       let history = byId.get(item.id);
       if (!history) {
-        history = { id: item.id, text: item.text, tier: archive.tier, done: 0, total: 0, months: [] };
+        history = {
+          id: item.id,
+          text: item.text,
+          tier: archive.tier,
+          done: 0,
+          total: 0,
+          months: [],
+          skipped: [],
+        };
         byId.set(item.id, history);
       }
       history.text = item.text;
@@ -58,6 +72,11 @@ export function buildItemHistory(
       }
     }
   }
+  const skipped = archives
+    .filter((archive) => window.has(archive.month) && archive.state === 'skipped')
+    .sort(byMonth);
+  for (const archive of skipped)
+    for (const item of archive.items) byId.get(item.id)?.skipped.push(archive.month);
   return [...byId.values()].sort((a, b) => a.tier.localeCompare(b.tier) || a.text.localeCompare(b.text));
 }
 
@@ -75,5 +94,6 @@ export function describeItemHistory(
   const last = history.lastDone
     ? `, last on ${words.day(history.lastDone.date)}${history.lastDone.by ? ` by ${words.person(history.lastDone.by)}` : ''}`
     : ', never done';
-  return `done ${history.done} of the last ${history.total} month${history.total === 1 ? '' : 's'}${last}`;
+  const skipped = history.skipped.length ? ` (not counting ${history.skipped.join(', ')}, skipped)` : '';
+  return `done ${history.done} of the last ${history.total} month${history.total === 1 ? '' : 's'}${skipped}${last}`;
 }
