@@ -148,6 +148,19 @@ describe('the sites in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('on a phone the staff site still says it is the staff site, beside a name that is not cut', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${internal}/`, { waitUntil: 'networkidle' });
+    await expect.poll(() => page.locator('.binder-site-title-suffix').isVisible()).toBe(true);
+    expect(await page.locator('.binder-site-title-suffix').innerText()).toContain('staff');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await context.close();
+  });
+
   it('the grid leads to a checklist page and on to its GitHub issue', async () => {
     const { page } = await open(`${internal}/`);
     await page.locator('table.status-grid a.cell').first().click();
