@@ -153,7 +153,7 @@ describe('the sites in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${internal}/`, { waitUntil: 'networkidle' });
     await expect.poll(() => page.locator('.binder-site-title-suffix').isVisible()).toBe(true);
-    expect(await page.locator('.binder-site-title-suffix').innerText()).toContain('staff');
+    expect(await page.locator('.binder-site-title-suffix').textContent()).toContain('staff');
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
