@@ -128,6 +128,30 @@ describe('buildStatusGrid', () => {
     ]);
   });
 
+  it('a client added after tracking began, with no archive and no `since`, has nothing missing before the month under way', () => {
+    const fresh = buildStatusGrid({
+      clients: [
+        { slug: 'acme', data: profile },
+        { slug: 'newco', data: { ...profile, name: 'NewCo' } },
+      ],
+      templates: new Map([['monthly', template]]),
+      archives,
+      months: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11'],
+      now: new Date('2026-11-20T12:00:00Z'),
+      msp: { timezone: 'UTC' },
+    });
+    expect(fresh.overdue.filter((entry) => entry.client === 'newco').map((entry) => entry.kind)).toEqual([
+      'visit',
+      'visit',
+    ]);
+    const cells = fresh.rows[1]?.cells ?? [];
+    expect(
+      cells.slice(0, 4).every((month) => Object.values(month).every((cell) => cell.kind === 'none')),
+    ).toBe(true);
+    // The client with archives keeps its missing months.
+    expect(fresh.overdue.some((entry) => entry.client === 'acme' && entry.kind === 'missing')).toBe(true);
+  });
+
   it('judges overdue in msp.yaml’s time zone when the client sets none', () => {
     const { timezone: _none, ...withoutZone } = profile;
     // 03:00 UTC on the 11th: still the 10th in Los Angeles, already the 11th in London.

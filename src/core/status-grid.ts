@@ -118,7 +118,13 @@ export function buildStatusGrid(input: GridInput): {
   for (const client of input.clients) {
     if (client.data.status === 'offboarded') continue;
     const { items } = resolveClientChecklist(client.data, input.templates);
-    const since = client.data.since?.slice(0, 7);
+    // A client is tracked from its profile's `since`, else from its own first archived checklist
+    // (else from the month under way): a client added last week has no "missing" months before.
+    const since =
+      client.data.since?.slice(0, 7) ??
+      input.archives
+        .filter((archive) => archive.client === client.slug)
+        .reduce((first, archive) => (archive.month < first ? archive.month : first), current);
     const timeZone = clientTimeZone(client.data, input.msp);
     const cells = input.months.map((month) => {
       const due = itemsDueInMonth(items, Number(month.slice(5, 7)));
@@ -128,7 +134,7 @@ export function buildStatusGrid(input: GridInput): {
         const expected =
           client.data.status === 'active' &&
           month >= trackingSince &&
-          (!since || month >= since) &&
+          month >= since &&
           due.some((item) => item.tier === tier);
         if (archive) {
           row[tier] = {
