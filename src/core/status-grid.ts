@@ -120,11 +120,11 @@ export function buildStatusGrid(input: GridInput): {
     const { items } = resolveClientChecklist(client.data, input.templates);
     // A client is tracked from its profile's `since`, else from its own first archived checklist
     // (else from the month under way): a client added last week has no "missing" months before.
-    const since =
-      client.data.since?.slice(0, 7) ??
-      input.archives
-        .filter((archive) => archive.client === client.slug)
-        .reduce((first, archive) => (archive.month < first ? archive.month : first), current);
+    const [firstArchived] = input.archives
+      .filter((archive) => archive.client === client.slug)
+      .map((archive) => archive.month)
+      .sort();
+    const since = client.data.since?.slice(0, 7) ?? firstArchived ?? current;
     const timeZone = clientTimeZone(client.data, input.msp);
     const cells = input.months.map((month) => {
       const due = itemsDueInMonth(items, Number(month.slice(5, 7)));
