@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentOf } from '../core/fixtures.test-support.ts';
 import { watchedForClient } from './evidence-model.ts';
 import { testSiteConfig } from './site-config.test-support.ts';
-import { buildSiteModel, monitoredItems } from './site-model.ts';
+import { buildSiteModel, monitoredItemNote, monitoredItems } from './site-model.ts';
 
 const run = (month: string) => `${month}-01T05:50:00Z`;
 const disk = (id: string, month: string, alerting = true) => ({
@@ -156,5 +156,26 @@ describe('RMM evidence on the sites', () => {
       { id: 'disk-check', text: 'Check free disk space' },
       { id: 'event-log', text: 'Review the event log' },
     ]);
+  });
+
+  it("says how far monitoring watches a moved item only when a count says it: never '3 of your 3' or '0 of your 0'", () => {
+    const item = (watched: number, devices: number, status: 'proven' | 'not-proven' = 'not-proven') => ({
+      id: 'disk-check',
+      text: 'Check free disk space',
+      proof: { status, month: '2026-12', watched, devices },
+    });
+    expect(monitoredItemNote(item(2, 3), 'client')).toBe('watched so far on 2 of your 3 devices');
+    expect(monitoredItemNote(item(2, 3), 'staff')).toBe(
+      'not proven by the 2026-12 evidence (2 of 3 devices)',
+    );
+    for (const [watched, devices] of [
+      [3, 3],
+      [0, 0],
+    ] as const) {
+      expect(monitoredItemNote(item(watched, devices), 'client')).toBe('not yet confirmed by our monitoring');
+      expect(monitoredItemNote(item(watched, devices), 'staff')).toBe('not proven by the 2026-12 evidence');
+    }
+    expect(monitoredItemNote(item(3, 3, 'proven'), 'client')).toBeUndefined();
+    expect(monitoredItemNote({ id: 'x', text: 'X' }, 'staff')).toBeUndefined();
   });
 });

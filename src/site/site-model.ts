@@ -369,6 +369,22 @@ export function monitoredItems(
     });
 }
 
+/**
+ * What a moved item's latest evidence adds beside it, when it does not prove it: how many devices
+ * the monitoring watches where a count says something (some, not all), else that it is not yet
+ * confirmed; undefined when it is proven or there is no evidence.
+ */
+export function monitoredItemNote(item: MonitoredItem, audience: 'staff' | 'client'): string | undefined {
+  const proof = item.proof;
+  if (proof?.status !== 'not-proven') return undefined;
+  const counted = proof.devices > 0 && proof.watched < proof.devices;
+  if (audience === 'client')
+    return counted
+      ? `watched so far on ${proof.watched} of your ${proof.devices} devices`
+      : 'not yet confirmed by our monitoring';
+  return `not proven by the ${proof.month} evidence${counted ? ` (${proof.watched} of ${proof.devices} devices)` : ''}`;
+}
+
 /** The grid's columns: month indexes, newest first, so the work that needs attention is on the left. */
 export function newestFirst(months: readonly string[]): number[] {
   return months.map((_, index) => index).reverse();
