@@ -76,7 +76,10 @@ export function buildItemHistory(
     .filter((archive) => window.has(archive.month) && archive.state === 'skipped')
     .sort(byMonth);
   for (const archive of skipped)
-    for (const item of archive.items) byId.get(item.id)?.skipped.push(archive.month);
+    for (const item of archive.items) {
+      const history = byId.get(item.id);
+      if (history?.tier === archive.tier) history.skipped.push(archive.month);
+    }
   return [...byId.values()].sort((a, b) => a.tier.localeCompare(b.tier) || a.text.localeCompare(b.text));
 }
 
@@ -86,7 +89,11 @@ export function buildItemHistory(
  */
 export function describeItemHistory(
   history: ItemHistory,
-  words: { person: (login: string) => string; day: (date: string) => string } = {
+  words: {
+    person: (login: string) => string;
+    day: (date: string) => string;
+    month?: (month: string) => string;
+  } = {
     person: (login) => `@${login}`,
     day: (date) => date,
   },
@@ -94,6 +101,9 @@ export function describeItemHistory(
   const last = history.lastDone
     ? `, last on ${words.day(history.lastDone.date)}${history.lastDone.by ? ` by ${words.person(history.lastDone.by)}` : ''}`
     : ', never done';
-  const skipped = history.skipped.length ? ` (not counting ${history.skipped.join(', ')}, skipped)` : '';
+  const month = words.month ?? ((value: string) => value);
+  const skipped = history.skipped.length
+    ? ` (not counting ${history.skipped.map((value) => month(value)).join(', ')}, skipped)`
+    : '';
   return `done ${history.done} of the last ${history.total} month${history.total === 1 ? '' : 's'}${skipped}${last}`;
 }

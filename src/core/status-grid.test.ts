@@ -189,8 +189,20 @@ describe('buildItemHistory', () => {
     expect(ups?.lastDone?.date).toBe('2026-10-11');
     const name = (login: string) => (login === 'jane-tech' ? 'Jane Okafor' : login);
     const day = (date: string) => (date === '2026-10-11' ? '11 October 2026' : date);
-    expect(ups && describeItemHistory(ups, { person: name, day })).toBe(
-      'done 1 of the last 2 months (not counting 2026-09, skipped), last on 11 October 2026 by Jane Okafor',
+    const month = (value: string) => (value === '2026-09' ? 'September 2026' : value);
+    expect(ups && describeItemHistory(ups, { person: name, day, month })).toBe(
+      'done 1 of the last 2 months (not counting September 2026, skipped), last on 11 October 2026 by Jane Okafor',
     );
+  });
+
+  it('counts a skipped month only for the tier the item is worked in', () => {
+    // `rmm` is automatic; a remote checklist with the same id skipped in September is another tier's.
+    const [rmm] = buildItemHistory(
+      [archive('2026-08', 'automatic', ['done']), archive('2026-09', 'remote', ['done'], 'skipped')],
+      ['2026-08', '2026-09'],
+      'UTC',
+    );
+    expect(rmm?.skipped).toEqual([]);
+    expect(rmm && describeItemHistory(rmm)).toMatch(/^done 1 of the last 1 month, last on/);
   });
 });
