@@ -20,7 +20,9 @@ await runEntryPoint(async () => {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UserError(`--port ${values.port} is not a port number: give one from 1 to 65535.`);
+    throw new UserError(
+      `--port ${values.port} is not a port number: give one from 1 to 65535 (0 for any free port).`,
+    );
   const config = readSiteConfig(process.cwd());
   const dir = path.resolve(config.root, config.outDir);
   const home = await readFile(path.join(dir, 'index.html'), 'utf8').catch(() => undefined);

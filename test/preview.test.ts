@@ -41,6 +41,7 @@ beforeAll(async () => {
     'dist/index.html': page('Acme Dental | Test MSP'),
     'dist/404.html': page('Not found | Test MSP'),
     'dist/clients/acme/index.html': page('Acme Dental overview'),
+    'dist/calendar/visits.ics': 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
     'dist-staff/secret.txt': 'qzstaffonly',
   };
   for (const [file, text] of Object.entries(files)) {
@@ -85,6 +86,17 @@ describe('npm run preview', () => {
     expect(line).toContain('Acme Dental | Test MSP');
     expect((await get(url, '/')).body).toContain('Acme Dental | Test MSP');
     expect((await get(url, '/clients/acme/')).body).toContain('Acme Dental overview');
+    // Calendar feeds as a calendar app expects them.
+    const feed = await new Promise<string | undefined>((resolve, reject) => {
+      const u = new URL(url);
+      request({ host: u.hostname, port: u.port, path: '/calendar/visits.ics' }, (res) => {
+        res.resume();
+        resolve(res.headers['content-type']);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(feed).toBe('text/calendar; charset=utf-8');
     const missing = await get(url, '/clients/nope/');
     expect(missing.status).toBe(404);
     expect(missing.body).toContain('Not found | Test MSP');

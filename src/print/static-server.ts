@@ -22,6 +22,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.wasm': 'application/wasm',
   '.xml': 'application/xml',
+  '.ics': 'text/calendar; charset=utf-8',
 };
 
 /** Whether `file` is `root` or inside it (a sibling such as `dist-staff` beside `dist` is not). */
