@@ -69,27 +69,39 @@ export function utcMonth(date: Date): string {
   return date.toISOString().slice(0, 7);
 }
 
-/** One formatter per time zone: making one costs more than formatting thousands of dates with it. */
+/**
+ * The parts of `at` in an IANA time zone, by type, with one formatter per locale, options and
+ * zone (making one costs more than formatting thousands of dates with it).
+ */
+function zonedParts(
+  formats: Map<string, Intl.DateTimeFormat>,
+  make: (timeZone: string) => Intl.DateTimeFormat,
+  at: Date,
+  timeZone: string,
+): (type: Intl.DateTimeFormatPartTypes) => string {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = make(timeZone);
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  return (type) => parts.find((part) => part.type === type)?.value ?? '';
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (`YYYY-MM-DD`) that `now` falls on in an IANA time zone. */
 export function localDate(now: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(now);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  const get = zonedParts(
+    dateFormats,
+    (zone) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    now,
+    timeZone,
+  );
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** One formatter per time zone, as for localDate. */
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -98,18 +110,18 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
  * never mistaken for the reader's own.
  */
 export function localTime(at: Date, timeZone: string): string {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    timeFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  const get = zonedParts(
+    timeFormats,
+    (zone) =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      }),
+    at,
+    timeZone,
+  );
   return `${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
