@@ -145,6 +145,15 @@ describe('the sites on real screens', () => {
     const laptop = await open(urlOf('acme-dental', route), 1366, 900);
     expect(await pageOverflow(laptop)).toBe(0);
     expect(await columns(laptop)).toBe(2);
+    // On paper the renewals table is whole: no box clips or scrolls it.
+    await phone.emulateMedia({ media: 'print' });
+    const clippedBy = await phone.locator('table.report-renewals').evaluate((table) => {
+      const boxes: string[] = [];
+      for (let box = table.parentElement; box; box = box.parentElement)
+        if (getComputedStyle(box).overflowX !== 'visible') boxes.push(box.className);
+      return boxes;
+    });
+    expect(clippedBy).toEqual([]);
   });
 
   it('on a phone, the staff home’s renewals show what and when first, nothing behind a sideways scroll', async () => {
