@@ -317,7 +317,7 @@ function makeCalendarInput(model: SiteModel): CalendarInput {
     issues,
     month,
     lastUpdated: model.lastUpdated,
-    audience: model.config.client ? 'client' : 'staff',
+    audience: siteAudience(model),
   };
 }
 
@@ -466,6 +466,11 @@ export const TIER_FOR_CLIENT: Record<Tier, { title: string; intro: string }> = {
   onsite: { title: 'Onsite visit', intro: 'Done by a technician at your office.' },
 };
 
+/** Who reads this build: the staff site's staff, or a client's site's client. */
+export function siteAudience(model: Pick<SiteModel, 'config'>): 'staff' | 'client' {
+  return model.config.client ? 'client' : 'staff';
+}
+
 /** A tier as its reader calls it: the tier's name for staff, the reports' words for the client. */
 export function tierWords(tier: Tier, audience: 'staff' | 'client'): string {
   return audience === 'staff' ? tier : TIER_FOR_CLIENT[tier].title;
@@ -608,13 +613,9 @@ export function archivedChecklistPage(
   archive: ArchivedChecklist,
 ): ArchivedChecklistPage {
   const timeZone = clientTimeZone(client.data, model.config.msp);
-  const forClient = Boolean(model.config.client);
+  const forClient = siteAudience(model) === 'client';
   const day = (date: string) => siteDay(model, date);
-  const shown = checklistForAudience(
-    archive,
-    forClient ? 'client' : 'staff',
-    clientItemTextsOf(model, client.slug),
-  );
+  const shown = checklistForAudience(archive, siteAudience(model), clientItemTextsOf(model, client.slug));
   // An item's note for the client reads as the report's reason: a sentence, starting with a capital.
   const checklist = forClient
     ? {
@@ -623,7 +624,7 @@ export function archivedChecklistPage(
       }
     : shown;
   const comments = forClient
-    ? notesForClient(model, client, [checklist]).map((note) => ({
+    ? notesForClient(model, client, [archive]).map((note) => ({
         author: note.author,
         when: day(note.date),
         body: note.body,
@@ -1017,7 +1018,7 @@ function windowStart(model: SiteModel): string {
 export function printedBinder(model: SiteModel, client: string): PrintedBinder | undefined {
   const entry = model.bySlug.get(client);
   if (!entry) return undefined;
-  const audience = model.config.client ? 'client' : 'staff';
+  const audience = siteAudience(model);
   const since = windowStart(model);
   const sections = entry.binder.map((section) => ({
     slug: section.slug,
