@@ -113,17 +113,16 @@ export function buildStatusGrid(input: GridInput): {
       archive,
     ]),
   );
+  const archivesByClient = Map.groupBy(input.archives, (archive) => archive.client);
   const rows: GridRow[] = [];
   const overdue: OverdueEntry[] = [];
   for (const client of input.clients) {
     if (client.data.status === 'offboarded') continue;
+    const archives = archivesByClient.get(client.slug) ?? [];
     const { items } = resolveClientChecklist(client.data, input.templates);
     // A client is tracked from its profile's `since`, else from its own first archived checklist
     // (else from the month under way): a client added last week has no "missing" months before.
-    const [firstArchived] = input.archives
-      .filter((archive) => archive.client === client.slug)
-      .map((archive) => archive.month)
-      .sort();
+    const [firstArchived] = archives.map((archive) => archive.month).sort();
     const since = client.data.since?.slice(0, 7) ?? firstArchived ?? current;
     const timeZone = clientTimeZone(client.data, input.msp);
     const cells = input.months.map((month) => {
@@ -176,11 +175,8 @@ export function buildStatusGrid(input: GridInput): {
     });
     rows.push({ client: client.slug, name: client.data.name, cells });
     for (const tier of TIERS) {
-      const latest = input.archives
-        .filter(
-          (archive) =>
-            archive.client === client.slug && archive.tier === tier && archive.state !== 'reopened',
-        )
+      const latest = archives
+        .filter((archive) => archive.tier === tier && archive.state !== 'reopened')
         .sort((a, b) => (a.month < b.month ? 1 : -1))[0];
       if (!latest || latest.state === 'skipped') continue;
       for (const item of latest.items.filter((entry) => entry.status === 'not-done')) {
