@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { startedByBuild } from '../config/environment.ts';
 import { recordAstroOutputs } from './kept-output.ts';
+import { flushRenderedRoutes } from './rendered-routes.ts';
 
 /**
  * What `npm run build` (src/site/site-build.ts) and the `astro build` it runs tell each other, over
@@ -11,14 +12,15 @@ import { recordAstroOutputs } from './kept-output.ts';
  *   detaches it from an earlier publish) meanwhile, instead of before starting Astro, so a warm
  *   build does not pay for that check and Astro's start one after the other. Should the check
  *   find the kept output unusable, the build stops Astro and starts it again, cold.
- * - Astro → build, `{ renderedRoute }`, from our middleware (src/site/announce-rendered-route.ts):
- *   a route Astro has just rendered, so the build reads the page while Astro renders the next.
+ * - Astro → build, `{ renderedRoutes }`, from our middleware (src/site/announce-rendered-route.ts):
+ *   routes Astro has just rendered, so the build reads their pages while Astro renders the next
+ *   (in batches: src/site/rendered-routes.ts).
  * - Astro → build, `{ outputsRecorded }`: every page is written and the files of this build's
  *   routes are recorded (`recordAstroOutputs`); the build can index and check the pages while
- *   Astro still writes its sitemap and exits.
+ *   Astro still writes its sitemap and exits. The last rendered routes are sent before it.
  */
-export interface RenderedRouteMessage {
-  renderedRoute: string;
+export interface RenderedRoutesMessage {
+  renderedRoutes: string[];
 }
 export interface AwaitingGoMessage {
   awaitingGo: true;
@@ -33,8 +35,10 @@ export interface GoMessage {
 const isObject = (message: unknown): message is Record<string, unknown> =>
   typeof message === 'object' && message !== null;
 
-export const isRenderedRouteMessage = (message: unknown): message is RenderedRouteMessage =>
-  isObject(message) && typeof message.renderedRoute === 'string';
+export const isRenderedRoutesMessage = (message: unknown): message is RenderedRoutesMessage =>
+  isObject(message) &&
+  Array.isArray(message.renderedRoutes) &&
+  message.renderedRoutes.every((route) => typeof route === 'string');
 export const isAwaitingGoMessage = (message: unknown): message is AwaitingGoMessage =>
   isObject(message) && message.awaitingGo === true;
 export const isOutputsRecordedMessage = (message: unknown): message is OutputsRecordedMessage =>
@@ -86,8 +90,11 @@ export function buildChannelIntegration(cacheDir: string): AstroIntegration {
       },
       'astro:build:done': async ({ dir, assets }) => {
         await recordAstroOutputs(cacheDir, dir, assets);
+        const send = channel();
+        if (!send) return;
+        flushRenderedRoutes(send);
         const message: OutputsRecordedMessage = { outputsRecorded: true };
-        channel()?.(message);
+        send(message);
       },
     },
   };

@@ -7,7 +7,7 @@ import { astroEnvironment } from '../config/environment.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { classifyContentPath, contentPaths } from '../core/content-paths.ts';
 import { routeOfContentFile } from '../core/site-links.ts';
-import { isAwaitingGoMessage, isOutputsRecordedMessage, isRenderedRouteMessage } from './build-channel.ts';
+import { isAwaitingGoMessage, isOutputsRecordedMessage, isRenderedRoutesMessage } from './build-channel.ts';
 import { type DeadLink, deadLinksIn } from './dead-links.ts';
 import {
   ASTRO_OUTPUTS_FILE,
@@ -237,7 +237,7 @@ function startAstro(options: SiteBuildOptions, onRendered: (route: string) => vo
     if (asked && allowed && astro.connected) astro.send({ go: true }, () => undefined);
   };
   astro.on('message', (message) => {
-    if (isRenderedRouteMessage(message)) onRendered(message.renderedRoute);
+    if (isRenderedRoutesMessage(message)) for (const route of message.renderedRoutes) onRendered(route);
     else if (isOutputsRecordedMessage(message)) allRecorded();
     else if (isAwaitingGoMessage(message)) {
       asked = true;

@@ -342,6 +342,24 @@ describe("an archived checklist's page: the client reads a note as the report gi
     expect(shown.due).toBe('2026-10-22');
   });
 
+  it('is made once per site and checklist (its cache key and its page share it), each site its own', () => {
+    const staff = model();
+    const client = model('acme');
+    const october = staff.archivesByClient
+      .get('acme')
+      ?.find((archive) => archive.data.month === '2026-10' && archive.data.tier === 'onsite');
+    const staffEntry = staff.bySlug.get('acme');
+    const clientEntry = client.bySlug.get('acme');
+    if (!october || !staffEntry || !clientEntry) throw new Error('no acme 2026-10 onsite');
+    const first = archivedChecklistPage(staff, staffEntry, october.data);
+    expect(archivedChecklistPage(staff, staffEntry, october.data)).toBe(first);
+    // The same checklist read by the client's site is the client's page, not the staff page made first.
+    const forClient = archivedChecklistPage(client, clientEntry, october.data);
+    expect(forClient).not.toBe(first);
+    expect(forClient.closed).toEqual({ on: '13 October 2026', by: 'Jane Okafor' });
+    expect(first.closed).toEqual({ on: '2026-10-13', by: '@jane-tech' });
+  });
+
   it('a staff member is a login on the staff site, a name on the client’s (the login where msp.yaml has none)', () => {
     expect(staffLabel(model(), 'jane-tech')).toBe('@jane-tech');
     expect(staffLabel(model('acme'), 'jane-tech')).toBe('Jane Okafor');

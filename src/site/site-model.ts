@@ -612,6 +612,27 @@ export function archivedChecklistPage(
   client: SiteClient,
   archive: ArchivedChecklist,
 ): ArchivedChecklistPage {
+  let pages = checklistPages.get(model);
+  if (!pages) {
+    pages = new WeakMap();
+    checklistPages.set(model, pages);
+  }
+  let page = pages.get(archive);
+  if (!page) {
+    page = makeArchivedChecklistPage(model, client, archive);
+    pages.set(archive, page);
+  }
+  return page;
+}
+
+/** Each site's checklist pages, made once: the page's cache key and the page itself both ask. */
+const checklistPages = new WeakMap<SiteModel, WeakMap<ArchivedChecklist, ArchivedChecklistPage>>();
+
+function makeArchivedChecklistPage(
+  model: SiteModel,
+  client: SiteClient,
+  archive: ArchivedChecklist,
+): ArchivedChecklistPage {
   const timeZone = clientTimeZone(client.data, model.config.msp);
   const forClient = siteAudience(model) === 'client';
   const day = (date: string) => siteDay(model, date);
