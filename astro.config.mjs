@@ -7,6 +7,7 @@ import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
 import { buildChannelIntegration } from './src/site/build-channel.ts';
 import { resolveContentLinks, sanitizeContentHtml, scrollableTables } from './src/site/markdown-plugins.ts';
+import { uiStringsIntegration } from './src/site/ui-strings.ts';
 
 // BINDER_CLIENT picks one client's site; otherwise the internal (staff) site. See docs/publishing.md.
 const site = readSiteConfig();
@@ -54,6 +55,9 @@ export default defineConfig({
     // announces each rendered route and holds Astro until the build has checked its kept output
     // (src/site/build-channel.ts).
     buildChannelIntegration(site.cacheDir),
+    // Starlight's interface strings ("Skip to content", the theme menu) looked up once per build,
+    // not on every page (src/site/ui-strings.ts).
+    uiStringsIntegration(),
     // Starlight adds @astrojs/sitemap unless an integration of that name is there, and the sitemap
     // needs `site`: without a URL it only warns "requires the `site` option. Skipping". A site
     // without a URL has no sitemap, without the warning.

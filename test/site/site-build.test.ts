@@ -199,6 +199,23 @@ describe('site builds', () => {
     expect(await git(root, 'log', '--oneline')).toContain('Fixture MSP');
   });
 
+  it("gives every page Starlight's interface strings, and ours where we word them (looked up once per build)", async () => {
+    const binder = await read('staff', 'clients/acme-dental/binder/backups');
+    // src/content/i18n/en.json words the edit link.
+    expect(binder).toMatch(/>\s*Edit on GitHub\s*</);
+    for (const [variant, route] of [
+      ['staff', 'clients/acme-dental/binder/backups'],
+      ['staff', 'clients/acme-dental/checklists'],
+      ['acme-dental', 'clients/acme-dental/notes'],
+    ] as const) {
+      const html = await read(variant, route);
+      expect(html, route).toContain('Skip to content');
+      expect(html, route).toMatch(/<starlight-theme-select>[\s\S]*?Select theme/);
+      expect(html, route).toMatch(/<option value="light"[^>]*>\s*Light\s*</);
+      expect(html, route).toMatch(/aria-label="Main"/);
+    }
+  });
+
   it('links binder pages to GitHub’s editor on the staff site only', async () => {
     expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(
       'https://github.com/northwind-it/binders/edit/main/content/clients/acme-dental/binder/backups.md',
