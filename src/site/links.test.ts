@@ -37,3 +37,23 @@ describe("a client's sidebar", () => {
     expect(clientSidebar(acme, false)[0]).toMatchObject({ label: 'Home', link: '/' });
   });
 });
+
+describe("a client's sidebar on a page under one of its lists", () => {
+  const current = (path: string) =>
+    clientSidebar(acme, true, path)
+      .filter((entry) => 'attrs' in entry && entry.attrs?.['aria-current'] === 'true')
+      .map((entry) => entry.label);
+
+  it('marks the list a tech note or an archived checklist belongs to (Starlight marks only the page itself)', () => {
+    expect(current('/clients/acme/checklists/2026-10-onsite/')).toEqual(['Maintenance history']);
+    expect(current('/clients/acme/notes/2026-09-08-ups-battery/')).toEqual(['Tech notes']);
+  });
+
+  it('marks nothing on the list itself, a binder section or the client page, nor for another client', () => {
+    expect(current('/clients/acme/checklists/')).toEqual([]);
+    expect(current('/clients/acme/binder/backups/')).toEqual([]);
+    expect(current('/clients/acme/')).toEqual([]);
+    expect(current('/clients/acme-west/checklists/2026-10-onsite/')).toEqual([]);
+    expect(current('/clients/other/notes/x/')).toEqual([]);
+  });
+});

@@ -13,15 +13,29 @@ export function href(route: string): string {
   return `${base}${route}`;
 }
 
-/** A sidebar entry as Starlight takes it: a link, or a group of links. */
+/** A sidebar entry as Starlight takes it: a link (with attributes for its `<a>`), or a group of links. */
 export type SidebarEntry =
-  | { label: string; link: string }
+  | { label: string; link: string; attrs?: Record<string, string> }
   | { label: string; items: { label: string; link: string }[] };
 
-/** The sidebar of a client's pages: that client only, so page size does not grow with clients. */
+/**
+ * A list's link, marked `aria-current="true"` on a page under it (a tech note under Tech notes, a
+ * checklist under Maintenance history): Starlight marks only the link to the page itself, so on
+ * most of a client's pages the sidebar said nowhere where the reader was.
+ */
+function listLink(label: string, link: string, currentPath: string | undefined): SidebarEntry {
+  const under = currentPath !== undefined && currentPath !== link && currentPath.startsWith(link);
+  return under ? { label, link, attrs: { 'aria-current': 'true' } } : { label, link };
+}
+
+/**
+ * The sidebar of a client's pages: that client only, so page size does not grow with clients.
+ * `currentPath` is the page's own path (with the base path), for the list it belongs to.
+ */
 export function clientSidebar(
   client: { slug: string; name: string; sections: { slug: string; title: string }[] },
   internal: boolean,
+  currentPath?: string,
 ): SidebarEntry[] {
   const { slug } = client;
   return [
@@ -38,9 +52,9 @@ export function clientSidebar(
         link: href(siteRoutes.binderSection(slug, section.slug)),
       })),
     },
-    { label: 'Tech notes', link: href(siteRoutes.notes(slug)) },
-    { label: 'Maintenance history', link: href(siteRoutes.history(slug)) },
-    { label: 'Monthly reports', link: href(siteRoutes.reports(slug)) },
+    listLink('Tech notes', href(siteRoutes.notes(slug)), currentPath),
+    listLink('Maintenance history', href(siteRoutes.history(slug)), currentPath),
+    listLink('Monthly reports', href(siteRoutes.reports(slug)), currentPath),
     { label: 'Printable binder', link: href(siteRoutes.print(slug)) },
   ];
 }

@@ -216,6 +216,28 @@ describe('site builds', () => {
     }
   });
 
+  it('marks in the sidebar the list a checklist or a tech note belongs to, on both sites', async () => {
+    const marked = (html: string) =>
+      [...html.matchAll(/<a href="([^"]*)"[^>]*aria-current="(true|page)"/g)].map((m) => `${m[2]} ${m[1]}`);
+    const archive = content.archives.find((entry) => entry.data.client === 'acme-dental');
+    const note = content.clients.find((client) => client.slug === 'acme-dental')?.notes[0];
+    if (!archive || !note) throw new Error('fixture: acme-dental has an archive and a note');
+    for (const variant of ['staff', 'acme-dental']) {
+      const checklist = await read(
+        variant,
+        `clients/acme-dental/checklists/${archive.data.month}-${archive.data.tier}`,
+      );
+      expect(marked(checklist), variant).toEqual(['true /clients/acme-dental/checklists/']);
+    }
+    expect(marked(await read('staff', `clients/acme-dental/notes/${note.slug}`))).toEqual([
+      'true /clients/acme-dental/notes/',
+    ]);
+    // The list's own page: Starlight marks its link as the page itself.
+    expect(marked(await read('staff', 'clients/acme-dental/checklists'))).toEqual([
+      'page /clients/acme-dental/checklists/',
+    ]);
+  });
+
   it('links binder pages to GitHub’s editor on the staff site only', async () => {
     expect(await read('staff', 'clients/acme-dental/binder/backups')).toContain(
       'https://github.com/northwind-it/binders/edit/main/content/clients/acme-dental/binder/backups.md',
