@@ -128,11 +128,37 @@ export function localDate(now: Date, timeZone: string): string {
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * English locales whose short zone names people use, in order: each names its own region's zones
+ * (`BST` and `CEST` in en-GB, `AEST` in en-AU, `IST` in en-IN and en-IE, `SAST` in en-ZA) and
+ * gives every other zone only its offset (`GMT+1`). The US names come first.
+ */
+const ZONE_NAME_LOCALES = ['en-US', 'en-CA', 'en-GB', 'en-IE', 'en-AU', 'en-NZ', 'en-IN', 'en-ZA', 'en-SG'];
+
+/** The zone's short name at `at` as people there write it, else its offset (`GMT+9`). */
+function zoneName(at: Date, timeZone: string): string {
+  let offset = '';
+  for (const locale of ZONE_NAME_LOCALES) {
+    const get = zonedParts(
+      zoneNameFormats,
+      () => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
+      at,
+      `${locale} ${timeZone}`,
+    );
+    const name = get('timeZoneName');
+    if (!/^(GMT|UTC)[+\-−]/.test(name)) return name;
+    offset ||= name;
+  }
+  return offset;
+}
 
 /**
  * The time of day (`HH:MM` on a 24-hour clock) `at` falls on in an IANA time zone, with the
- * zone's short name: `22:30 EDT`. The name says which zone the reader is given, so a time is
- * never mistaken for the reader's own.
+ * zone's short name: `22:30 EDT`, `04:00 BST`, or its offset where English has no name for it
+ * (`12:00 GMT+9`). The name says which zone the reader is given, so a time is never mistaken for
+ * the reader's own.
  */
 export function localTime(at: Date, timeZone: string): string {
   return remembered('time', at, timeZone, () => {
@@ -144,11 +170,10 @@ export function localTime(at: Date, timeZone: string): string {
           hour: '2-digit',
           minute: '2-digit',
           hourCycle: 'h23',
-          timeZoneName: 'short',
         }),
       at,
       timeZone,
     );
-    return `${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+    return `${get('hour')}:${get('minute')} ${zoneName(at, timeZone)}`;
   });
 }
