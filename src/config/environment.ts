@@ -103,10 +103,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 const VOLATILE = new Set(['_', 'OLDPWD', 'SHLVL']);
 
 /**
- * Rolldown (Vite's bundler, native) allocates with mimalloc, which by default backs its arenas with
- * transparent huge pages and keeps what it frees for seconds: Astro's process went on holding
- * ~400 MB it no longer used, from its content sync and Vite bundle, through the whole render (at 100 clients: 1.33 GB during the render, 1.58 GB at its peak; with these,
- * 0.95 and 1.06 GB, in the same time; docs/performance.md).
+ * Two native parts of Astro's process allocate with mimalloc: Rolldown (Vite's bundler) and
+ * Astro's compiler. By default it backs its arenas with transparent huge pages and keeps what it
+ * frees for a second or more: Astro's process went on holding ~400 MB it no longer used, from its
+ * content sync and Vite bundle, through the whole render (at 100 clients: 1.33 GB during the
+ * render, 1.58 GB at its peak; with these, 0.95 and 1.06 GB, in the same time; docs/performance.md).
  */
 const ALLOCATOR: Readonly<Record<string, string>> = {
   MIMALLOC_ALLOW_THP: '0',

@@ -24,7 +24,7 @@ describe('the day and time an instant falls on in a time zone', () => {
     expect(localTime(closed, 'America/Los_Angeles')).toBe('20:00 PDT');
   });
 
-  it("names a zone as people there do where English has a name for it, else by its offset", () => {
+  it('names a zone by an English short name where one is in use, else by its offset', () => {
     const summer = new Date('2026-07-14T03:00:00Z');
     const winter = new Date('2026-01-14T03:00:00Z');
     expect(localTime(summer, 'Europe/London')).toBe('04:00 BST');

@@ -70,10 +70,6 @@ export function utcMonth(date: Date): string {
 }
 
 /**
- * The parts of `at` in an IANA time zone, by type, with one formatter per locale, options and
- * zone (making one costs more than formatting thousands of dates with it).
- */
-/**
  * Instants already put into a zone, by kind, zone and instant: a page, its cache key, the item
  * history and the report format the same instants, and `formatToParts` is the costly part
  * (~0.6 s of a cold build at 100 clients). Emptied when it grows large.
@@ -91,6 +87,10 @@ function remembered(kind: string, at: Date, timeZone: string, make: () => string
   return value;
 }
 
+/**
+ * The parts of `at` in an IANA time zone, by type, with one formatter per locale, options and
+ * zone (making one costs more than formatting thousands of dates with it).
+ */
 function zonedParts(
   formats: Map<string, Intl.DateTimeFormat>,
   make: (timeZone: string) => Intl.DateTimeFormat,
@@ -131,13 +131,14 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * English locales whose short zone names people use, in order: each names its own region's zones
- * (`BST` and `CEST` in en-GB, `AEST` in en-AU, `IST` in en-IN and en-IE, `SAST` in en-ZA) and
- * gives every other zone only its offset (`GMT+1`). The US names come first.
+ * English locales whose short zone names are in use, in order (the US names first). Each names
+ * some zones (en-GB: `BST`, `CEST`, `GST`; en-AU: `AEST`; en-IN and en-IE: `IST`; en-ZA: `SAST`)
+ * and gives the others only their offset (`GMT+1`), as Unicode's CLDR data has it. A name can be
+ * ambiguous (`IST` is Dublin's summer and India's time alike); the reader knows the client's zone.
  */
 const ZONE_NAME_LOCALES = ['en-US', 'en-CA', 'en-GB', 'en-IE', 'en-AU', 'en-NZ', 'en-IN', 'en-ZA', 'en-SG'];
 
-/** The zone's short name at `at` as people there write it, else its offset (`GMT+9`). */
+/** The zone's short name at `at` in the first of those locales that has one, else its offset (`GMT+9`). */
 function zoneName(at: Date, timeZone: string): string {
   let offset = '';
   for (const locale of ZONE_NAME_LOCALES) {

@@ -3,9 +3,9 @@ import { announceRenderedRoute } from './rendered-routes.ts';
 
 /**
  * Astro middleware, build only: tells `npm run build` (over the IPC channel it opens) each route
- * Astro has just rendered, so the build reads the page while Astro renders the next ones
- * (src/site/live-pages.ts, src/site/build-channel.ts), in batches (src/site/rendered-routes.ts). Without that channel (`astro dev`, a plain
- * `astro build`) it does nothing; it never changes a response.
+ * Astro has just rendered, in batches (src/site/rendered-routes.ts), so the build reads the page
+ * while Astro renders the next ones (src/site/live-pages.ts, src/site/build-channel.ts). Without
+ * that channel (`astro dev`, a plain `astro build`) it does nothing; it never changes a response.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();

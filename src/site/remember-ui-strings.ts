@@ -1,7 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { type RememberedStrings, rememberUiStrings, type Translate } from './ui-strings.ts';
 
-/** One per build: Starlight's interface strings do not change while a site is built. */
+/** One per build (the middleware runs in builds only): the strings do not change during one. */
 const remembered: RememberedStrings = new Map();
 
 /**

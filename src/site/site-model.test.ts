@@ -358,6 +358,15 @@ describe("an archived checklist's page: the client reads a note as the report gi
     expect(forClient).not.toBe(first);
     expect(forClient.closed).toEqual({ on: '13 October 2026', by: 'Jane Okafor' });
     expect(first.closed).toEqual({ on: '2026-10-13', by: '@jane-tech' });
+    // The page asks last and the build lets go of it: asked again, it is made again, the same.
+    expect(archivedChecklistPage(staff, staffEntry, october.data, { last: true })).toBe(first);
+    const again = archivedChecklistPage(staff, staffEntry, october.data);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    // Remembered by checklist alone, so a checklist is only ever its own client's.
+    const other = staff.clients.find((entry) => entry.slug !== 'acme');
+    if (!other) throw new Error('the fixture has a second client');
+    expect(() => archivedChecklistPage(staff, other, october.data)).toThrow(/acme's checklist/);
   });
 
   it('a staff member is a login on the staff site, a name on the client’s (the login where msp.yaml has none)', () => {

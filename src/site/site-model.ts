@@ -611,21 +611,24 @@ export function archivedChecklistPage(
   model: SiteModel,
   client: SiteClient,
   archive: ArchivedChecklist,
+  options: { last?: boolean } = {},
 ): ArchivedChecklistPage {
+  // One archive belongs to one client: the page is remembered by archive alone.
+  if (archive.client !== client.slug)
+    throw new Error(`${archive.client}'s checklist asked as ${client.slug}'s`);
   let pages = checklistPages.get(model);
   if (!pages) {
     pages = new WeakMap();
     checklistPages.set(model, pages);
   }
-  let page = pages.get(archive);
-  if (!page) {
-    page = makeArchivedChecklistPage(model, client, archive);
-    pages.set(archive, page);
-  }
+  const page = pages.get(archive) ?? makeArchivedChecklistPage(model, client, archive);
+  // The page itself asks last (its cache key first): the build does not hold 10,000 of them.
+  if (options.last) pages.delete(archive);
+  else pages.set(archive, page);
   return page;
 }
 
-/** Each site's checklist pages, made once: the page's cache key and the page itself both ask. */
+/** Each site's checklist pages, made once: the page's cache key asks, then the page itself. */
 const checklistPages = new WeakMap<SiteModel, WeakMap<ArchivedChecklist, ArchivedChecklistPage>>();
 
 function makeArchivedChecklistPage(

@@ -36,15 +36,18 @@ export function rememberUiStrings(t: Translate, locale: string, remembered: Reme
 }
 
 /**
- * The Astro integration: a middleware after Starlight's, which gives each page its `t`, puts
- * the remembering one in its place (src/site/remember-ui-strings.ts).
+ * The Astro integration, for builds only: a middleware after Starlight's, which gives each page its
+ * `t`, puts the remembering one in its place (src/site/remember-ui-strings.ts). `astro dev` keeps
+ * Starlight's own, so an edit to src/content/i18n/en.json shows at once.
  */
 export function uiStringsIntegration(): AstroIntegration {
   return {
     name: 'msp-binder-ui-strings',
     hooks: {
-      'astro:config:setup': ({ addMiddleware }) =>
-        addMiddleware({ entrypoint: new URL('./remember-ui-strings.ts', import.meta.url), order: 'post' }),
+      'astro:config:setup': ({ addMiddleware, command }) => {
+        if (command !== 'build') return;
+        addMiddleware({ entrypoint: new URL('./remember-ui-strings.ts', import.meta.url), order: 'post' });
+      },
     },
   };
 }

@@ -199,7 +199,7 @@ describe('site builds', () => {
     expect(await git(root, 'log', '--oneline')).toContain('Fixture MSP');
   });
 
-  it("gives every page Starlight's interface strings, and ours where we word them (looked up once per build)", async () => {
+  it("gives every page Starlight's interface strings, and ours where we word them", async () => {
     const binder = await read('staff', 'clients/acme-dental/binder/backups');
     // src/content/i18n/en.json words the edit link.
     expect(binder).toMatch(/>\s*Edit on GitHub\s*</);
