@@ -87,48 +87,40 @@ function remembered(kind: string, at: Date, timeZone: string, make: () => string
   return value;
 }
 
-/**
- * The parts of `at` in an IANA time zone, by type, with one formatter per locale, options and
- * zone (making one costs more than formatting thousands of dates with it).
- */
+/** What a formatter gives of a moment: its date, its time of day, or its zone's short name. */
+const PARTS = {
+  date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  zone: { timeZoneName: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** One formatter per parts, locale and zone: making one costs more than formatting thousands of dates with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The parts of `at` in an IANA time zone, by type. */
 function zonedParts(
-  formats: Map<string, Intl.DateTimeFormat>,
-  make: (timeZone: string) => Intl.DateTimeFormat,
   at: Date,
   timeZone: string,
+  parts: keyof typeof PARTS,
+  locale: string,
 ): (type: Intl.DateTimeFormatPartTypes) => string {
-  let format = formats.get(timeZone);
+  const key = `${parts} ${locale} ${timeZone}`;
+  let format = formatters.get(key);
   if (!format) {
-    format = make(timeZone);
-    formats.set(timeZone, format);
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...PARTS[parts] });
+    formatters.set(key, format);
   }
-  const parts = format.formatToParts(at);
-  return (type) => parts.find((part) => part.type === type)?.value ?? '';
+  const values = format.formatToParts(at);
+  return (type) => values.find((part) => part.type === type)?.value ?? '';
 }
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (`YYYY-MM-DD`) that `now` falls on in an IANA time zone. */
 export function localDate(now: Date, timeZone: string): string {
   return remembered('date', now, timeZone, () => {
-    const get = zonedParts(
-      dateFormats,
-      (zone) =>
-        new Intl.DateTimeFormat('en-CA', {
-          timeZone: zone,
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-        }),
-      now,
-      timeZone,
-    );
+    const get = zonedParts(now, timeZone, 'date', 'en-CA');
     return `${get('year')}-${get('month')}-${get('day')}`;
   });
 }
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * English locales whose short zone names are in use, in order (the US names first). Each names
@@ -142,13 +134,7 @@ const ZONE_NAME_LOCALES = ['en-US', 'en-CA', 'en-GB', 'en-IE', 'en-AU', 'en-NZ',
 function zoneName(at: Date, timeZone: string): string {
   let offset = '';
   for (const locale of ZONE_NAME_LOCALES) {
-    const get = zonedParts(
-      zoneNameFormats,
-      () => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
-      at,
-      `${locale} ${timeZone}`,
-    );
-    const name = get('timeZoneName');
+    const name = zonedParts(at, timeZone, 'zone', locale)('timeZoneName');
     if (!/^(GMT|UTC)[+\-−]/.test(name)) return name;
     offset ||= name;
   }
@@ -163,18 +149,7 @@ function zoneName(at: Date, timeZone: string): string {
  */
 export function localTime(at: Date, timeZone: string): string {
   return remembered('time', at, timeZone, () => {
-    const get = zonedParts(
-      timeFormats,
-      (zone) =>
-        new Intl.DateTimeFormat('en-US', {
-          timeZone: zone,
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        }),
-      at,
-      timeZone,
-    );
+    const get = zonedParts(at, timeZone, 'time', 'en-US');
     return `${get('hour')}:${get('minute')} ${zoneName(at, timeZone)}`;
   });
 }

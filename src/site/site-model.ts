@@ -139,15 +139,19 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   for (const list of archivesByClient.values())
     list.sort((a, b) => (a.data.month < b.data.month ? 1 : a.data.month > b.data.month ? -1 : 0));
   const historyByClient = new Map(
-    [...archivesByClient].map(([slug, list]) => {
-      const profile = clients.find((client) => client.slug === slug)?.data ?? {};
+    clients.flatMap((client) => {
+      const list = archivesByClient.get(client.slug);
+      if (!list) return [];
+      const timeZone = clientTimeZone(client.data, config.msp);
       return [
-        slug,
-        buildItemHistory(
-          list.map((entry) => entry.data),
-          months,
-          clientTimeZone(profile, config.msp),
-        ),
+        [
+          client.slug,
+          buildItemHistory(
+            list.map((entry) => entry.data),
+            months,
+            timeZone,
+          ),
+        ] as const,
       ];
     }),
   );
@@ -637,9 +641,10 @@ function makeArchivedChecklistPage(
   archive: ArchivedChecklist,
 ): ArchivedChecklistPage {
   const timeZone = clientTimeZone(client.data, model.config.msp);
-  const forClient = siteAudience(model) === 'client';
+  const audience = siteAudience(model);
+  const forClient = audience === 'client';
   const day = (date: string) => siteDay(model, date);
-  const shown = checklistForAudience(archive, siteAudience(model), clientItemTextsOf(model, client.slug));
+  const shown = checklistForAudience(archive, audience, clientItemTextsOf(model, client.slug));
   // An item's note for the client reads as the report's reason: a sentence, starting with a capital.
   const checklist = forClient
     ? {
