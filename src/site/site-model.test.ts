@@ -10,7 +10,10 @@ import {
   clientItemTextsOf,
   cssString,
   longDate,
+  type MaintenanceSummaryRow,
+  maintenanceCell,
   maintenanceReport,
+  movedToNextMonth,
   printableLinks,
   printedBinder,
   reportMonths,
@@ -498,6 +501,36 @@ describe('the printed binder', () => {
       ['2026-10', { done: 1, applicable: 3, state: 'incomplete' }, '2026-10-13', 2],
       ['2026-09', { done: 1, applicable: 2, state: 'incomplete' }, '2026-09-13', 2],
     ]);
+  });
+
+  it("a month's cells: a part not recorded is open in the month under way, not recorded after it", () => {
+    const row = (month: string, open: boolean, notDone: number): MaintenanceSummaryRow => ({
+      month,
+      label: month,
+      tiers: {
+        remote: { done: 3, applicable: 4, state: 'incomplete' },
+        automatic: { done: 1, applicable: 1, state: 'skipped' },
+      },
+      unrecorded: { tiers: ['onsite'], open },
+      notDone,
+    });
+    const cells = (summary: MaintenanceSummaryRow) => [
+      ...(['onsite', 'remote', 'automatic'] as const).map((tier) => maintenanceCell(summary, tier)),
+      movedToNextMonth(summary),
+    ];
+    // The month under way: its onsite part is still to come, and so may be tasks moved on.
+    expect(cells(row('2026-11', true, 0))).toEqual(['open', '3 of 4', 'skipped', 'none so far']);
+    // A past month whose onsite part was never recorded: nothing moved on that anyone recorded.
+    expect(cells(row('2026-09', false, 0))).toEqual(['not recorded', '3 of 4', 'skipped', 'none recorded']);
+    expect(cells(row('2026-09', false, 2))).toEqual(['not recorded', '3 of 4', 'skipped', '2']);
+    const whole: MaintenanceSummaryRow = {
+      ...row('2026-08', false, 0),
+      unrecorded: { tiers: [], open: false },
+    };
+    // A part not planned that month, a reopened checklist, a month wholly recorded.
+    expect(
+      cells({ ...whole, tiers: { ...whole.tiers, remote: { done: 2, applicable: 4, state: 'reopened' } } }),
+    ).toEqual(['–', '2 of 4 (open)', 'skipped', 'none']);
   });
 
   it('the staff build: internal sections and notes too, marked', () => {

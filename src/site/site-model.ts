@@ -998,6 +998,29 @@ export interface MaintenanceSummaryRow {
   notDone: number;
 }
 
+/**
+ * A tier's cell in the printed binder's maintenance summary: tasks done of those that applied;
+ * a part planned and not archived is `open` in the month under way and `not recorded` after it.
+ */
+export function maintenanceCell(row: MaintenanceSummaryRow, tier: Tier): string {
+  const entry = row.tiers[tier];
+  if (!entry && row.unrecorded.tiers.includes(tier)) return row.unrecorded.open ? 'open' : 'not recorded';
+  if (!entry) return '–';
+  if (entry.state === 'skipped') return 'skipped';
+  return `${entry.done} of ${entry.applicable}${entry.state === 'reopened' ? ' (open)' : ''}`;
+}
+
+/**
+ * The summary's "moved to next month": the tasks left not done; with none, `none`, unless a
+ * part of the month is not recorded: `none so far` while the month is under way, `none recorded`
+ * once it is over (its unrecorded part may have left tasks nobody wrote down).
+ */
+export function movedToNextMonth(row: MaintenanceSummaryRow): string {
+  if (row.notDone > 0) return String(row.notDone);
+  if (row.unrecorded.tiers.length === 0) return 'none';
+  return row.unrecorded.open ? 'none so far' : 'none recorded';
+}
+
 /** The printed binder: what it holds, in order, for one audience. */
 export interface PrintedBinder {
   /** Client slug. */
