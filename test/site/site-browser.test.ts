@@ -73,8 +73,13 @@ describe('the sites in Chromium', () => {
       Number(((await page.locator('.pagefind-ui__message').textContent()) ?? '').match(/\d+/)?.[0] ?? 0);
     await expect.poll(count).toBeGreaterThan(0);
     const before = await count();
-    const clientFilter = page.locator('.pagefind-ui__filter-block', { hasText: 'client' });
-    if (!(await clientFilter.locator('input').first().isVisible()))
+    // The filters render after the first results, each block closed (there are three): wait for
+    // the client block's name, then open it unless it is open (a click on an open block closes it).
+    const clientFilter = page
+      .locator('details.pagefind-ui__filter-block')
+      .filter({ has: page.locator('summary', { hasText: /^client$/i }) });
+    await clientFilter.locator('summary').waitFor({ state: 'visible', timeout: 60_000 });
+    if (!(await clientFilter.evaluate((block) => (block as HTMLDetailsElement).open)))
       await clientFilter.locator('summary').click();
     await clientFilter.getByLabel(/Globex Legal Partners/).check();
     await expect.poll(count).toBeLessThan(before);
