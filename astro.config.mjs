@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { startedByBuild } from './src/config/environment.ts';
 import { readSiteConfig } from './src/config/site-config.ts';
 import { readInternalPages } from './src/content/internal-pages.ts';
 import { buildChannelIntegration } from './src/site/build-channel.ts';
@@ -25,6 +26,9 @@ export default defineConfig({
   // HTML from the previous build. Astro keeps its own copy of each keyed page in
   // `<cacheDir>/dist/`: that is the output directory itself, so nothing is copied twice.
   experimental: { incrementalBuild: true },
+  // Run by `npm run build`, Astro logs as usual but for its line and time for each page (18,470
+  // lines at 100 clients): the build says how many pages it has and wrote (src/site/build-log.mjs).
+  ...(startedByBuild() ? { logger: { entrypoint: './src/site/build-log.mjs' } } : {}),
   // The kept output is not emptied: the build removes what is stale itself, after Astro.
   vite: { build: { emptyOutDir: false } },
   // Four pages in flight: while one page's files are written, the next renders (a cold build at

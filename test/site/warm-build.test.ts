@@ -17,6 +17,8 @@ import { buildCheckout, builtRoutes, git, makeCheckout, removeCheckout } from '.
  * commit, made with the warm cache moved aside. Any difference fails the step, naming the files.
  */
 let root: string;
+/** The first (cold) build's log. */
+let firstLog: string;
 const CACHE = () => path.join(root, '.cache/site');
 const ACME = 'content/clients/acme-dental';
 
@@ -116,6 +118,7 @@ beforeAll(async () => {
   root = await makeCheckout(FIXTURE_MSP_WITH_HISTORY, { git: true });
   const first = parse(await buildCheckout(root, { outDir: 'dist-warm' }));
   expect(first.stdout).toMatch(/^cold build of the internal site/m);
+  firstLog = first.stdout;
 }, 300_000);
 
 afterAll(async () => {
@@ -261,6 +264,22 @@ describe('a cold build reads its pages while Astro renders them', () => {
     expect(differing).toEqual([]);
     const bundle = await readdir(path.join(built.dist, 'pagefind'), { recursive: true, withFileTypes: true });
     expect(bundle.filter((entry) => entry.isFile())).toHaveLength(fresh.files.size);
+  }, 120_000);
+});
+
+describe("the build's log", () => {
+  /** Astro's line for a page it wrote (`├─ /route/index.html (+12ms)`) or kept (`(cached)`). */
+  const PAGE_LINE = /[├└]─ |\(\+\d+ms\)|\((?:cached|restored)\)/;
+
+  it("has Astro's own lines and the build's, and no line per page, cold or warm", async () => {
+    const warmLog = (await buildCheckout(root, { outDir: 'dist-log' })).stdout;
+    expect(warmLog).toMatch(/^warm build of the internal site/m);
+    for (const log of [firstLog, warmLog]) {
+      expect(log).toContain('[content] Synced content');
+      expect(log).toContain('[build] Complete!');
+      expect(log).toMatch(/^astro: [\d.]+ s; pages: \d+, \d+ written by this build/m);
+      expect(log.split('\n').filter((line) => PAGE_LINE.test(line))).toEqual([]);
+    }
   }, 120_000);
 });
 
