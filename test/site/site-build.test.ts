@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContent } from '../../src/content/read-content.ts';
 import { renderArchivedChecklist } from '../../src/core/archive-render.ts';
 import type { ContentSet } from '../../src/core/content-model.ts';
 import { findDeadLinks } from '../../src/site/dead-links.ts';
 import { checkClientSite, findLeaks, forbiddenStrings } from '../../src/site/leak-check.ts';
+import { pageFileOfRoute } from '../../src/site/search-index.ts';
 import { FIXTURE_MSP_WITH_HISTORY } from '../helpers/fixture-msp.ts';
 import {
   buildCheckout,
@@ -547,4 +549,50 @@ describe('who wrote a note and when, as each site says it', () => {
     expect(await findLeaks(dists.get(slug) ?? '', login)).toEqual([]);
     expect(await findLeaks(dists.get('staff') ?? '', login)).not.toEqual([]);
   });
+});
+
+describe('search results read as the pages do', () => {
+  /** A cell's text as a reader sees it: no tags, entities decoded, spaces collapsed. */
+  const textOf = (html: string) =>
+    html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) =>
+        name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : "'",
+      )
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it.each(['staff', 'acme-dental'])(
+    "the %s site's index never runs a header cell's words into the next cell's",
+    async (variant) => {
+      const dist = dists.get(variant) ?? '';
+      const folder = path.join(dist, 'pagefind/fragment');
+      let pairs = 0;
+      for (const name of await readdir(folder)) {
+        const fragment = JSON.parse(
+          gunzipSync(await readFile(path.join(folder, name)))
+            .subarray('pagefind_dcd'.length)
+            .toString('utf8'),
+        ) as { url: string; content: string };
+        const html = await readFile(path.join(dist, pageFileOfRoute(fragment.url)), 'utf8');
+        const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+        for (const [, row = ''] of main.matchAll(/<tr\b[^>]*>(.*?)<\/tr>/gs)) {
+          const cells = [...row.matchAll(/<(th|td)\b[^>]*>(.*?)<\/\1>/gs)].map(([, tag, inner = '']) => ({
+            tag,
+            text: textOf(inner),
+          }));
+          cells.forEach((cell, i) => {
+            const next = cells[i + 1];
+            if (cell.tag !== 'th' || !cell.text || !next?.text) return;
+            pairs += 1;
+            // "StatusItem", "NameRoleEmailPhone": a word no one wrote, in the results' excerpts.
+            expect(fragment.content, `${fragment.url}: "${cell.text}" then "${next.text}"`).not.toContain(
+              `${cell.text}${next.text}`,
+            );
+          });
+        }
+      }
+      expect(pairs).toBeGreaterThan(variant === 'staff' ? 20 : 5);
+    },
+  );
 });
