@@ -33,7 +33,7 @@ export default defineConfig({
   vite: { build: { emptyOutDir: false } },
   // Four pages in flight: while one page's files are written, the next renders (a cold build at
   // 100 clients spent a fifth of its time waiting on writes one page at a time; 10 % faster).
-  // Astro's list of pages then interleaves; `npm run build` counts pages itself.
+  // Astro's per-page log lines then interleave (npm run build leaves them out and counts pages itself).
   build: { concurrency: 4 },
   markdown: {
     // Sätteri, Astro's Markdown engine, with our plugins; Starlight and Expressive Code add theirs

@@ -24,9 +24,14 @@ const isPageLine = (/** @type {LogEvent} */ event) =>
   !event.newLine &&
   /^\s*[├└]─ /.test(stripVTControlCharacters(event.message));
 
+/** What Astro adds to a page's time when the route gave no body, so no file was written. */
+const NOT_WRITTEN = 'file not created';
+
 /**
  * `out` without the pages' lines. Astro writes up to four pages at once, so their lines and times
- * interleave: each page line owes one formatted (`SKIP_FORMAT`) line after it, which is dropped.
+ * interleave: each page line owes one formatted (`SKIP_FORMAT`) line after it, which is dropped,
+ * unless it says the route wrote no file: that becomes a warning (which route, the interleaving
+ * does not tell; `npx astro build` lists them all).
  * @param {LogDestination} out
  * @returns {LogDestination}
  */
@@ -35,8 +40,22 @@ export function withoutPageLines(out) {
   return {
     write(event) {
       if (isPageLine(event)) owed += 1;
-      else if (owed > 0 && event.label === 'SKIP_FORMAT' && event.level === 'info') owed -= 1;
-      else out.write(event);
+      else if (owed > 0 && event.label === 'SKIP_FORMAT' && event.level === 'info') {
+        owed -= 1;
+        if (stripVTControlCharacters(event.message).includes(NOT_WRITTEN))
+          out.write({
+            level: 'warn',
+            label: 'build',
+            message:
+              'a route gave an empty response, so no file was written for it (`npx astro build` names it)',
+            newLine: true,
+          });
+      } else {
+        // "✓ Completed in …" ends the pages: should Astro ever write a page's time otherwise,
+        // what a page was owed is not taken from the lines after it.
+        if (event.label === null && event.newLine) owed = 0;
+        out.write(event);
+      }
     },
   };
 }

@@ -53,6 +53,40 @@ describe("the build's log: Astro's own lines, without one per page", () => {
     ]);
   });
 
+  it('the end of the pages ends what they are owed: the lines after pass', () => {
+    expect(
+      logged([
+        page('/a/'),
+        { level: 'info', label: 'build', message: '(+3ms)', newLine: true },
+        { level: 'info', label: null, message: '✓ Completed in 1.2s.\n', newLine: true },
+        { level: 'info', label: 'SKIP_FORMAT', message: ' generating optimized images ', newLine: true },
+      ]),
+    ).toEqual([
+      'info build (+3ms)',
+      'info null ✓ Completed in 1.2s.\n',
+      'info SKIP_FORMAT  generating optimized images ',
+    ]);
+  });
+
+  it('a route that wrote no file is a warning, not left out', () => {
+    expect(
+      logged([
+        page('/feed.ics'),
+        page('/a/'),
+        took(3),
+        {
+          level: 'info',
+          label: 'SKIP_FORMAT',
+          message:
+            ' \u001b[2m(+5ms)\u001b[22m \u001b[33m(file not created, response body was empty)\u001b[39m',
+          newLine: true,
+        },
+      ]),
+    ).toEqual([
+      'warn build a route gave an empty response, so no file was written for it (`npx astro build` names it)',
+    ]);
+  });
+
   it('a page a warm build kept (cached or restored) is left out too, coloured as in a terminal', () => {
     expect(
       logged([

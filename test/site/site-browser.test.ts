@@ -83,7 +83,7 @@ describe('the sites in Chromium', () => {
       await clientFilter.locator('summary').click();
     await clientFilter.getByLabel(/Globex Legal Partners/).check();
     await expect.poll(count).toBeLessThan(before);
-    // Every result (and sub-result) now links into Cedar Ledger's pages.
+    // Every result (and sub-result) now links into Globex Legal Partners' pages.
     const links = await page
       .locator('.pagefind-ui__result-link')
       .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
