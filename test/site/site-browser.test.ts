@@ -83,6 +83,13 @@ describe('the sites in Chromium', () => {
       await clientFilter.locator('summary').click();
     await clientFilter.getByLabel(/Globex Legal Partners/).check();
     await expect.poll(count).toBeLessThan(before);
+    const after = await count();
+    expect(after).toBeGreaterThan(0);
+    // The message comes first; each result shows its title, a link, once its page's data has
+    // loaded: wait for all of them.
+    const results = page.locator('.pagefind-ui__result');
+    await expect.poll(() => results.count()).toBe(after);
+    await expect.poll(() => results.locator('.pagefind-ui__loading').count()).toBe(0);
     // Every result (and sub-result) now links into Globex Legal Partners' pages.
     const links = await page
       .locator('.pagefind-ui__result-link')
