@@ -41,6 +41,7 @@ import {
   searchInputDigest,
   writeSearchIndex,
 } from './search-index.ts';
+import { SetAside } from './set-aside.ts';
 
 /**
  * `npm run build` (scripts/build-site.ts): the site of one variant, rebuilt from the previous
@@ -296,6 +297,17 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 /** Builds one variant of the site; see {@link SiteBuildOptions}. */
 export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+  // Caches replaced are deleted while the build goes on, and are gone when it ends.
+  const cacheDir = path.resolve(options.config.root, options.config.cacheDir);
+  const setAside = new SetAside(`${cacheDir.replace(/-[0-9a-f]{12}$/, '')}.deleting`);
+  try {
+    return await buildVariant(options, setAside);
+  } finally {
+    await setAside.done();
+  }
+}
+
+async function buildVariant(options: SiteBuildOptions, setAside: SetAside): Promise<SiteBuildResult> {
   const { config, log } = options;
   const started = performance.now();
   const cacheDir = path.resolve(config.root, config.cacheDir);
@@ -304,7 +316,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${path.sep}`);
   if (inside(keptDir, outDir) || inside(outDir, cacheDir))
     throw new Error(`the output directory ${config.outDir} must not hold, or be inside, the build cache`);
-  await removeOtherCaches(cacheDir);
+  await removeOtherCaches(cacheDir, setAside);
 
   const recorded = await recordedBuild(options, cacheDir);
   let reason = recorded.reason;
@@ -315,7 +327,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   let keptAtStart: ReadonlyMap<string, Stats> = new Map();
   const startCold = async (why: string) => {
     log(`cold build of the ${config.variant} site: ${why}`);
-    await rm(cacheDir, { recursive: true, force: true });
+    await setAside.remove(cacheDir);
     await mkdir(keptDir, { recursive: true });
   };
   if (reason !== undefined) await startCold(reason);
@@ -525,15 +537,15 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
 }
 
 /**
- * Caches of this variant keyed on other code will never be used again: removes them (and the
- * cache folder of earlier versions, `.cache/astro`).
+ * Caches of this variant keyed on other code will never be used again: sets them aside to be
+ * deleted (and the cache folder of earlier versions, `.cache/astro`).
  */
-async function removeOtherCaches(cacheDir: string): Promise<void> {
+async function removeOtherCaches(cacheDir: string, setAside: SetAside): Promise<void> {
   const parent = path.dirname(cacheDir);
   const name = path.basename(cacheDir);
   const variant = name.replace(/-[0-9a-f]{12}$/, '');
   for (const other of await readdir(parent).catch(() => [] as string[]))
     if (other !== name && other.replace(/-[0-9a-f]{12}$/, '') === variant && /-[0-9a-f]{12}$/.test(other))
-      await rm(path.join(parent, other), { recursive: true, force: true });
-  await rm(path.join(path.dirname(parent), 'astro'), { recursive: true, force: true });
+      await setAside.remove(path.join(parent, other));
+  await setAside.remove(path.join(path.dirname(parent), 'astro'));
 }

@@ -1,4 +1,15 @@
-import { appendFile, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderArchivedChecklist } from '../../src/core/archive-render.ts';
@@ -358,10 +369,30 @@ describe('what a warm build will not build on', () => {
     expect(await compareTrees(built.dist, reference.dist)).toEqual([]);
   }, 240_000);
 
-  it('BINDER_COLD=1 starts cold', async () => {
+  it('BINDER_COLD=1 starts cold; what it replaces, and caches of other code, are gone when it ends', async () => {
+    const current = await variantFolder('internal');
+    const kept = path.join(CACHE(), current, 'dist/index.html');
+    const keptBefore = await stat(kept);
+    // A cache of other code, the cache folder of earlier versions, what a build stopped halfway
+    // left being deleted, and another variant's cache, which stays.
+    for (const file of [
+      'site/internal-0123456789ab/dist/index.html',
+      'astro/data-store.json',
+      'site/internal.deleting/internal-aaaaaaaaaaaa-99-0/dist/index.html',
+      'site/client-globex-law-0123456789ab/dist/index.html',
+    ]) {
+      await mkdir(path.dirname(path.join(root, '.cache', file)), { recursive: true });
+      await writeFile(path.join(root, '.cache', file), 'left');
+    }
+    const otherVariants = (await readdir(CACHE())).filter((name) => !name.startsWith('internal'));
+    expect(otherVariants).toContain('client-globex-law-0123456789ab');
     const built = parse(await buildCheckout(root, { outDir: 'dist-warm', cold: true }));
     expect(built.stdout).toMatch(/^cold build of the internal site: asked for/m);
     expect(built.written).toBe(built.pages);
+    expect((await readdir(CACHE())).sort()).toEqual([...otherVariants, current].sort());
+    expect(await readdir(path.join(root, '.cache'))).toEqual(['site']);
+    // The kept output is the new build's, not the last one's.
+    expect((await stat(kept)).ino).not.toBe(keptBefore.ino);
   }, 240_000);
 });
 
