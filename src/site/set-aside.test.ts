@@ -50,6 +50,17 @@ describe('a folder set aside is gone from its place at once and deleted meanwhil
     expect(await readdir(root)).toEqual([]);
   });
 
+  it('a folder that cannot be set aside is deleted in place; done never fails the build', async () => {
+    const setAside = new SetAside(path.join(root, 'internal.deleting'));
+    // The holding folder's place is taken by a file: no rename into it can work.
+    await writeFile(path.join(root, 'internal.deleting'), 'not a folder');
+    const cache = path.join(root, 'internal-0123456789ab');
+    await tree(cache, 2, 5);
+    await setAside.remove(cache);
+    expect(existsSync(cache)).toBe(false);
+    await expect(setAside.done()).resolves.toBeUndefined();
+  });
+
   it('what an earlier build left being deleted (it stopped halfway) is deleted too', async () => {
     await tree(path.join(root, 'internal.deleting', 'internal-aaaaaaaaaaaa-1234-0'), 2, 5);
     const setAside = new SetAside(path.join(root, 'internal.deleting'));
