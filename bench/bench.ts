@@ -45,8 +45,18 @@ const endMonth = '2026-10';
 const month = nextMonth(endMonth);
 const now = `${month}-20T12:00:00Z`;
 
-/** A process and its descendants (Linux /proc): every process's parent, read from its `stat`. */
-async function processTree(root: number): Promise<number[]> {
+/** A process and its descendants, each process's children given by `childrenOf`. */
+async function descendants(root: number, childrenOf: (pid: number) => Promise<number[]>): Promise<number[]> {
+  const tree: number[] = [];
+  for (let queue = [root], pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    tree.push(pid);
+    queue.push(...(await childrenOf(pid)));
+  }
+  return tree;
+}
+
+/** Every process's children (Linux /proc), from each process's parent in its `stat`. */
+async function allChildren(): Promise<Map<number, number[]>> {
   const children = new Map<number, number[]>();
   for (const name of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(name)) continue;
@@ -54,12 +64,7 @@ async function processTree(root: number): Promise<number[]> {
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
   }
-  const tree: number[] = [];
-  for (let queue = [root], pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-    tree.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return tree;
+  return children;
 }
 
 /** Sum of VmRSS over the given processes, in MB; a process that has gone counts nothing. */
@@ -91,13 +96,10 @@ function sampleTreeRss(root: number): { stop(): Promise<number> } {
   let stopped = false;
   const sampling = (async () => {
     for (let tick = 0; !stopped; tick += 1) {
-      let tree: number[] = [];
-      if (tick % 5 === 0) tree = await processTree(root);
-      else
-        for (let queue = [root], pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-          tree.push(pid);
-          queue.push(...(await mainThreadChildren(pid)));
-        }
+      // Once a second, from every process's parent; else from what the tree's processes started.
+      const every = tick % 5 === 0 ? await allChildren() : undefined;
+      const childrenOf = every ? async (pid: number) => every.get(pid) ?? [] : mainThreadChildren;
+      const tree = await descendants(root, childrenOf);
       peak = Math.max(peak, await rssMb(tree));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -32,11 +32,7 @@ export class SetAside {
       await rm(folder, { recursive: true, force: true });
       return;
     }
-    this.#delete(aside);
-  }
-
-  #delete(target: string): void {
-    const deletion = rm(target, { recursive: true, force: true });
+    const deletion = rm(aside, { recursive: true, force: true });
     deletion.catch(() => undefined); // settled in done()
     this.#deletions.push(deletion);
   }

@@ -299,7 +299,7 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
   // Caches replaced are deleted while the build goes on, and are gone when it ends.
   const cacheDir = path.resolve(options.config.root, options.config.cacheDir);
-  const setAside = new SetAside(`${cacheDir.replace(/-[0-9a-f]{12}$/, '')}.deleting`);
+  const setAside = new SetAside(path.join(path.dirname(cacheDir), `${options.config.variant}.deleting`));
   try {
     return await buildVariant(options, setAside);
   } finally {
@@ -316,7 +316,7 @@ async function buildVariant(options: SiteBuildOptions, setAside: SetAside): Prom
   const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${path.sep}`);
   if (inside(keptDir, outDir) || inside(outDir, cacheDir))
     throw new Error(`the output directory ${config.outDir} must not hold, or be inside, the build cache`);
-  await removeOtherCaches(cacheDir, setAside);
+  await removeOtherCaches(cacheDir, config.variant, setAside);
 
   const recorded = await recordedBuild(options, cacheDir);
   let reason = recorded.reason;
@@ -540,12 +540,13 @@ async function buildVariant(options: SiteBuildOptions, setAside: SetAside): Prom
  * Caches of this variant keyed on other code will never be used again: sets them aside to be
  * deleted (and the cache folder of earlier versions, `.cache/astro`).
  */
-async function removeOtherCaches(cacheDir: string, setAside: SetAside): Promise<void> {
+async function removeOtherCaches(cacheDir: string, variant: string, setAside: SetAside): Promise<void> {
   const parent = path.dirname(cacheDir);
   const name = path.basename(cacheDir);
-  const variant = name.replace(/-[0-9a-f]{12}$/, '');
+  /** `<variant>-<key>`: a cache of this variant (the key, 12 hex digits, names the code). */
+  const ofVariant = (other: string) =>
+    other.startsWith(`${variant}-`) && /^[0-9a-f]{12}$/.test(other.slice(variant.length + 1));
   for (const other of await readdir(parent).catch(() => [] as string[]))
-    if (other !== name && other.replace(/-[0-9a-f]{12}$/, '') === variant && /-[0-9a-f]{12}$/.test(other))
-      await setAside.remove(path.join(parent, other));
+    if (other !== name && ofVariant(other)) await setAside.remove(path.join(parent, other));
   await setAside.remove(path.join(path.dirname(parent), 'astro'));
 }
