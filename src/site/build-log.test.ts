@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LogEvent, withoutPageLines } from './build-log.mjs';
 
-/** What Astro logs while it writes its pages, four at a time (`build.concurrency`). */
+/** What Astro logs while it writes its pages, several at a time (`build.concurrency`). */
 const page = (route: string): LogEvent => ({
   level: 'info',
   label: null,
