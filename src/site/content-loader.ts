@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
@@ -54,15 +54,18 @@ export function digestFirstGlob(source: CollectionSource, options: { render: boo
       const files = (await tinyglobby(source.pattern, { cwd: base, expandDirectories: false })).sort();
       const changed: string[] = [];
       const seen = new Set<string>();
-      for (let i = 0; i < files.length; i += 64) {
-        const batch = files.slice(i, i + 64);
-        const texts = await Promise.all(batch.map((file) => readFile(path.join(base, file), 'utf8')));
-        batch.forEach((file, index) => {
-          const filePath = path.posix.join(source.base.split(path.sep).join('/'), file);
-          seen.add(filePath);
-          const known = byFile.get(filePath);
-          if (!known || known.digest !== generateDigest(texts[index] ?? '')) changed.push(file);
-        });
+      // Read one after another, synchronously: the files are small and cached, and a promised read
+      // is four trips to libuv's threads (open, stat, read, close). The checklists' 9,873 files at
+      // 100 clients took 1.6 s so, and 0.3 s now. Their pauses also let Astro's debounced write of
+      // its content store (500 ms after the last change; the sync's own changes come first) serialize
+      // all 18 MB of it once more in the middle of the sync, half a second of a warm build.
+      const folder = source.base.split(path.sep).join('/');
+      for (const file of files) {
+        const filePath = path.posix.join(folder, file);
+        seen.add(filePath);
+        const known = byFile.get(filePath);
+        if (!known || known.digest !== generateDigest(readFileSync(path.join(base, file), 'utf8')))
+          changed.push(file);
       }
       for (const [filePath, { id }] of byFile) if (!seen.has(filePath)) store.delete(id);
       if (changed.length === 0) return;
