@@ -75,6 +75,8 @@ export default defineConfig({
       // Each page gets a sidebar for its own client (src/components/BinderPage.astro): a global one
       // listing every client's pages made each page grow with the number of clients.
       sidebar: [],
+      // Sets that sidebar in each binder page's route data (src/site/route-sidebar.ts).
+      routeMiddleware: './src/site/route-sidebar.ts',
       pagination: false,
       // The not-found page is src/content/docs/404.md, built by Starlight's docs route to 404.html.
       disable404Route: true,

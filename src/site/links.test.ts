@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientSidebar } from './links.ts';
+import { clientSidebar, type RouteSidebarEntry, routeSidebar } from './links.ts';
 
 const acme = {
   slug: 'acme',
@@ -55,5 +55,87 @@ describe("a client's sidebar on a page under one of its lists", () => {
     expect(current('/clients/acme/')).toEqual([]);
     expect(current('/clients/acme-west/checklists/2026-10-onsite/')).toEqual([]);
     expect(current('/clients/other/notes/x/')).toEqual([]);
+  });
+});
+
+describe("a page's sidebar in Starlight's route data", () => {
+  const links = (entries: RouteSidebarEntry[]): Extract<RouteSidebarEntry, { type: 'link' }>[] =>
+    entries.flatMap((entry) => (entry.type === 'group' ? links(entry.entries) : [entry]));
+  const currentOf = (pathname: string) =>
+    links(routeSidebar(clientSidebar(acme, true, pathname), pathname))
+      .filter((link) => link.isCurrent)
+      .map((link) => link.href);
+
+  it('is the sidebar Starlight makes of the entries: links and groups, no badges, attributes kept', () => {
+    const sidebar = routeSidebar(
+      clientSidebar(acme, true, '/clients/acme/notes/x/'),
+      '/clients/acme/notes/x/',
+    );
+    expect(sidebar[0]).toEqual({
+      type: 'link',
+      label: 'All clients',
+      href: '/',
+      isCurrent: false,
+      badge: undefined,
+      attrs: {},
+    });
+    expect(sidebar[2]).toEqual({
+      type: 'group',
+      label: 'Binder',
+      collapsed: false,
+      badge: undefined,
+      entries: [
+        {
+          type: 'link',
+          label: 'Overview',
+          href: '/clients/acme/binder/overview/',
+          isCurrent: false,
+          badge: undefined,
+          attrs: {},
+        },
+        {
+          type: 'link',
+          label: 'Backups',
+          href: '/clients/acme/binder/backups/',
+          isCurrent: false,
+          badge: undefined,
+          attrs: {},
+        },
+      ],
+    });
+    expect(sidebar.find((entry) => entry.label === 'Tech notes')).toMatchObject({
+      attrs: { 'aria-current': 'true' },
+    });
+  });
+
+  it('marks the link to the page itself, in a group too, with or without its trailing slash', () => {
+    expect(currentOf('/clients/acme/')).toEqual(['/clients/acme/']);
+    expect(currentOf('/clients/acme')).toEqual(['/clients/acme/']);
+    expect(currentOf('/clients/acme/binder/backups/')).toEqual(['/clients/acme/binder/backups/']);
+    expect(currentOf('/')).toEqual(['/']);
+  });
+
+  it('marks nothing on a page it does not link to, and never two links', () => {
+    expect(currentOf('/clients/acme/notes/x/')).toEqual([]);
+    expect(currentOf('/clients/acme/binder/')).toEqual([]);
+    const twice = routeSidebar(
+      [
+        { label: 'One', link: '/a/' },
+        { label: 'Group', items: [{ label: 'Again', link: '/a/' }] },
+      ],
+      '/a/',
+    );
+    expect(links(twice).map((link) => link.isCurrent)).toEqual([true, false]);
+  });
+
+  it('compares the page path as the browser sends it: a link with a space matches its encoded path', () => {
+    const sidebar = routeSidebar([{ label: 'Odd', link: '/clients/a b/' }], '/clients/a%20b/');
+    expect(links(sidebar)[0]?.isCurrent).toBe(true);
+  });
+
+  it('is made anew for each page: Starlight keeps facts about a sidebar object once it has seen it', () => {
+    const entries = clientSidebar(acme, true);
+    expect(routeSidebar(entries, '/clients/acme/')).not.toBe(routeSidebar(entries, '/clients/acme/'));
+    expect(routeSidebar(entries, '/clients/acme/')[2]).not.toBe(routeSidebar(entries, '/clients/acme/')[2]);
   });
 });

@@ -1,3 +1,4 @@
+import type { StarlightRouteData } from '@astrojs/starlight/route-data';
 import { siteRoutes } from '../core/site-links.ts';
 
 /**
@@ -57,4 +58,44 @@ export function clientSidebar(
     listLink('Monthly reports', href(siteRoutes.reports(slug)), currentPath),
     { label: 'Printable binder', link: href(siteRoutes.print(slug)) },
   ];
+}
+
+/** A sidebar entry as Starlight's route data holds it (`Astro.locals.starlightRoute.sidebar`). */
+export type RouteSidebarEntry = StarlightRouteData['sidebar'][number];
+
+/**
+ * A page's sidebar as Starlight's route data: what `<StarlightPage sidebar={entries}>` makes of
+ * links and groups of links (Starlight's `getSidebarFromConfig`), the link to the page itself
+ * (the first one, trailing slash aside) marked current. Given as a prop, Starlight validated the
+ * entries with zod and resolved them again on each of 18,470 pages; set by the route middleware
+ * (src/site/route-sidebar.ts) it costs nothing it did not already. The links are used as `href()`
+ * made them, with the site's base path once (Starlight added `base` to each again).
+ */
+export function routeSidebar(entries: SidebarEntry[], pathname: string): RouteSidebarEntry[] {
+  let current: Extract<RouteSidebarEntry, { type: 'link' }> | undefined;
+  const withoutSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  const page = withoutSlash(pathname);
+  const toRoute = (entry: SidebarEntry): RouteSidebarEntry => {
+    if ('items' in entry)
+      return {
+        type: 'group',
+        label: entry.label,
+        entries: entry.items.map(toRoute),
+        collapsed: false,
+        badge: undefined,
+      };
+    const link = {
+      type: 'link' as const,
+      label: entry.label,
+      href: entry.link,
+      isCurrent: false,
+      badge: undefined,
+      attrs: entry.attrs ?? {},
+    };
+    if (!current && withoutSlash(encodeURI(entry.link)) === page) current = link;
+    return link;
+  };
+  const sidebar = entries.map(toRoute);
+  if (current) current.isCurrent = true;
+  return sidebar;
 }
