@@ -31,8 +31,8 @@ export default defineConfig({
   ...(startedByBuild() ? { logger: { entrypoint: './src/site/build-log.mjs' } } : {}),
   // The kept output is not emptied: the build removes what is stale itself, after Astro.
   vite: { build: { emptyOutDir: false } },
-  // Eight pages in flight: while pages' files are written (each twice: the page and Astro's cache
-  // copy, plus its folder), the next ones render. One at a time, a cold build at 100 clients spent
+  // Eight pages in flight: while pages' files are written (each twice to the same file, the page and
+  // Astro's incremental-build copy, into a folder made for it), the next ones render. One at a time, a cold build at 100 clients spent
   // a fifth of its time waiting on writes; four left Astro's thread idle 9 % of its render, eight
   // 4 % (a cold build 7-10 % faster; 16 is no faster). Astro's per-page log lines then interleave
   // (npm run build leaves them out and counts pages itself).

@@ -28,8 +28,8 @@ const isPageLine = (/** @type {LogEvent} */ event) =>
 const NOT_WRITTEN = 'file not created';
 
 /**
- * `out` without the pages' lines. Astro writes up to four pages at once, so their lines and times
- * interleave: each page line owes one formatted (`SKIP_FORMAT`) line after it, which is dropped,
+ * `out` without the pages' lines. Astro writes several pages at once (`build.concurrency`), so their
+ * lines and times interleave: each page line owes one formatted (`SKIP_FORMAT`) line after it, which is dropped,
  * unless it says the route wrote no file: that becomes a warning (which route, the interleaving
  * does not tell; `npx astro build` lists them all).
  * @param {LogDestination} out

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientSidebar, type RouteSidebarEntry, routeSidebar } from './links.ts';
 
 const acme = {
@@ -71,7 +71,8 @@ describe("a page's sidebar in Starlight's route data", () => {
       clientSidebar(acme, true, '/clients/acme/notes/x/'),
       '/clients/acme/notes/x/',
     );
-    expect(sidebar[0]).toEqual({
+    // Strictly: a key Starlight sets to undefined (a link's badge) is there too.
+    expect(sidebar[0]).toStrictEqual({
       type: 'link',
       label: 'All clients',
       href: '/',
@@ -79,7 +80,7 @@ describe("a page's sidebar in Starlight's route data", () => {
       badge: undefined,
       attrs: {},
     });
-    expect(sidebar[2]).toEqual({
+    expect(sidebar[2]).toStrictEqual({
       type: 'group',
       label: 'Binder',
       collapsed: false,
@@ -131,6 +132,22 @@ describe("a page's sidebar in Starlight's route data", () => {
   it('compares the page path as the browser sends it: a link with a space matches its encoded path', () => {
     const sidebar = routeSidebar([{ label: 'Odd', link: '/clients/a b/' }], '/clients/a%20b/');
     expect(links(sidebar)[0]?.isCurrent).toBe(true);
+  });
+
+  describe('on a site served from a sub-path (Astro `base`, docs/publishing.md)', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('links carry the base path once, and the page itself is marked', () => {
+      vi.stubEnv('BASE_URL', '/binders/');
+      const pathname = '/binders/clients/acme/binder/backups/';
+      const all = links(routeSidebar(clientSidebar(acme, true, pathname), pathname));
+      expect(all.map((link) => link.href)).toContain('/binders/clients/acme/');
+      expect(
+        all.every((link) => /^\/binders\/(?!binders\/)/.test(link.href)),
+        all.map((l) => l.href).join(' '),
+      ).toBe(true);
+      expect(all.filter((link) => link.isCurrent).map((link) => link.href)).toEqual([pathname]);
+    });
   });
 
   it('is made anew for each page: Starlight keeps facts about a sidebar object once it has seen it', () => {

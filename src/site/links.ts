@@ -69,7 +69,9 @@ export type RouteSidebarEntry = StarlightRouteData['sidebar'][number];
  * (the first one, trailing slash aside) marked current. Given as a prop, Starlight validated the
  * entries with zod and resolved them again on each of 18,470 pages; set by the route middleware
  * (src/site/route-sidebar.ts) it costs nothing it did not already. The links are used as `href()`
- * made them, with the site's base path once (Starlight added `base` to each again).
+ * made them, with the site's base path once (Starlight added `base` to each again). Like `href()`,
+ * it assumes Astro's default URL style (`build.format: 'directory'`, `trailingSlash` `'ignore'` or
+ * `'always'`), which the site keeps: Starlight would format links otherwise under other settings.
  */
 export function routeSidebar(entries: SidebarEntry[], pathname: string): RouteSidebarEntry[] {
   let current: Extract<RouteSidebarEntry, { type: 'link' }> | undefined;
