@@ -35,7 +35,7 @@ export interface CollectionSource {
  * when the store already holds that file with that digest, the entry stays as it is. The files
  * that are new or changed go through `glob()` itself, so they are parsed, validated and rendered
  * exactly as before; entries of files that are gone are deleted. With no entries yet (a cold
- * build), it is `glob()`.
+ * build), or under a dev server, it is `glob()`.
  */
 export function digestFirstGlob(source: CollectionSource, options: { render: boolean }): Loader {
   const full = glob({ base: `./${source.base}`, pattern: source.pattern, retainBody: false });
@@ -48,7 +48,9 @@ export function digestFirstGlob(source: CollectionSource, options: { render: boo
       const byFile = new Map<string, { id: string; digest: string | undefined }>();
       for (const [id, entry] of store.entries())
         if (entry.filePath) byFile.set(entry.filePath, { id, digest: entry.digest?.toString() });
-      if (byFile.size === 0) return full.load(context);
+      // A dev server (`astro dev` watches files) is `glob()`: it is `glob()` that starts watching the
+      // collection's files, and skipping it left a restarted dev server deaf to every edit.
+      if (byFile.size === 0 || context.watcher) return full.load(context);
       const base = path.join(root, source.base);
       // The files `glob()` would load: the same library, the same options.
       const files = (await tinyglobby(source.pattern, { cwd: base, expandDirectories: false })).sort();
