@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clientSidebar, type RouteSidebarEntry, routeSidebar } from './links.ts';
+// Starlight's own: what <StarlightPage> made of a `sidebar` prop (validated, then resolved for the page).
+import { SidebarItemSchema } from '../../node_modules/@astrojs/starlight/dist/schemas/sidebar.js';
+import { getSidebarFromConfig } from '../../node_modules/@astrojs/starlight/dist/utils/navigation.js';
+import { clientSidebar, type RouteSidebarEntry, routeSidebar, type SidebarEntry } from './links.ts';
 
 const acme = {
   slug: 'acme',
@@ -154,5 +157,46 @@ describe("a page's sidebar in Starlight's route data", () => {
     const entries = clientSidebar(acme, true);
     expect(routeSidebar(entries, '/clients/acme/')).not.toBe(routeSidebar(entries, '/clients/acme/'));
     expect(routeSidebar(entries, '/clients/acme/')[2]).not.toBe(routeSidebar(entries, '/clients/acme/')[2]);
+  });
+});
+
+describe("the route data's sidebar is Starlight's own", () => {
+  const starlight = (entries: SidebarEntry[], pathname: string) =>
+    getSidebarFromConfig(SidebarItemSchema.array().parse(entries), pathname, undefined);
+  const pages = [
+    '/',
+    '/clients/acme/',
+    '/clients/acme',
+    '/clients/acme/binder/backups/',
+    '/clients/acme/checklists/',
+    '/clients/acme/checklists/2026-10-onsite/',
+    '/clients/acme/notes/2026-09-08-ups-battery/',
+    '/clients/acme/print/',
+    '/clients/other/',
+  ];
+
+  it("for a client's sidebar on the staff site and on the client's, on each kind of page", () => {
+    for (const internal of [true, false])
+      for (const pathname of pages) {
+        const entries = clientSidebar(acme, internal, pathname);
+        expect(routeSidebar(entries, pathname), `${internal ? 'staff' : 'client'} ${pathname}`).toStrictEqual(
+          starlight(entries, pathname),
+        );
+      }
+  });
+
+  it("for the staff home's sidebar, and for a link with a space in it", () => {
+    const home: SidebarEntry[] = [
+      { label: 'Status', link: '/' },
+      {
+        label: 'Clients',
+        items: [
+          { label: 'Acme Dental', link: '/clients/acme/' },
+          { label: 'Odd', link: '/clients/a b/' },
+        ],
+      },
+    ];
+    for (const pathname of ['/', '/clients/acme/', '/clients/a%20b/', '/clients/none/'])
+      expect(routeSidebar(home, pathname), pathname).toStrictEqual(starlight(home, pathname));
   });
 });
