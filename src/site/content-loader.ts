@@ -43,18 +43,21 @@ export function digestFirstGlob(source: CollectionSource, options: { render: boo
     name: 'binder-digest-first-glob',
     load: async (given) => {
       const context = options.render ? given : dataOnly(given);
+      // A dev server (`astro dev` watches files) is `glob()`: it is `glob()` that starts watching the
+      // collection's files, and skipping it left a restarted dev server deaf to every edit.
+      if (context.watcher) return full.load(context);
       const { store, generateDigest, config } = context;
       const root = fileURLToPath(config.root);
       const byFile = new Map<string, { id: string; digest: string | undefined }>();
       for (const [id, entry] of store.entries())
         if (entry.filePath) byFile.set(entry.filePath, { id, digest: entry.digest?.toString() });
-      // A dev server (`astro dev` watches files) is `glob()`: it is `glob()` that starts watching the
-      // collection's files, and skipping it left a restarted dev server deaf to every edit.
-      if (byFile.size === 0 || context.watcher) return full.load(context);
+      if (byFile.size === 0) return full.load(context);
       const base = path.join(root, source.base);
       // The files `glob()` would load: the same library, the same options.
       const files = (await tinyglobby(source.pattern, { cwd: base, expandDirectories: false })).sort();
       const changed: string[] = [];
+      // The store's ids of the changed files it already holds (a new file has none yet).
+      const changedIds = new Set<string>();
       const seen = new Set<string>();
       // Read one after another, synchronously: the files are small and cached, and a promised read
       // is four trips to libuv's threads (open, stat, read, close). The checklists' 9,873 files at
@@ -66,17 +69,15 @@ export function digestFirstGlob(source: CollectionSource, options: { render: boo
         const filePath = path.posix.join(folder, file);
         seen.add(filePath);
         const known = byFile.get(filePath);
-        if (!known || known.digest !== generateDigest(readFileSync(path.join(base, file), 'utf8')))
-          changed.push(file);
+        if (known && known.digest === generateDigest(readFileSync(path.join(base, file), 'utf8'))) continue;
+        changed.push(file);
+        if (known) changedIds.add(known.id);
       }
       for (const [filePath, { id }] of byFile) if (!seen.has(filePath)) store.delete(id);
       if (changed.length === 0) return;
       // A name `glob()` would read as a pattern: let it load everything, as it does.
       if (changed.some((file) => /[*?[\]{}()!\\]/.test(file))) return full.load(context);
       // `glob()` deletes the entries it did not see: let it see only the changed files' entries.
-      const changedIds = new Set(
-        changed.flatMap((file) => byFile.get(path.posix.join(source.base, file))?.id ?? []),
-      );
       const scoped: LoaderContext['store'] = Object.create(store);
       scoped.keys = () => store.keys().filter((id) => changedIds.has(id));
       const only = glob({ base: `./${source.base}`, pattern: changed, retainBody: false });

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_MSP } from '../helpers/fixture-msp.ts';
 import { BUILD_NOW, makeCheckout, productionEnv, removeCheckout } from '../helpers/temp-checkout.ts';
 
@@ -45,17 +46,21 @@ async function startDev(): Promise<{ url: string; log: string }> {
   server.stdout?.on('data', (chunk) => (log += chunk));
   server.stderr?.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}/`;
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`astro dev exited:\n${log}`);
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return { url, log };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`astro dev did not answer in 60 s:\n${log}`);
+  const dev = server;
+  await vi.waitFor(
+    async () => {
+      if (dev.exitCode !== null) throw new Error(`astro dev exited:\n${log}`);
+      if (
+        !(await fetch(url).then(
+          (response) => response.ok,
+          () => false,
+        ))
+      )
+        throw new Error(`astro dev did not answer in 60 s:\n${log}`);
+    },
+    { timeout: 60_000, interval: 250 },
+  );
+  return { url, log };
 }
 
 async function stopDev(): Promise<void> {
@@ -75,12 +80,17 @@ async function editAndSee(url: string, section: string, from: string, to: string
   const text = await readFile(file, 'utf8');
   expect(text).toContain(from);
   await writeFile(file, text.replace(from, to));
-  const until = Date.now() + 20_000;
-  while (Date.now() < until) {
-    if ((await pageText(url, section)).includes(to)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+  return vi
+    .waitFor(
+      async () => {
+        if (!(await pageText(url, section)).includes(to)) throw new Error(`${section} not updated`);
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 beforeAll(async () => {
@@ -101,7 +111,7 @@ describe('npm run dev', () => {
       await editAndSee(first, OVERVIEW, 'runs the practice software', 'runs the dental practice software'),
     ).toBe(true);
     // Astro writes its store half a second after the last change: let it, then stop.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sleep(1500);
     await stopDev();
 
     const last = await startDev();
